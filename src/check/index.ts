@@ -1,0 +1,23 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { DerivedReport } from '../derive/index.js';
+import type { SourceMap } from '../load/source-map.js';
+import type { Report } from '../schema/report.js';
+import { checkArithmetic } from './arithmetic.js';
+import type { CheckContext } from './context.js';
+import { checkDates, checkInvestments, checkReferences, checkResultatrakning, checkUniqueIds } from './structure.js';
+
+const CHECKS: ((ctx: CheckContext) => void)[] = [
+  checkUniqueIds,
+  checkReferences,
+  checkDates,
+  checkResultatrakning,
+  checkInvestments,
+  checkArithmetic,
+];
+
+/** Run every rule over a validated, derived report. */
+export function checkReport(report: Report, derived: DerivedReport, sourceMap: SourceMap): Diagnostic[] {
+  const ctx: CheckContext = { report, derived, sourceMap, diagnostics: [] };
+  for (const check of CHECKS) check(ctx);
+  return ctx.diagnostics;
+}

@@ -1,0 +1,24 @@
+/** Every rule has a stable code; docs/format.md lists them. Codes never change meaning. */
+export const RULES = {
+  'summa.rader': 'En summarad är summan av sina poster (per kolumn).',
+  'rr.resultat': 'Resultat = summa intäkter + summa kostnader + finansnetto.',
+  'rr.summa': 'Resultaträkningens summa = resultat + över-/underskott.',
+  'avvikelse.rad': 'Budgetavvikelse = utfall − budget; prognosavvikelse = prognos − budget helår.',
+  'drift.rr': 'Driftredovisningens summa = resultaträkningens resultat (samma kolumn).',
+  'risk.riskvärde': 'Riskvärde = sannolikhet × konsekvens.',
+  'kön.summa': 'Kvinnor + män = totalt.',
+  'andel.kvot': 'En andel i procent = täljare / nämnare × 100.',
+  'id.unik': 'Varje id är unikt i rapporten.',
+  'ref.saknas': 'En referens pekar på ett id som finns.',
+  'datum.period': 'Kommentarers datum ligger inom rapportperioden.',
+  'period.ordning': 'Perioden börjar före sitt slut, inom rapportåret; beslutsdatum efter periodens slut.',
+  'rr.roll': 'Resultaträkningen har högst en rad per summaroll.',
+  'rr.tecken': 'Intäkter är positiva och kostnader negativa (varning).',
+  'invest.projektbudget': 'En prognosavvikelse för projektet kräver en projektbudget.',
+  'prosa.referens': 'En sifferreferens i prosan pekar på ett värde som finns.',
+  'prosa.hjälpare': 'En sifferreferens använder en känd hjälpare (belopp, värde, antal).',
+  'prosa.syntax': 'Sifferreferenser i prosan är syntaktiskt riktiga.',
+  'prosa.fil': 'En prosafil finns i rapportmappen.',
+} as const;
+
+export type RuleCode = keyof typeof RULES;

@@ -1,0 +1,134 @@
+import { Decimal } from '../format/decimal.js';
+import { formatNumber } from '../format/number.js';
+import type { Path } from '../load/yaml-file.js';
+import { didYouMean } from '../validate/did-you-mean.js';
+import type { CheckContext } from './context.js';
+import { report } from './context.js';
+
+/** Every id is unique within the report. */
+export function checkUniqueIds(ctx: CheckContext): void {
+  const seen = new Map<string, Path>();
+  walk(ctx.report, [], (obj, path) => {
+    const id = obj['id'];
+    if (typeof id !== 'string') return;
+    const first = seen.get(id);
+    if (first) {
+      report(ctx, 'id.unik', 'error', `id "${id}" används redan; varje id måste vara unikt i rapporten`, [...path, 'id'], [{ message: 'först här', path: [...first, 'id'] }]);
+    } else {
+      seen.set(id, path);
+    }
+  });
+}
+
+/** All ids of the report, with their paths. */
+export function collectIds(root: unknown): Map<string, Path> {
+  const ids = new Map<string, Path>();
+  walk(root, [], (obj, path) => {
+    if (typeof obj['id'] === 'string' && !ids.has(obj['id'])) ids.set(obj['id'], path);
+  });
+  return ids;
+}
+
+function walk(node: unknown, path: Path, visit: (obj: Record<string, unknown>, path: Path) => void): void {
+  if (Array.isArray(node)) {
+    node.forEach((item, i) => walk(item, [...path, i], visit));
+  } else if (node && typeof node === 'object') {
+    visit(node as Record<string, unknown>, path);
+    for (const [k, v] of Object.entries(node)) walk(v, [...path, k], visit);
+  }
+}
+
+/** Internkontroll goals reference a perspektiv of the goal structure by id. */
+export function checkReferences(ctx: CheckContext): void {
+  const perspektiv = ctx.report.mål.perspektiv.map((p) => p.id);
+  ctx.report.internkontroll?.mål.forEach((m, i) => {
+    if (!perspektiv.includes(m.perspektiv)) {
+      const best = didYouMean(m.perspektiv, perspektiv);
+      report(
+        ctx,
+        'ref.saknas',
+        'error',
+        `perspektivet "${m.perspektiv}" finns inte i målstrukturen${best ? `; menade du "${best}"?` : ` (finns: ${perspektiv.join(', ')})`}`,
+        ['internkontroll', 'mål', i, 'perspektiv'],
+      );
+    }
+  });
+}
+
+/** Period order, and comment dates inside the report period. */
+export function checkDates(ctx: CheckContext): void {
+  const { från, till } = ctx.report.rapport.period;
+  const år = String(ctx.report.rapport.år);
+  if (från > till) {
+    report(ctx, 'period.ordning', 'error', `perioden börjar ${från}, efter sitt slut ${till}`, ['rapport', 'period', 'från']);
+  }
+  for (const [key, value] of [['från', från], ['till', till]] as const) {
+    if (value.slice(0, 4) !== år) {
+      report(ctx, 'period.ordning', 'error', `periodens ${key}-datum ${value} ligger inte i rapportåret ${år}`, ['rapport', 'period', key]);
+    }
+  }
+  const beslut = ctx.report.beslutsdatum;
+  if (beslut && beslut < till) {
+    report(ctx, 'period.ordning', 'error', `beslutsdatum ${beslut} ligger före periodens slut ${till}`, ['beslutsdatum']);
+  }
+  const checkComment = (k: { datum: string } | undefined, path: Path) => {
+    if (!k) return;
+    if (k.datum < från || k.datum > till) {
+      report(ctx, 'datum.period', 'error', `kommentarens datum ${k.datum} ligger utanför rapportperioden ${från}–${till}`, [...path, 'datum']);
+    }
+  };
+  ctx.report.mål.perspektiv.forEach((per, pi) =>
+    per.processområden.forEach((po, oi) => {
+      const base: Path = ['mål', 'perspektiv', pi, 'processområden', oi];
+      po.huvudprocesser.forEach((h, i) => checkComment(h.kommentar, [...base, 'huvudprocesser', i, 'kommentar']));
+      po.processmål.forEach((m, i) => checkComment(m.kommentar, [...base, 'processmål', i, 'kommentar']));
+      po.åtaganden.forEach((a, i) => checkComment(a.kommentar, [...base, 'åtaganden', i, 'kommentar']));
+    }),
+  );
+}
+
+/** At most one row per summary role in the resultaträkning, and signs by role. */
+export function checkResultatrakning(ctx: CheckContext): void {
+  const rader = ctx.report.ekonomi.resultaträkning.rader;
+  const base: Path = ['ekonomi', 'resultaträkning', 'rader'];
+  const unique = ['summa_intäkter', 'summa_kostnader', 'resultat', 'summa'] as const;
+  for (const role of unique) {
+    const rows = rader.map((r, i) => [r, i] as const).filter(([r]) => r.roll === role);
+    for (const [, i] of rows.slice(1)) {
+      report(ctx, 'rr.roll', 'error', `resultaträkningen har redan en rad med rollen "${role}"`, [...base, i, 'roll'], [
+        { message: 'första raden med rollen', path: [...base, rows[0]![1], 'roll'] },
+      ]);
+    }
+  }
+  rader.forEach((r, i) => {
+    for (const c of ['utfall_fg', 'utfall', 'budget', 'prognos', 'budget_helår'] as const) {
+      const v = r[c];
+      if (v === undefined) continue;
+      if ((r.roll === 'intäkt' || r.roll === 'summa_intäkter') && v < 0) {
+        report(ctx, 'rr.tecken', 'warning', `${r.namn}: intäkter anges som positiva belopp, men ${c} är ${formatNumber(new Decimal(String(v)), { decimals: 1 })}`, [...base, i, c]);
+      }
+      if ((r.roll === 'kostnad' || r.roll === 'summa_kostnader') && v > 0) {
+        report(ctx, 'rr.tecken', 'warning', `${r.namn}: kostnader anges som negativa belopp, men ${c} är ${formatNumber(new Decimal(String(v)), { decimals: 1 })}`, [...base, i, c]);
+      }
+    }
+  });
+}
+
+/** A project's forecast deviation needs the project budget it deviates from. */
+export function checkInvestments(ctx: CheckContext): void {
+  ctx.report.ekonomi.investeringsredovisning?.grupper.forEach((g, gi) => {
+    const rows = [...g.projekt.map((p, pi) => [p, ['projekt', pi]] as const), [g.summa, ['summa']] as const];
+    for (const [p, sub] of rows) {
+      if (p.prognosavvikelse_projekt !== undefined && p.projektbudget === undefined) {
+        report(
+          ctx,
+          'invest.projektbudget',
+          'warning',
+          `${p.namn}: prognosavvikelse för projektet (${formatNumber(new Decimal(String(p.prognosavvikelse_projekt)), { decimals: 1 })}) anges men total projektbudget saknas`,
+          ['ekonomi', 'investeringsredovisning', 'grupper', gi, ...sub, 'prognosavvikelse_projekt'],
+        );
+      }
+    }
+  });
+}
+

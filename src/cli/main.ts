@@ -1,0 +1,172 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { renderReport, VERSION, writeOutputs } from '../build/build-report.js';
+import { type Diagnostic, diag, hasErrors } from '../diagnostics/diagnostic.js';
+import { type DiagnosticFormat, formatGithub, formatJson, formatPretty, formatSummaryLine, summarize } from '../diagnostics/formatters.js';
+import { findReportFolders } from '../load/report-folder.js';
+import { compileReport } from '../pipeline/compile.js';
+
+export const EXIT_OK = 0;
+export const EXIT_INPUT = 1;
+export const EXIT_USAGE = 2;
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  isTTY: boolean;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+const defaultIo = (): Io => ({
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  isTTY: Boolean(process.stderr.isTTY) && !process.env['NO_COLOR'] && process.env['CI'] !== 'true',
+  cwd: process.cwd(),
+  env: process.env,
+});
+
+interface CommonOptions {
+  format: DiagnosticFormat;
+  strict?: boolean;
+  noter?: boolean;
+}
+
+const HELP_TITLES: Record<string, string> = {
+  'Usage:': 'Användning:',
+  'Options:': 'Flaggor:',
+  'Commands:': 'Kommandon:',
+  'Arguments:': 'Argument:',
+  'Global Options:': 'Globala flaggor:',
+};
+
+/** Run the CLI; returns the exit code (0 ok, 1 input errors, 2 usage or internal error). */
+export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
+  let exitCode = EXIT_OK;
+  const program = new Command('rapport');
+  const configure = (cmd: Command) =>
+    cmd
+      .configureHelp({ styleTitle: (title: string) => HELP_TITLES[title] ?? title, sortOptions: false })
+      .helpOption('-h, --help', 'visa hjälp för kommandot')
+      .configureOutput({
+        writeOut: (s) => io.stdout(s),
+        writeErr: (s) => io.stderr(s),
+        outputError: (s, write) => write(translateCommanderError(s)),
+      })
+      .exitOverride();
+  configure(program)
+    .description('Kompilerar nämndernas delårsrapporter och verksamhetsberättelser från YAML till HTML och PDF, efter att ha kontrollerat räkningen.')
+    .version(VERSION, '-V, --version', 'visa versionsnummer')
+    .helpCommand('help [kommando]', 'visa hjälp för ett kommando')
+    .showHelpAfterError('(skriv rapport --help för hjälp)');
+
+  const formatOption = () =>
+    new Option('-f, --format <format>', 'format för diagnostik: pretty, json eller github').choices(['pretty', 'json', 'github']).default('pretty');
+
+  configure(program.command('build'))
+    .description('kontrollera rapporterna och skriv en HTML-fil och en PDF per rapport')
+    .argument('[sökvägar...]', 'rapportmappar eller mappar som innehåller rapportmappar', ['.'])
+    .option('-o, --out <mapp>', 'utdatamapp', 'dist')
+    .addOption(formatOption())
+    .option('--noter', 'visa även noter (avrundningsdifferenser inom toleransen)')
+    .action(async (paths: string[], options: CommonOptions & { out: string }) => {
+      exitCode = await run(paths, options, io, { build: true, out: options.out });
+    });
+
+  configure(program.command('check'))
+    .description('ladda, validera och kontrollera rapporterna utan att skriva några filer')
+    .argument('[sökvägar...]', 'rapportmappar eller mappar som innehåller rapportmappar', ['.'])
+    .addOption(formatOption())
+    .option('--noter', 'visa även noter (avrundningsdifferenser inom toleransen)')
+    .action(async (paths: string[], options: CommonOptions) => {
+      exitCode = await run(paths, options, io, { build: false });
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    io.stderr(`internt fel: ${(error as Error).message}\n`);
+    return EXIT_USAGE;
+  }
+}
+
+interface ReportOutcome {
+  dir: string;
+  diagnostics: Diagnostic[];
+  outputs?: { file: string; sha256: string }[];
+}
+
+async function run(paths: string[], options: CommonOptions, io: Io, mode: { build: boolean; out?: string }): Promise<number> {
+  const { folders, missing } = findReportFolders(paths, io.cwd);
+  if (missing.length > 0) {
+    for (const m of missing) io.stderr(`fel: hittar ingen rapport (mapp med rapport.yaml) i ${m}\n`);
+    return EXIT_INPUT;
+  }
+  const outcomes: ReportOutcome[] = [];
+  for (const folder of folders) {
+    const result = compileReport(folder, io.cwd);
+    const outcome: ReportOutcome = { dir: result.displayDir, diagnostics: result.diagnostics };
+    outcomes.push(outcome);
+    if (!mode.build || !result.compiled || hasErrors(result.diagnostics)) continue;
+    try {
+      const rendered = await renderReport(result.compiled, { env: io.env });
+      const base = path.join(path.resolve(io.cwd, mode.out ?? 'dist'), outputName(folder, paths, io.cwd));
+      const files = writeOutputs(base, rendered);
+      outcome.outputs = [files.html, files.pdf].map((f) => ({
+        file: path.relative(io.cwd, f),
+        sha256: createHash('sha256').update(readFileSync(f)).digest('hex'),
+      }));
+    } catch (error) {
+      outcome.diagnostics.push(diag('rendering.fel', 'error', `rapporten kunde inte renderas: ${(error as Error).message}`));
+    }
+  }
+  const all = outcomes.flatMap((o) => o.diagnostics);
+  const shown = options.noter ? all : all.filter((d) => d.severity !== 'note');
+  const summary = summarize(all);
+  if (options.format === 'json') {
+    io.stdout(
+      JSON.stringify(
+        { rapporter: outcomes.map((o) => ({ mapp: o.dir, filer: o.outputs ?? [], diagnostik: o.diagnostics })), sammanfattning: { ...summary, rapporter: outcomes.length } },
+        null,
+        2,
+      ) + '\n',
+    );
+  } else if (options.format === 'github') {
+    if (shown.length) io.stdout(formatGithub(shown) + '\n');
+    io.stdout(formatSummaryLine(summary, outcomes.length, false) + '\n');
+  } else {
+    if (shown.length) io.stderr(formatPretty(shown, { color: io.isTTY }) + '\n');
+    for (const o of outcomes) for (const f of o.outputs ?? []) io.stdout(`skrev ${f.file}\n`);
+    io.stderr(formatSummaryLine(summary, outcomes.length, io.isTTY) + '\n');
+  }
+  void formatJson;
+  return summary.errors > 0 ? EXIT_INPUT : EXIT_OK;
+}
+
+/** Output path mirrors the report's place below the path it was found from. */
+function outputName(folder: string, paths: string[], cwd: string): string {
+  for (const p of paths) {
+    const root = path.resolve(cwd, p);
+    const rel = path.relative(root, folder);
+    if (!rel.startsWith('..') && !path.isAbsolute(rel)) return rel === '' ? path.basename(folder) : rel;
+  }
+  return path.basename(folder);
+}
+
+function translateCommanderError(message: string): string {
+  return message
+    .replace(/^error: unknown option '(.+)'/m, "fel: okänd flagga '$1'")
+    .replace(/^error: unknown command '(.+)'/m, "fel: okänt kommando '$1'")
+    .replace(/^error: too many arguments.*/m, 'fel: för många argument')
+    .replace(/^error: option '(.+)' argument missing/m, "fel: flaggan '$1' saknar värde")
+    .replace(/^error: missing required argument '(.+)'/m, "fel: argumentet '$1' saknas")
+    .replace(/^error: option '(.+)' argument '(.+)' is invalid\. Allowed choices are (.+)\./m, "fel: ogiltigt värde '$2' för '$1'; tillåtna: $3")
+    .replace(/\(Did you mean (.+)\?\)/, '(menade du $1?)')
+    .replace(/^error: /m, 'fel: ');
+}

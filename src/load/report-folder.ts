@@ -1,0 +1,143 @@
+import { readdirSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { SourceMap } from './source-map.js';
+import { readYamlFile, type YamlFile } from './yaml-file.js';
+
+export const ROOT_FILE = 'rapport.yaml';
+
+export interface LoadedReport {
+  /** Absolute folder path. */
+  dir: string;
+  /** Folder path as shown in diagnostics (relative to the working directory). */
+  displayDir: string;
+  /** The merged data of all YAML files, not yet validated. */
+  data: Record<string, unknown>;
+  sourceMap: SourceMap;
+  /** Display names of the YAML files, in merge order. */
+  files: string[];
+}
+
+export function displayPath(absolute: string, cwd: string): string {
+  const rel = path.relative(cwd, absolute);
+  return rel === '' ? '.' : rel.startsWith('..') ? absolute : rel;
+}
+
+/** Load every *.yaml file of a report folder and merge their top-level keys. */
+export function loadReportFolder(dir: string, cwd = process.cwd()): { report?: LoadedReport; diagnostics: Diagnostic[] } {
+  const absDir = path.resolve(cwd, dir);
+  const displayDir = displayPath(absDir, cwd);
+  const diagnostics: Diagnostic[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(absDir)
+      .filter((n) => /\.ya?ml$/.test(n))
+      .sort((a, b) => (a === ROOT_FILE ? -1 : b === ROOT_FILE ? 1 : a < b ? -1 : a > b ? 1 : 0));
+  } catch {
+    return { diagnostics: [diag('fil.mapp-saknas', 'error', `rapportmappen finns inte: ${displayDir}`)] };
+  }
+  if (!names.includes(ROOT_FILE)) {
+    return {
+      diagnostics: [diag('fil.rapport-saknas', 'error', `${ROOT_FILE} saknas i rapportmappen ${displayDir}`)],
+    };
+  }
+  const realDir = realpathSync(absDir);
+  const files = new Map<string, YamlFile>();
+  const topKeyFile = new Map<string, string>();
+  const data: Record<string, unknown> = {};
+  for (const name of names) {
+    const abs = path.join(absDir, name);
+    const display = displayPath(abs, cwd);
+    if (!isInside(realDir, abs)) {
+      diagnostics.push(diag('fil.utanför', 'error', `filen pekar ut ur rapportmappen (symbolisk länk) och läses inte`, { file: display, line: 1, column: 1 }));
+      continue;
+    }
+    const { result, diagnostics: fileDiagnostics } = readYamlFile(abs, display);
+    diagnostics.push(...fileDiagnostics);
+    if (!result) continue;
+    files.set(display, result);
+    if (result.data === null || result.data === undefined) {
+      diagnostics.push(diag('fil.tom', 'warning', 'filen är tom', { file: display, line: 1, column: 1 }));
+      continue;
+    }
+    if (typeof result.data !== 'object' || Array.isArray(result.data)) {
+      diagnostics.push(diag('fil.ej-mappning', 'error', 'filen måste vara en mappning med rapportens nycklar (t.ex. "mål:", "ekonomi:")', { file: display, line: 1, column: 1 }));
+      continue;
+    }
+    for (const [key, value] of Object.entries(result.data as Record<string, unknown>)) {
+      const keyPos = result.index.get(key)?.key;
+      const earlier = topKeyFile.get(key);
+      if (earlier !== undefined) {
+        const earlierPos = files.get(earlier)?.index.get(key)?.key;
+        diagnostics.push(
+          diag('fil.dubblerad-nyckel', 'error', `nyckeln "${key}" finns redan i ${earlier}; varje toppnyckel får bara stå i en fil`, keyPos, [
+            { message: 'först här', pos: earlierPos },
+          ]),
+        );
+        continue;
+      }
+      topKeyFile.set(key, display);
+      Object.defineProperty(data, key, { value, enumerable: true, writable: true, configurable: true });
+    }
+  }
+  const rootDisplay = displayPath(path.join(absDir, ROOT_FILE), cwd);
+  return {
+    report: { dir: absDir, displayDir, data, sourceMap: new SourceMap(files, topKeyFile, rootDisplay), files: [...files.keys()] },
+    diagnostics,
+  };
+}
+
+export function isInside(realRoot: string, candidate: string): boolean {
+  let real: string;
+  try {
+    real = realpathSync(candidate);
+  } catch {
+    return false;
+  }
+  const rel = path.relative(realRoot, real);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** Report folders under the given paths: a folder with rapport.yaml, or folders below that contain one. */
+export function findReportFolders(paths: readonly string[], cwd = process.cwd()): { folders: string[]; missing: string[] } {
+  const folders: string[] = [];
+  const missing: string[] = [];
+  const walk = (dir: string, depth: number): void => {
+    let entries: string[];
+    try {
+      entries = readdirSync(dir);
+    } catch {
+      return;
+    }
+    if (entries.includes(ROOT_FILE)) {
+      folders.push(dir);
+      return;
+    }
+    if (depth > 8) return;
+    for (const entry of entries.sort()) {
+      if (entry.startsWith('.') || entry === 'node_modules') continue;
+      const child = path.join(dir, entry);
+      try {
+        if (statSync(child).isDirectory()) walk(child, depth + 1);
+      } catch {
+        // unreadable entries are skipped
+      }
+    }
+  };
+  for (const p of paths) {
+    const abs = path.resolve(cwd, p);
+    try {
+      if (!statSync(abs).isDirectory()) {
+        missing.push(p);
+        continue;
+      }
+    } catch {
+      missing.push(p);
+      continue;
+    }
+    const before = folders.length;
+    walk(abs, 0);
+    if (folders.length === before) missing.push(p);
+  }
+  return { folders: [...new Set(folders)], missing };
+}

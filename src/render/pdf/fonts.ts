@@ -1,0 +1,142 @@
+/**
+ * Embedded TrueType fonts (DejaVu from the dejavu-fonts-ttf package), their
+ * registration with a pdfkit document, glyph fallback and cached text measuring.
+ * Standard-14 fonts are never used: they lack U+2212 and other glyphs we need.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { FontFamily, TextStyle } from './style.js';
+
+export type FontKey =
+  | 'sans' | 'sans-bold' | 'sans-italic' | 'sans-bolditalic'
+  | 'condensed' | 'condensed-bold' | 'condensed-italic' | 'condensed-bolditalic'
+  | 'mono' | 'mono-bold' | 'mono-italic' | 'mono-bolditalic';
+
+const FILES: Record<FontKey, string> = {
+  sans: 'DejaVuSans.ttf',
+  'sans-bold': 'DejaVuSans-Bold.ttf',
+  'sans-italic': 'DejaVuSans-Oblique.ttf',
+  'sans-bolditalic': 'DejaVuSans-BoldOblique.ttf',
+  condensed: 'DejaVuSansCondensed.ttf',
+  'condensed-bold': 'DejaVuSansCondensed-Bold.ttf',
+  'condensed-italic': 'DejaVuSansCondensed-Oblique.ttf',
+  'condensed-bolditalic': 'DejaVuSansCondensed-BoldOblique.ttf',
+  mono: 'DejaVuSansMono.ttf',
+  'mono-bold': 'DejaVuSansMono-Bold.ttf',
+  'mono-italic': 'DejaVuSansMono-Oblique.ttf',
+  'mono-bolditalic': 'DejaVuSansMono-BoldOblique.ttf',
+};
+
+export const FALLBACK_FONT: FontKey = 'sans';
+
+/** Vertical metrics shared by all DejaVu Sans faces (per 1 pt of font size). */
+export const ASCENT = 0.928;
+export const DESCENT = 0.236;
+
+let fontDir: string | undefined;
+const fontData = new Map<FontKey, Buffer>();
+
+function resolveFontDir(): string {
+  if (fontDir === undefined) {
+    const require = createRequire(import.meta.url);
+    const pkg = require.resolve('dejavu-fonts-ttf/package.json');
+    fontDir = join(dirname(pkg), 'ttf');
+  }
+  return fontDir;
+}
+
+export function fontPath(key: FontKey): string {
+  return join(resolveFontDir(), FILES[key]);
+}
+
+function fontBuffer(key: FontKey): Buffer {
+  let data = fontData.get(key);
+  if (data === undefined) {
+    data = readFileSync(fontPath(key));
+    fontData.set(key, data);
+  }
+  return data;
+}
+
+export function fontKeyFor(family: FontFamily, bold: boolean, italic: boolean): FontKey {
+  const face = bold && italic ? '-bolditalic' : bold ? '-bold' : italic ? '-italic' : '';
+  return `${family}${face}` as FontKey;
+}
+
+export function fontKeyOf(style: Pick<TextStyle, 'family' | 'bold' | 'italic'>): FontKey {
+  return fontKeyFor(style.family, style.bold, style.italic);
+}
+
+/** The subset of fontkit's font object that we use. */
+interface FontkitFont {
+  hasGlyphForCodePoint(codePoint: number): boolean;
+}
+
+/** The subset of pdfkit's document API used for measuring. */
+export interface MeasuringDoc {
+  font(name: string): unknown;
+  fontSize(size: number): unknown;
+  widthOfString(text: string): number;
+}
+
+/**
+ * Per-render font helper: registers the faces with the document (each face is
+ * embedded only if used, subset deterministically by pdfkit) and measures text.
+ * Measurements are cached; they are identical for every document.
+ */
+export class FontSet {
+  private readonly widthCache = new Map<string, number>();
+  private readonly coverage = new Map<FontKey, FontkitFont>();
+
+  constructor(private readonly doc: PDFKit.PDFDocument) {
+    for (const key of Object.keys(FILES) as FontKey[]) {
+      doc.registerFont(key, fontBuffer(key));
+    }
+  }
+
+  /** Selects a face and size on the document (for drawing). */
+  use(key: FontKey, size: number): void {
+    this.doc.font(key).fontSize(size);
+  }
+
+  width(key: FontKey, size: number, text: string): number {
+    if (text === '') return 0;
+    const cacheKey = `${key}\u0000${text}`;
+    let perPoint = this.widthCache.get(cacheKey);
+    if (perPoint === undefined) {
+      this.doc.font(key).fontSize(1000);
+      perPoint = this.doc.widthOfString(text) / 1000;
+      this.widthCache.set(cacheKey, perPoint);
+    }
+    return perPoint * size;
+  }
+
+  private fontkit(key: FontKey): FontkitFont {
+    let font = this.coverage.get(key);
+    if (font === undefined) {
+      this.doc.font(key);
+      font = (this.doc as unknown as { _font: { font: FontkitFont } })._font.font;
+      this.coverage.set(key, font);
+    }
+    return font;
+  }
+
+  /**
+   * Splits text into runs that the given face can render; code points missing
+   * from it are set in the fallback face (DejaVuSans).
+   */
+  splitByCoverage(text: string, key: FontKey): Array<{ text: string; font: FontKey }> {
+    if (key === FALLBACK_FONT || /^[\u0000-\u024f]*$/.test(text)) return [{ text, font: key }];
+    const font = this.fontkit(key);
+    const out: Array<{ text: string; font: FontKey }> = [];
+    for (const ch of text) {
+      const cp = ch.codePointAt(0) ?? 0;
+      const target = font.hasGlyphForCodePoint(cp) ? key : FALLBACK_FONT;
+      const last = out[out.length - 1];
+      if (last !== undefined && last.font === target) last.text += ch;
+      else out.push({ text: ch, font: target });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,216 @@
+/**
+ * Own line breaking for inline runs: words are measured with the embedded
+ * fonts and set greedily (ragged right). Only ASCII spaces are break
+ * opportunities, so tokens containing NBSP (sv-SE numbers such as
+ * "804 208 000") never break. Words wider than the line are split by
+ * characters as a last resort so that nothing overflows the margins.
+ */
+import { ASCENT, DESCENT, fontKeyFor, type FontKey, type FontSet } from '../fonts.js';
+import type { InlineRun } from '../model.js';
+import type { TextStyle } from '../style.js';
+import { colors } from '../style.js';
+
+export interface Piece {
+  text: string;
+  font: FontKey;
+  size: number;
+  color: string;
+  width: number;
+  href?: string;
+  dest?: string;
+}
+
+interface Word {
+  pieces: Piece[];
+  width: number;
+  /** Width of the space preceding this word (0 at the start or after a break). */
+  spaceBefore: number;
+  /** A forced line break (<br>) precedes this word. */
+  breakBefore: boolean;
+}
+
+export interface PlacedPiece extends Piece {
+  /** Offset from the line's left edge. */
+  x: number;
+}
+
+export interface Line {
+  pieces: PlacedPiece[];
+  width: number;
+  /** Largest font size on the line. */
+  size: number;
+  height: number;
+}
+
+export type Align = 'left' | 'right' | 'center';
+
+function pieceStyle(run: InlineRun, base: TextStyle): { font: FontKey; color: string } {
+  const family = run.code ? 'mono' : base.family;
+  const font = fontKeyFor(family, base.bold || run.bold, base.italic || run.italic);
+  const color = run.color ?? (run.href || run.dest ? colors.link : base.color);
+  return { font, color };
+}
+
+function makeWords(runs: InlineRun[], base: TextStyle, fonts: FontSet): Word[] {
+  const words: Word[] = [];
+  let current: Word | null = null;
+  let pendingSpace = 0;
+  let pendingBreak = false;
+  const size = base.size;
+  for (const run of runs) {
+    const { font, color } = pieceStyle(run, base);
+    if (run.text === '\n') {
+      current = null;
+      pendingSpace = 0;
+      pendingBreak = true;
+      continue;
+    }
+    const tokens = run.text.split(/( +)/);
+    for (const token of tokens) {
+      if (token === '') continue;
+      if (token.startsWith(' ')) {
+        current = null;
+        pendingSpace = Math.max(pendingSpace, fonts.width(font, size, ' '));
+        continue;
+      }
+      if (current === null) {
+        current = { pieces: [], width: 0, spaceBefore: words.length > 0 && !pendingBreak ? pendingSpace : 0, breakBefore: pendingBreak };
+        words.push(current);
+        pendingSpace = 0;
+        pendingBreak = false;
+      }
+      for (const seg of fonts.splitByCoverage(token, font)) {
+        const width = fonts.width(seg.font, size, seg.text);
+        const piece: Piece = { text: seg.text, font: seg.font, size, color, width };
+        if (run.href) piece.href = run.href;
+        if (run.dest) piece.dest = run.dest;
+        current.pieces.push(piece);
+        current.width += width;
+      }
+    }
+  }
+  return words;
+}
+
+/** Splits an over-wide word into chunks that each fit maxWidth (at least one character each). */
+function splitWord(word: Word, maxWidth: number, fonts: FontSet): Word[] {
+  const out: Word[] = [];
+  let cur: Word = { pieces: [], width: 0, spaceBefore: word.spaceBefore, breakBefore: word.breakBefore };
+  for (const piece of word.pieces) {
+    for (const ch of piece.text) {
+      const w = fonts.width(piece.font, piece.size, ch);
+      if (cur.width + w > maxWidth && cur.width > 0) {
+        out.push(cur);
+        cur = { pieces: [], width: 0, spaceBefore: 0, breakBefore: false };
+      }
+      const last = cur.pieces[cur.pieces.length - 1];
+      if (last && last.font === piece.font && last.color === piece.color && last.href === piece.href && last.dest === piece.dest) {
+        last.text += ch;
+        last.width += w;
+      } else {
+        cur.pieces.push({ ...piece, text: ch, width: w });
+      }
+      cur.width += w;
+    }
+  }
+  if (cur.pieces.length > 0) out.push(cur);
+  return out;
+}
+
+export function lineHeightOf(style: TextStyle): number {
+  return style.size * style.leading;
+}
+
+/** Breaks runs into lines no wider than maxWidth (greedy, ragged right). */
+export function breakLines(runs: InlineRun[], base: TextStyle, maxWidth: number, fonts: FontSet): Line[] {
+  const words = makeWords(runs, base, fonts);
+  const lines: Line[] = [];
+  const height = lineHeightOf(base);
+  let pieces: PlacedPiece[] = [];
+  let width = 0;
+  const pushLine = () => {
+    lines.push({ pieces, width, size: base.size, height });
+    pieces = [];
+    width = 0;
+  };
+  const queue = [...words];
+  while (queue.length > 0) {
+    const word = queue.shift()!;
+    if (word.breakBefore && pieces.length > 0) pushLine();
+    const space = pieces.length > 0 ? word.spaceBefore : 0;
+    if (pieces.length > 0 && width + space + word.width > maxWidth + 0.01) {
+      pushLine();
+      queue.unshift({ ...word, spaceBefore: 0, breakBefore: false });
+      continue;
+    }
+    if (pieces.length === 0 && word.width > maxWidth + 0.01) {
+      const parts = splitWord({ ...word, breakBefore: false }, maxWidth, fonts);
+      queue.unshift(...parts.map((p) => ({ ...p, spaceBefore: 0, breakBefore: false })));
+      const first = queue.shift()!;
+      placeWord(first, 0);
+      if (queue.length > 0 && parts.length > 1) pushLine();
+      continue;
+    }
+    placeWord(word, space);
+  }
+  if (pieces.length > 0) pushLine();
+  return lines;
+
+  function placeWord(word: Word, space: number): void {
+    let x = width + space;
+    word.pieces.forEach((p, i) => {
+      const last = pieces[pieces.length - 1];
+      const sameStyle =
+        last !== undefined && last.font === p.font && last.size === p.size && last.color === p.color &&
+        last.href === p.href && last.dest === p.dest;
+      if (sameStyle) {
+        last.text += (i === 0 && space > 0 ? ' ' : '') + p.text;
+        last.width = x + p.width - last.x;
+      } else {
+        pieces.push({ ...p, x });
+      }
+      x += p.width;
+    });
+    width = x;
+  }
+}
+
+/** Natural (unbroken) width of the widest forced line, and width of the widest word. */
+export function measureRuns(runs: InlineRun[], base: TextStyle, fonts: FontSet): { max: number; minWord: number } {
+  const words = makeWords(runs, base, fonts);
+  let max = 0;
+  let line = 0;
+  let minWord = 0;
+  for (const w of words) {
+    if (w.breakBefore) line = 0;
+    line += (line > 0 ? w.spaceBefore : 0) + w.width;
+    max = Math.max(max, line);
+    minWord = Math.max(minWord, w.width);
+  }
+  return { max, minWord };
+}
+
+export interface DrawTarget {
+  doc: PDFKit.PDFDocument;
+  fonts: FontSet;
+}
+
+/**
+ * Draws one line with its top at y. Text is positioned on a common baseline;
+ * links become link annotations covering their text.
+ */
+export function drawLine(t: DrawTarget, line: Line, x: number, y: number, width: number, align: Align = 'left'): void {
+  const offset = align === 'right' ? width - line.width : align === 'center' ? (width - line.width) / 2 : 0;
+  const baseline = y + (line.height - (ASCENT + DESCENT) * line.size) / 2 + ASCENT * line.size;
+  for (const p of line.pieces) {
+    t.fonts.use(p.font, p.size);
+    t.doc.fillColor(p.color);
+    t.doc.text(p.text, x + offset + p.x, baseline - ASCENT * p.size, { lineBreak: false });
+    if (p.href) t.doc.link(x + offset + p.x, y, p.width, line.height, p.href);
+    else if (p.dest) t.doc.goTo(x + offset + p.x, y, p.width, line.height, p.dest);
+  }
+}
+
+export function baselineOf(line: Line, y: number): number {
+  return y + (line.height - (ASCENT + DESCENT) * line.size) / 2 + ASCENT * line.size;
+}

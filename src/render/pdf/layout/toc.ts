@@ -1,0 +1,91 @@
+/**
+ * Table of contents from <nav class="innehall">: one line group per entry,
+ * dot leaders and the right-aligned page number taken from the previous
+ * layout pass. The number column has a fixed width so that the TOC occupies
+ * exactly the same space in both passes.
+ */
+import type { Block, TocBlock } from '../model.js';
+import { colors, spacing, text, type TextStyle } from '../style.js';
+import type { BlockContext } from './blocks.js';
+import type { PageFlow } from './flow.js';
+import { breakLines, baselineOf, type Line } from './lines.js';
+import { ASCENT } from '../fonts.js';
+
+function entryStyle(level: number): TextStyle {
+  return level <= 1 ? text.toc.level1 : text.toc.other;
+}
+
+function entryGeometry(ctx: BlockContext, level: number) {
+  const t = spacing.toc;
+  const indent = (Math.max(1, level) - 1) * t.indent;
+  const textWidth = ctx.width - indent - t.numberWidth - 6 * t.dotPitch;
+  return { indent, textWidth };
+}
+
+export function tocLeadHeight(flow: PageFlow, block: TocBlock, ctx: BlockContext): number {
+  const first = block.entries[0];
+  if (!first) return 0;
+  const { textWidth } = entryGeometry(ctx, first.level);
+  const lines = breakLines(first.runs, entryStyle(first.level), textWidth, flow.fonts);
+  return lines.reduce((h, l) => h + l.height, 0);
+}
+
+function drawLeader(flow: PageFlow, line: Line, from: number, to: number, top: number, style: TextStyle): void {
+  const pitch = spacing.toc.dotPitch;
+  const origin = flow.left;
+  const first = origin + Math.ceil((from - origin) / pitch) * pitch;
+  const count = Math.floor((to - first) / pitch) + 1;
+  if (count < 2) return;
+  const dotWidth = flow.fonts.width('sans', style.size, '.');
+  flow.fonts.use('sans', style.size);
+  flow.doc.fillColor(colors.muted);
+  const y = baselineOf(line, top) - ASCENT * style.size;
+  flow.doc.text('.'.repeat(count), first - dotWidth / 2, y, { lineBreak: false, characterSpacing: pitch - dotWidth });
+}
+
+export function layoutToc(
+  flow: PageFlow,
+  block: TocBlock,
+  ctx: BlockContext,
+  layoutInner: (blocks: Block[], ctx: BlockContext) => void,
+): void {
+  flow.addIds(block.ids);
+  layoutInner(block.blocks, ctx);
+  const t = spacing.toc;
+  for (const entry of block.entries) {
+    const style = entryStyle(entry.level);
+    const { indent, textWidth } = entryGeometry(ctx, entry.level);
+    const lines = breakLines(entry.runs, { ...style, color: colors.text }, textWidth, flow.fonts);
+    if (lines.length === 0) continue;
+    if (entry.level <= 1) flow.space(t.level1Before);
+    const total = lines.reduce((h, l) => h + l.height, 0);
+    flow.ensure(total);
+    const x = ctx.x + indent;
+    let firstTop = 0;
+    let lastTop = 0;
+    lines.forEach((line, i) => {
+      lastTop = flow.placeLine(line, x, textWidth);
+      if (i === 0) firstTop = lastTop;
+    });
+    const last = lines[lines.length - 1]!;
+    const right = ctx.x + ctx.width;
+    const pageNo = entry.target !== undefined ? flow.previousPass?.get(entry.target) : undefined;
+    drawLeader(flow, last, x + last.width + 4, right - t.numberWidth, lastTop, style);
+    if (pageNo !== undefined) {
+      const num = String(pageNo);
+      const numStyle = { ...style, bold: entry.level <= 1 };
+      const numLine = breakLines([{ text: num, bold: numStyle.bold, italic: false, code: false }], numStyle, t.numberWidth, flow.fonts)[0];
+      if (numLine) {
+        const baseline = baselineOf(last, lastTop);
+        flow.fonts.use(numLine.pieces[0]!.font, style.size);
+        flow.doc.fillColor(colors.text);
+        flow.doc.text(num, right - numLine.width, baseline - ASCENT * style.size, { lineBreak: false });
+      }
+    }
+    if (entry.target !== undefined) {
+      flow.doc.goTo(x, firstTop, right - x, lastTop + last.height - firstTop, entry.target);
+    }
+    flow.space(t.lineGap);
+  }
+  flow.space(spacing.paragraph.after * 2);
+}

@@ -1,0 +1,124 @@
+/**
+ * The block model the HTML is reduced to before layout. It is deliberately
+ * small: exactly what the report templates produce (see dom.ts).
+ */
+
+export interface InlineRun {
+  /** Text with HTML whitespace already collapsed; '\n' alone marks a <br>. */
+  text: string;
+  bold: boolean;
+  italic: boolean;
+  code: boolean;
+  /** Fill colour '#rrggbb' from style="color:…". */
+  color?: string;
+  /** External link (http/https/mailto). */
+  href?: string;
+  /** Internal link to a named destination (an element id). */
+  dest?: string;
+}
+
+export type ParagraphVariant = 'body' | 'liten' | 'kommentar-rubrik' | 'figcaption';
+
+export type HeadingLevel = 1 | 2 | 3 | 4;
+
+export interface ParagraphBlock {
+  kind: 'paragraph';
+  variant: ParagraphVariant;
+  runs: InlineRun[];
+  ids: string[];
+}
+
+export interface HeadingBlock {
+  kind: 'heading';
+  level: HeadingLevel;
+  runs: InlineRun[];
+  ids: string[];
+}
+
+export interface ListItem {
+  blocks: Block[];
+  ids: string[];
+}
+
+export interface ListBlock {
+  kind: 'list';
+  ordered: boolean;
+  start: number;
+  items: ListItem[];
+  ids: string[];
+}
+
+export interface ContainerBlock {
+  kind: 'blockquote' | 'kommentar' | 'titlePage';
+  blocks: Block[];
+  ids: string[];
+}
+
+export interface RuleBlock {
+  kind: 'rule';
+  ids: string[];
+}
+
+export interface PageBreakBlock {
+  kind: 'pageBreak';
+  ids: string[];
+}
+
+/** Ids of elements that produced no content of their own (e.g. <section id>). */
+export interface AnchorBlock {
+  kind: 'anchor';
+  ids: string[];
+}
+
+export interface TocEntry {
+  level: number;
+  runs: InlineRun[];
+  /** Target id (without '#'), if the entry links somewhere. */
+  target?: string;
+}
+
+export interface TocBlock {
+  kind: 'toc';
+  /** Content of the nav other than the entry list (normally its h2). */
+  blocks: Block[];
+  entries: TocEntry[];
+  ids: string[];
+}
+
+export type RowVariant = 'normal' | 'summa' | 'delsumma' | 'grupp';
+
+export interface TableCell {
+  header: boolean;
+  num: boolean;
+  colspan: number;
+  /** Cell text as paragraphs (block children are flattened to paragraphs). */
+  paragraphs: InlineRun[][];
+}
+
+export interface TableRow {
+  variant: RowVariant;
+  cells: TableCell[];
+}
+
+export interface TableBlock {
+  kind: 'table';
+  caption: InlineRun[] | null;
+  head: TableRow[];
+  body: TableRow[];
+  ids: string[];
+}
+
+export type Block =
+  | ParagraphBlock
+  | HeadingBlock
+  | ListBlock
+  | ContainerBlock
+  | RuleBlock
+  | PageBreakBlock
+  | AnchorBlock
+  | TocBlock
+  | TableBlock;
+
+export function plainText(runs: InlineRun[]): string {
+  return runs.map((r) => (r.text === '\n' ? ' ' : r.text)).join('').replace(/ +/g, ' ').trim();
+}

@@ -1,0 +1,162 @@
+import type { z } from 'zod';
+import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { LoadedReport } from '../load/report-folder.js';
+import type { Path, PathSeg } from '../load/yaml-file.js';
+import { ReportSchema, type Report } from '../schema/report.js';
+import { suggestion } from './did-you-mean.js';
+import { childSchema, unwrapToObject } from './schema-walk.js';
+
+type AnySchema = z.core.$ZodType;
+
+/** Validate the merged data against the report schema; every issue becomes a located diagnostic. */
+export function validateReport(loaded: LoadedReport): { report?: Report; diagnostics: Diagnostic[] } {
+  const result = ReportSchema.safeParse(loaded.data);
+  if (result.success) return { report: result.data, diagnostics: [] };
+  const diagnostics: Diagnostic[] = [];
+  for (const issue of result.error.issues) {
+    diagnostics.push(...issueToDiagnostics(issue, loaded));
+  }
+  return { diagnostics: dedupe(diagnostics) };
+}
+
+function issueToDiagnostics(issue: z.core.$ZodIssue, loaded: LoadedReport): Diagnostic[] {
+  const map = loaded.sourceMap;
+  const path = issue.path as PathSeg[];
+  const where = describePath(path);
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const known = knownKeysAt(ReportSchema, path);
+      return issue.keys.map((key) =>
+        diag('schema.okänd-nyckel', 'error', `okänd nyckel "${key}"${where ? ` i ${where}` : ''}${suggestion(key, known)}`, map.keyPos([...path, key])),
+      );
+    }
+    case 'invalid_type': {
+      const value = valueAt(loaded.data, path);
+      if (value === undefined) {
+        const key = path[path.length - 1];
+        return [
+          diag(
+            'schema.saknas',
+            'error',
+            typeof key === 'number' ? `element ${key + 1} saknas` : `obligatorisk nyckel "${String(key ?? '')}" saknas${path.length > 1 ? ` i ${describePath(path.slice(0, -1))}` : ''}`,
+            map.keyPos(path),
+          ),
+        ];
+      }
+      return [diag('schema.typ', 'error', `${where}: förväntade ${typeName(issue.expected)}, fick ${describeValue(value)}${typeHint(issue.expected, value)}`, map.pos(path))];
+    }
+    case 'invalid_value': {
+      const value = valueAt(loaded.data, path);
+      const allowed = issue.values.map(String);
+      return [
+        diag(
+          'schema.värde',
+          'error',
+          `${where}: ogiltigt värde ${describeValue(value)}; tillåtna värden: ${allowed.join(', ')}${typeof value === 'string' ? suggestion(value, allowed) : ''}`,
+          map.pos(path),
+        ),
+      ];
+    }
+    case 'invalid_format': {
+      const value = valueAt(loaded.data, path);
+      const format = issue.format === 'date' ? 'ett datum ÅÅÅÅ-MM-DD som finns i kalendern' : issue.format === 'regex' ? 'ett giltigt id' : issue.format;
+      return [diag('schema.format', 'error', `${where}: ${describeValue(value)} är inte ${format}${issue.format === 'regex' ? ` (${issue.message})` : ''}`, map.pos(path))];
+    }
+    case 'too_small':
+    case 'too_big': {
+      const value = valueAt(loaded.data, path);
+      const bound = String(issue.code === 'too_small' ? issue.minimum : issue.maximum);
+      const text = Array.isArray(value)
+        ? issue.code === 'too_small'
+          ? `listan måste ha minst ${bound} element`
+          : `listan får ha högst ${bound} element`
+        : issue.code === 'too_small'
+          ? `värdet ${describeValue(value)} är mindre än ${bound}`
+          : `värdet ${describeValue(value)} är större än ${bound}`;
+      return [diag('schema.gräns', 'error', `${where}: ${text}`, map.pos(path))];
+    }
+    case 'invalid_union': {
+      const value = valueAt(loaded.data, path);
+      // Prose: a string or { fil: ... }.
+      if (value && typeof value === 'object' && !Array.isArray(value)) {
+        const nested = issue.errors.flat().filter((e) => e.code === 'unrecognized_keys');
+        if (nested.length > 0) {
+          return nested.flatMap((e) => issueToDiagnostics({ ...e, path: [...path, ...e.path] } as z.core.$ZodIssue, loaded));
+        }
+      }
+      return [diag('schema.typ', 'error', `${where}: förväntade text (Markdown) eller { fil: … }, fick ${describeValue(value)}`, map.pos(path))];
+    }
+    case 'not_multiple_of':
+    case 'invalid_key':
+    case 'invalid_element':
+    case 'custom':
+    default:
+      return [diag('schema.ogiltig', 'error', `${where}: ${issue.message}`, map.pos(path))];
+  }
+}
+
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const k = `${d.code}|${d.message}|${d.pos?.file}:${d.pos?.line}:${d.pos?.column}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+export function valueAt(data: unknown, path: Path): unknown {
+  let cur: unknown = data;
+  for (const seg of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    if (!Object.prototype.hasOwnProperty.call(cur, seg)) return undefined;
+    cur = (cur as Record<string, unknown>)[seg as string];
+  }
+  return cur;
+}
+
+/** "ekonomi.resultaträkning.rader[3].utfall" */
+export function describePath(path: Path): string {
+  let out = '';
+  for (const seg of path) out += typeof seg === 'number' ? `[${seg + 1}]` : out ? `.${seg}` : seg;
+  return out;
+}
+
+function typeName(expected: string): string {
+  const names: Record<string, string> = {
+    number: 'ett tal',
+    string: 'text',
+    boolean: 'ja/nej (true/false)',
+    array: 'en lista',
+    object: 'en mappning',
+    int: 'ett heltal',
+  };
+  return names[expected] ?? expected;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'tomt värde';
+  if (value === undefined) return 'inget värde';
+  if (typeof value === 'string') return `"${value.length > 40 ? value.slice(0, 40) + '…' : value}"`;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return 'en lista';
+  return 'en mappning';
+}
+
+function typeHint(expected: string, value: unknown): string {
+  if (expected === 'number' && typeof value === 'string' && /^[−-]?\s?[\d\s]+,\d+$/.test(value.trim())) {
+    return ` (skriv talet med punkt som decimaltecken och utan mellanslag, t.ex. ${value.replace(/\s/g, '').replace(',', '.').replace('−', '-')})`;
+  }
+  return '';
+}
+
+/** The keys an object schema accepts at `path` (for did-you-mean). */
+export function knownKeysAt(schema: AnySchema, path: Path): string[] {
+  let cur: AnySchema | undefined = schema;
+  for (const seg of path) {
+    cur = cur ? childSchema(cur, seg) : undefined;
+  }
+  const obj = cur ? unwrapToObject(cur) : undefined;
+  return obj ? Object.keys(obj) : [];
+}
+
