@@ -23,8 +23,8 @@ export function checkArithmetic(ctx: CheckContext): void {
     const within = diff.abs().lte(tolerance);
     const rule = cell.computed.rule as RuleCode;
     const text =
-      `${cell.label}: angivet ${show(cell.stated.value, cell.stated.uncertainty)} men ${cell.computed.description} ger ${show(cell.computed.quantity.value)}` +
-      ` (skillnad ${show(diff)}` +
+      `${cell.label}: angivet ${show(cell.stated.value, cell.stated.uncertainty)} men ${cell.computed.description} ger ${show(cell.computed.quantity.value, cell.stated.uncertainty)}` +
+      ` (skillnad ${show(diff, cell.stated.uncertainty)}` +
       (within ? `, inom avrundningstoleransen ${show(tolerance)})` : tolerance.isZero() ? ')' : `, tolerans ${show(tolerance)})`);
     report(
       ctx,

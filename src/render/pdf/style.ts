@@ -28,7 +28,7 @@ export const page = {
   size: 'A4' as const,
   width: 595.28,
   height: 841.89,
-  margins: { top: 26 * MM, bottom: 24 * MM, left: 22 * MM, right: 22 * MM },
+  margins: { top: 26 * MM, bottom: 24 * MM, left: 24 * MM, right: 24 * MM },
   /** Top of the running header text, from the page top. */
   headerY: 12 * MM,
   /** Top of the running footer text, from the page top. */
@@ -109,6 +109,8 @@ export const table = {
   caption: { ...body, size: 9.4, bold: true, color: colors.text, leading: 1.3 } satisfies TextStyle,
   continued: { ...body, size: 7.8, italic: true, color: colors.muted, leading: 1.3 } satisfies TextStyle,
   padX: 4.5,
+  /** Extra width given to numeric columns when the table has room. */
+  numericAir: 8,
   padY: 3.4,
   paragraphGap: 3.5,
   captionGap: 4,

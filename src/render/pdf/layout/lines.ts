@@ -51,6 +51,11 @@ function pieceStyle(run: InlineRun, base: TextStyle): { font: FontKey; color: st
   return { font, color };
 }
 
+function isLoneSymbol(word: Word): boolean {
+  const text = word.pieces.map((p) => p.text).join('');
+  return /^\p{S}$/u.test(text);
+}
+
 function makeWords(runs: InlineRun[], base: TextStyle, fonts: FontSet): Word[] {
   const words: Word[] = [];
   let current: Word | null = null;
@@ -69,6 +74,13 @@ function makeWords(runs: InlineRun[], base: TextStyle, fonts: FontSet): Word[] {
     for (const token of tokens) {
       if (token === '') continue;
       if (token.startsWith(' ')) {
+        // A lone symbol (status dot, arrow, check mark) stays with the following word.
+        if (current !== null && isLoneSymbol(current)) {
+          const space = fonts.width(font, size, ' ');
+          current.pieces.push({ text: ' ', font, size, color, width: space });
+          current.width += space;
+          continue;
+        }
         current = null;
         pendingSpace = Math.max(pendingSpace, fonts.width(font, size, ' '));
         continue;

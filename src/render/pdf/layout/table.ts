@@ -103,32 +103,63 @@ function computeWidths(block: TableBlock, total: number, fonts: FontSet): { widt
   for (let i = 0; i < n; i += 1) {
     minW[i] = Math.max(minW[i]!, 2 * T.padX + 8);
     maxW[i] = Math.max(maxW[i]!, minW[i]!);
+    // Numeric columns never wrap their values; a wrapped header is acceptable.
   }
-  const widths = new Array<number>(n).fill(0);
-  const textCols = [...Array(n).keys()].filter((i) => !numeric[i]);
-  const numCols = [...Array(n).keys()].filter((i) => numeric[i]);
-  const fixed = numCols.reduce((s, i) => s + minW[i]!, 0);
-  for (const i of numCols) widths[i] = minW[i]!;
-  if (textCols.length === 0) {
-    const extra = Math.max(0, total - fixed);
-    for (const i of numCols) widths[i] = minW[i]! + extra / numCols.length;
-  } else {
-    const avail = total - fixed;
-    const sumMin = textCols.reduce((s, i) => s + minW[i]!, 0);
-    const sumMax = textCols.reduce((s, i) => s + maxW[i]!, 0);
-    if (sumMax <= avail) {
-      for (const i of textCols) widths[i] = maxW[i]! + ((avail - sumMax) * maxW[i]!) / sumMax;
-    } else if (sumMin <= avail) {
-      const span = sumMax - sumMin;
-      for (const i of textCols) widths[i] = minW[i]! + (span > 0 ? ((avail - sumMin) * (maxW[i]! - minW[i]!)) / span : 0);
-    } else {
-      for (const i of textCols) widths[i] = minW[i]!;
-    }
-  }
+  const widths = distribute(minW, maxW, numeric, total);
   // Never wider than the available width: scale everything down as a last resort.
   const sum = widths.reduce((s, w) => s + w, 0);
   if (sum > total + 0.01) for (let i = 0; i < n; i += 1) widths[i] = (widths[i]! * total) / sum;
   return { widths, numeric };
+}
+
+/**
+ * Column widths from min/max content widths. If everything fits unwrapped,
+ * every column gets its max and text columns share the rest. Otherwise
+ * narrow columns (max ≤ fair share) get their max first and the remaining
+ * columns get min + a share proportional to (max − min), like CSS auto tables.
+ */
+function distribute(minW: number[], maxW: number[], numeric: boolean[], total: number): number[] {
+  const n = minW.length;
+  const all = [...Array(n).keys()];
+  const sum = (cols: number[], w: number[]) => cols.reduce((s, i) => s + w[i]!, 0);
+  const textCols = all.filter((i) => !numeric[i]);
+  if (sum(all, maxW) <= total) {
+    const widths = [...maxW];
+    let extra = total - sum(all, maxW);
+    const numCols = all.filter((i) => numeric[i]);
+    if (textCols.length > 0 && numCols.length > 0) {
+      // Some air between adjacent numeric columns when there is room for it.
+      const air = Math.min(T.numericAir, extra / 2 / numCols.length);
+      for (const i of numCols) widths[i] = maxW[i]! + air;
+      extra -= air * numCols.length;
+    }
+    const growers = textCols.length > 0 ? textCols : all;
+    const base = sum(growers, widths);
+    for (const i of growers) widths[i] = widths[i]! + (extra * widths[i]!) / base;
+    return widths;
+  }
+  if (sum(all, minW) > total) return [...minW];
+  const proportional = (cols: number[], avail: number, widths: number[]) => {
+    const sumMin = sum(cols, minW);
+    const span = sum(cols, maxW) - sumMin;
+    for (const i of cols) widths[i] = minW[i]! + (span > 0 ? ((avail - sumMin) * (maxW[i]! - minW[i]!)) / span : 0);
+  };
+  const widths = [...minW];
+  let rest = [...all];
+  let avail = total;
+  for (;;) {
+    const fair = avail / Math.max(1, rest.length);
+    const narrow = rest.filter((i) => maxW[i]! <= fair);
+    if (narrow.length === 0 || narrow.length === rest.length) break;
+    const remaining = rest.filter((i) => maxW[i]! > fair);
+    const left = avail - sum(narrow, maxW);
+    if (sum(remaining, minW) > left) break;
+    for (const i of narrow) widths[i] = maxW[i]!;
+    rest = remaining;
+    avail = left;
+  }
+  proportional(rest, avail, widths);
+  return widths;
 }
 
 function prepareRow(row: TableRow, head: boolean, x0: number, widths: number[], numeric: boolean[], fonts: FontSet): PreparedRow {

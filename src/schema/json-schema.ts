@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { FragmentSchema, ReportSchema } from './report.js';
+
+/** JSON Schema (draft-07) for editors (yaml-language-server); generated, committed, drift-tested. */
+export function jsonSchemas(): Record<string, unknown> {
+  const common = { target: 'draft-7' as const, io: 'input' as const, unrepresentable: 'any' as const };
+  const withHeader = (schema: Record<string, unknown>, id: string, title: string, description: string) => ({
+    $schema: schema['$schema'],
+    $id: id,
+    title,
+    description,
+    ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== '$schema')),
+  });
+  const fragment = z.toJSONSchema(FragmentSchema, common) as Record<string, unknown>;
+  const full = z.toJSONSchema(ReportSchema, common) as Record<string, unknown>;
+  // "$schema" modelines are comments, but allow the key too for editors that write it into the data.
+  for (const s of [fragment, full]) (s['properties'] as Record<string, unknown>)['$schema'] = { type: 'string' };
+  return {
+    'rapport.schema.json': withHeader(
+      fragment,
+      'https://rapport.invalid/schemas/rapport.schema.json',
+      'rapport – en fil i en rapportmapp',
+      'En YAML-fil i en rapportmapp: valfri delmängd av rapportens toppnycklar.',
+    ),
+    'rapport-komplett.schema.json': withHeader(
+      full,
+      'https://rapport.invalid/schemas/rapport-komplett.schema.json',
+      'rapport – hela rapporten',
+      'Rapportmappens alla YAML-filer sammanslagna.',
+    ),
+  };
+}
