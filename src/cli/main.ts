@@ -48,7 +48,11 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   const program = new Command('rapport');
   const configure = (cmd: Command) =>
     cmd
-      .configureHelp({ styleTitle: (title: string) => HELP_TITLES[title] ?? title, sortOptions: false })
+      .configureHelp({
+        styleTitle: (title: string) => HELP_TITLES[title] ?? title,
+        subcommandTerm: (sub: Command) => `${sub.name()} ${sub.usage()}`.trim(),
+        sortOptions: false,
+      })
       .helpOption('-h, --help', 'visa hjälp för kommandot')
       .configureOutput({
         writeOut: (s) => io.stdout(s),
@@ -57,6 +61,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       })
       .exitOverride();
   configure(program)
+    .usage('[flaggor] [kommando]')
     .description('Kompilerar nämndernas delårsrapporter och verksamhetsberättelser från YAML till HTML och PDF, efter att ha kontrollerat räkningen.')
     .version(VERSION, '-V, --version', 'visa versionsnummer')
     .helpCommand('help [kommando]', 'visa hjälp för ett kommando')
@@ -66,6 +71,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     new Option('-f, --format <format>', 'format för diagnostik: pretty, json eller github').choices(['pretty', 'json', 'github']).default('pretty');
 
   configure(program.command('build'))
+    .usage('[flaggor] [sökvägar...]')
     .description('kontrollera rapporterna och skriv en HTML-fil och en PDF per rapport')
     .argument('[sökvägar...]', 'rapportmappar eller mappar som innehåller rapportmappar', ['.'])
     .option('-o, --out <mapp>', 'utdatamapp', 'dist')
@@ -76,6 +82,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     });
 
   configure(program.command('check'))
+    .usage('[flaggor] [sökvägar...]')
     .description('ladda, validera och kontrollera rapporterna utan att skriva några filer')
     .argument('[sökvägar...]', 'rapportmappar eller mappar som innehåller rapportmappar', ['.'])
     .addOption(formatOption())

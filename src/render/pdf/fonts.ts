@@ -71,6 +71,19 @@ export function fontKeyOf(style: Pick<TextStyle, 'family' | 'bold' | 'italic'>):
 /** The subset of fontkit's font object that we use. */
 interface FontkitFont {
   hasGlyphForCodePoint(codePoint: number): boolean;
+  layout(text: string): unknown;
+}
+
+/**
+ * Parsed fontkit fonts shared by all documents of the process: parsing the
+ * glyph and layout tables dominates render time otherwise. pdfkit accepts a
+ * fontkit font as font source and creates a fresh subset per document.
+ */
+const parsedFonts = new Map<FontKey, FontkitFont>();
+
+/** Font source for pdfkit: the shared parsed font if available, else the file contents. */
+export function fontSource(key: FontKey): Buffer {
+  return (parsedFonts.get(key) ?? fontBuffer(key)) as Buffer;
 }
 
 /** The subset of pdfkit's document API used for measuring. */
@@ -91,13 +104,14 @@ export class FontSet {
 
   constructor(private readonly doc: PDFKit.PDFDocument) {
     for (const key of Object.keys(FILES) as FontKey[]) {
-      doc.registerFont(key, fontBuffer(key));
+      doc.registerFont(key, fontSource(key));
     }
   }
 
   /** Selects a face and size on the document (for drawing). */
   use(key: FontKey, size: number): void {
-    this.doc.font(key).fontSize(size);
+    this.select(key);
+    this.doc.fontSize(size);
   }
 
   width(key: FontKey, size: number, text: string): number {
@@ -105,18 +119,26 @@ export class FontSet {
     const cacheKey = `${key}\u0000${text}`;
     let perPoint = this.widthCache.get(cacheKey);
     if (perPoint === undefined) {
-      this.doc.font(key).fontSize(1000);
+      this.select(key);
+      this.doc.fontSize(1000);
       perPoint = this.doc.widthOfString(text) / 1000;
       this.widthCache.set(cacheKey, perPoint);
     }
     return perPoint * size;
   }
 
+  /** Selects a face and remembers its parsed font for later documents. */
+  private select(key: FontKey): FontkitFont {
+    this.doc.font(key);
+    const font = (this.doc as unknown as { _font: { font: FontkitFont } })._font.font;
+    if (!parsedFonts.has(key)) parsedFonts.set(key, font);
+    return font;
+  }
+
   private fontkit(key: FontKey): FontkitFont {
     let font = this.coverage.get(key);
     if (font === undefined) {
-      this.doc.font(key);
-      font = (this.doc as unknown as { _font: { font: FontkitFont } })._font.font;
+      font = this.select(key);
       this.coverage.set(key, font);
     }
     return font;

@@ -9,7 +9,7 @@
  */
 import PDFDocument from 'pdfkit';
 import { htmlToBlocks } from './dom.js';
-import { FontSet, fontPath } from './fonts.js';
+import { FontSet, fontSource } from './fonts.js';
 import { layoutBlocks, rootContext } from './layout/blocks.js';
 import { PageFlow } from './layout/flow.js';
 import { drawRunningTexts } from './running.js';
@@ -53,7 +53,7 @@ function createDocument(options: PdfOptions): PDFKit.PDFDocument {
     tagged: true,
     compress: true,
     // Never load a standard-14 font: the default face is an embedded TTF.
-    font: fontPath('sans'),
+    font: fontSource('sans') as unknown as string,
     info,
   });
 }

@@ -1,0 +1,89 @@
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { copyExample, mutate, positionOf, ROOT } from '../helpers.js';
+import { runCli, spawnRapport, tempDir } from '../e2e/run-cli.js';
+
+describe('rapport --help', () => {
+  it('is in Swedish', async () => {
+    const r = await runCli(['--help'], ROOT);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Användning: rapport [flaggor] [kommando]');
+    expect(r.stdout).toContain('Kommandon:');
+    expect(r.stdout).toContain('build [flaggor] [sökvägar...]');
+    expect(r.stdout).not.toContain('options');
+    expect(r.stdout).toContain('visa hjälp för kommandot');
+  });
+
+  it('explains build in Swedish', async () => {
+    const r = await runCli(['build', '--help'], ROOT);
+    expect(r.stdout).toContain('-o, --out <mapp>');
+    expect(r.stdout).toContain('utdatamapp (default: "dist")');
+  });
+});
+
+describe('exit codes', () => {
+  it('is 2 with a Swedish message for an unknown option', async () => {
+    const r = await runCli(['check', '--bogus'], ROOT);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("fel: okänd flagga '--bogus'");
+  });
+
+  it('is 2 for an invalid --format', async () => {
+    const r = await runCli(['check', 'examples', '--format', 'xml'], ROOT);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("ogiltigt värde 'xml'");
+  });
+
+  it('is 1 when a path holds no report', async () => {
+    const r = await runCli(['check', 'docs'], ROOT);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('fel: hittar ingen rapport (mapp med rapport.yaml) i docs\n');
+  });
+
+  it('is 0 for the example, with warnings', async () => {
+    const r = await runCli(['check', 'examples'], ROOT);
+    expect(r.code).toBe(0);
+    expect(r.stderr.trim().split('\n').at(-1)).toBe('1 rapport, 0 fel, 2 varningar, 7 noter');
+  });
+});
+
+describe('a mutated figure', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = copyExample();
+    mutate(dir, 'ekonomi.yaml', 'utfall: -42.9', 'utfall: -44.9');
+  });
+
+  it('fails check from the real command with fil:rad:kolumn, a source excerpt and no stack trace', () => {
+    const at = positionOf(dir, 'ekonomi.yaml', 'utfall: -527.7', 'utfall: '.length);
+    const r = spawnRapport(['check', '.'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`ekonomi.yaml:${at.line}:${at.column}: fel[summa.rader]: Summa KOSTNADER, utfall: angivet −527,7`);
+    expect(r.stderr).toContain(`> ${at.line} |         utfall: -527.7`);
+    expect(r.stderr).toMatch(/\n1 rapport, 1 fel, 2 varningar, 7 noter\n$/);
+    expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
+  });
+
+  it('is annotated for GitHub Actions', async () => {
+    const r = await runCli(['check', '.', '--format', 'github'], dir);
+    const at = positionOf(dir, 'ekonomi.yaml', 'utfall: -527.7', 'utfall: '.length);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`::error file=ekonomi.yaml,line=${at.line},col=${at.column},title=summa.rader::Summa KOSTNADER, utfall: angivet −527,7`);
+  });
+
+  it('is reported as JSON with the output summary', async () => {
+    const r = await runCli(['check', '.', '--format', 'json'], dir);
+    const json = JSON.parse(r.stdout) as { sammanfattning: { errors: number; rapporter: number }; rapporter: { diagnostik: { code: string; severity: string }[] }[] };
+    expect(json.sammanfattning).toMatchObject({ errors: 1, rapporter: 1 });
+    expect(json.rapporter[0]!.diagnostik.filter((d) => d.code === 'summa.rader' && d.severity === 'error')).toHaveLength(1);
+  });
+
+  it('writes no output file at all', async () => {
+    const out = tempDir();
+    const r = await runCli(['build', '.', '--out', out], dir);
+    expect(r.code).toBe(1);
+    expect(readdirSync(out)).toEqual([]);
+    expect(existsSync(path.join(out, 'rapport.pdf'))).toBe(false);
+  });
+});
