@@ -327,7 +327,10 @@ class Converter {
       }
     };
     visit(node, 'body');
-    return { kind: 'table', caption, head, body, ids: [] };
+    // Ids inside the table (rows, cells) resolve to the top of the table.
+    const inner = new Set<string>();
+    for (const child of kids(node)) collectIds(child, inner);
+    return { kind: 'table', caption, head, body, ids: [...inner] };
   }
 
   private row(tr: DomNode, section: 'head' | 'body'): TableRow {

@@ -8,7 +8,7 @@
  *  - body rows split across pages between lines (cells are cut at a common
  *    y so that no line is ever sliced);
  *  - row variants summa (bold, rule above), delsumma (bold), grupp (italic,
- *    kept with the next row).
+ *    kept with the next row); a (del)summa row is never alone at the top of a page.
  */
 import type { InlineRun, TableBlock, TableCell, TableRow } from '../model.js';
 import { plainText } from '../model.js';
@@ -318,7 +318,14 @@ export function layoutTable(flow: PageFlow, block: TableBlock, ctx: BlockContext
     for (let guard = 0; guard < 10000 && from < row.height - 0.01; guard += 1) {
       const rest = row.height - from + 2 * T.padY;
       const next = t.body[index + 1];
-      const keepWithNext = row.variant === 'grupp' && next ? rowLead(next) : 0;
+      // A group header stays with the first row of its group; a (del)summa row with the row above it.
+      const keepWithNext = !next
+        ? 0
+        : row.variant === 'grupp'
+          ? rowLead(next)
+          : next.variant === 'summa' || next.variant === 'delsumma'
+            ? next.height + 2 * T.padY
+            : 0;
       const avail = flow.bottom - flow.y;
       if (rest + keepWithNext <= avail + 0.01 || (rest <= avail + 0.01 && rowsOnPage === 0)) {
         drawRowSegment(flow, t, ctx, row, from, row.height);
