@@ -103,7 +103,6 @@ function computeWidths(block: TableBlock, total: number, fonts: FontSet): { widt
   for (let i = 0; i < n; i += 1) {
     minW[i] = Math.max(minW[i]!, 2 * T.padX + 8);
     maxW[i] = Math.max(maxW[i]!, minW[i]!);
-    // Numeric columns never wrap their values; a wrapped header is acceptable.
   }
   const widths = distribute(minW, maxW, numeric, total);
   // Never wider than the available width: scale everything down as a last resort.
@@ -166,7 +165,7 @@ function prepareRow(row: TableRow, head: boolean, x0: number, widths: number[], 
   const cells: PreparedCell[] = [];
   const lefts = widths.map((_, i) => x0 + widths.slice(0, i).reduce((s, w) => s + w, 0));
   const n = widths.length;
-  let lastCol = 0;
+  // Missing trailing cells are simply left empty.
   for (const [cell, col] of cellsWithColumns(row)) {
     if (col >= n) break;
     const span = Math.min(cell.colspan, n - col);
@@ -186,10 +185,7 @@ function prepareRow(row: TableRow, head: boolean, x0: number, widths: number[], 
       }
     });
     cells.push({ x, width, align, lines, height: y });
-    lastCol = col + span;
   }
-  // Missing trailing cells are simply empty.
-  void lastCol;
   const height = Math.max(0, ...cells.map((c) => c.height), T.text.size * T.text.leading);
   return { variant: row.variant, head, cells, height };
 }
