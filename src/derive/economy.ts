@@ -1,12 +1,14 @@
 import type { Path } from '../load/yaml-file.js';
 import type { SourceMap } from '../load/source-map.js';
 import type { MoneyUnit } from '../format/number.js';
-import type {
-  Driftredovisning,
-  Investeringsredovisning,
-  Report,
-  Resultatrakning,
-  RrRad,
+import {
+  DRIFT_BELOPP,
+  INV_BELOPP,
+  type Driftredovisning,
+  type Investeringsredovisning,
+  type Report,
+  type Resultatrakning,
+  type RrRad,
 } from '../schema/report.js';
 import { type Cell, combine, effective, type Quantity, statedQuantity } from './cell.js';
 import { defaultColumnLabels } from './labels.js';
@@ -41,6 +43,20 @@ function cellsOf(row: Record<string, unknown>, rowPath: Path, columns: Columns, 
     cells[c] = { path, label: `${String(row['namn'])}, ${c}`, stated: typeof value === 'number' ? statedQuantity(value, path, sourceMap) : undefined };
   }
   return cells;
+}
+
+type TableSpec = Pick<Resultatrakning, 'id' | 'rubrik' | 'underrubrik' | 'enhet' | 'visning' | 'kolumner'> & { rubriker: Partial<Record<string, string>> };
+
+/** The parts of a MoneyTable that come from the table's own declaration. */
+function tableHeader(spec: TableSpec, report: Report): Omit<MoneyTable, 'rows'> {
+  return {
+    id: spec.id,
+    rubrik: spec.rubrik,
+    underrubrik: spec.underrubrik,
+    unit: spec.enhet,
+    display: { unit: spec.visning.enhet ?? spec.enhet, decimals: spec.visning.decimaler },
+    columns: columnsView(spec.kolumner, spec.rubriker, report),
+  };
 }
 
 function columnsView(keys: readonly string[], own: Partial<Record<string, string>>, report: Report) {
@@ -93,15 +109,7 @@ export function deriveResultatrakning(rr: Resultatrakning, basePath: Path, repor
     }
   }
   for (const row of rows) addDeviations(row, { requireBoth: false });
-  return {
-    id: rr.id,
-    rubrik: rr.rubrik,
-    underrubrik: rr.underrubrik,
-    unit: rr.enhet,
-    display: { unit: rr.visning.enhet ?? rr.enhet, decimals: rr.visning.decimaler },
-    columns: columnsView(rr.kolumner, rr.rubriker, report),
-    rows,
-  };
+  return { ...tableHeader(rr as TableSpec, report), rows };
 }
 
 function kindOfRr(rad: RrRad): RowKind {
@@ -130,7 +138,7 @@ function addDeviations(row: RowView, options: { requireBoth: boolean }): void {
   dev('prognosavvikelse_projekt', 'prognos_projekt', 'projektbudget', 'prognos projekt − projektbudget');
 }
 
-const DRIFT_ALL = ['budgetavvikelse_fg', 'utfall', 'budget', 'budgetavvikelse', 'prognos', 'budget_helår', 'prognosavvikelse'] as const;
+const DRIFT_ALL = DRIFT_BELOPP;
 
 /** Driftredovisning per enhet: avvikelser from utfall/budget/prognos where given; Σ enheter = summa. */
 export function deriveDriftredovisning(drift: Driftredovisning, basePath: Path, report: Report, sourceMap: SourceMap): MoneyTable {
@@ -149,27 +157,10 @@ export function deriveDriftredovisning(drift: Driftredovisning, basePath: Path, 
       rows.map((r) => ({ label: rowLabel(r, c), path: r.cells[c]!.path, quantity: effective(r.cells[c]) })),
     );
   }
-  return {
-    id: drift.id,
-    rubrik: drift.rubrik,
-    underrubrik: drift.underrubrik,
-    unit: drift.enhet,
-    display: { unit: drift.visning.enhet ?? drift.enhet, decimals: drift.visning.decimaler },
-    columns: columnsView(drift.kolumner, drift.rubriker, report),
-    rows: [...rows, summa],
-  };
+  return { ...tableHeader(drift as TableSpec, report), rows: [...rows, summa] };
 }
 
-const INV_ALL = [
-  'utfall_ack_totalt',
-  'projektbudget',
-  'prognos_projekt',
-  'prognosavvikelse_projekt',
-  'budget_helår',
-  'utfall',
-  'prognos_helår',
-  'prognosavvikelse',
-] as const;
+const INV_ALL = INV_BELOPP;
 
 /** Investeringsredovisning: prognosavvikelser per projekt; Σ projekt = gruppens summa. */
 export function deriveInvesteringsredovisning(inv: Investeringsredovisning, basePath: Path, report: Report, sourceMap: SourceMap): MoneyTable {
@@ -195,14 +186,7 @@ export function deriveInvesteringsredovisning(inv: Investeringsredovisning, base
     }
     rows.push(summa);
   });
-  return {
-    id: inv.id,
-    rubrik: inv.rubrik,
-    unit: inv.enhet,
-    display: { unit: inv.visning.enhet ?? inv.enhet, decimals: inv.visning.decimaler },
-    columns: columnsView(inv.kolumner, inv.rubriker, report),
-    rows,
-  };
+  return { ...tableHeader(inv as TableSpec, report), rows };
 }
 
 /** The RR row that carries the nämnd's result: the summa row, else the resultat row. */

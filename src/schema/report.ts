@@ -150,6 +150,19 @@ const visning = z
   .default({ decimaler: 1 });
 
 /** Columns of the resultaträkning. Avvikelser are derived; a stated avvikelse is checked. */
+/** Fields every money table has: id, heading, unit, display, visible columns and their labels. */
+function moneyTableFields<K extends z.ZodEnum>(kolumn: K, rubrik: string) {
+  return {
+    id,
+    rubrik: z.string().default(rubrik),
+    underrubrik: z.string().optional(),
+    enhet: Enhet,
+    visning,
+    kolumner: z.array(kolumn).min(1).describe('Kolumner som visas, i ordning'),
+    rubriker: z.partialRecord(kolumn, z.string()).default({} as never).describe('Egna kolumnrubriker'),
+  };
+}
+
 export const RR_KOLUMNER = [
   'utfall_fg',
   'utfall',
@@ -190,13 +203,7 @@ export const RrRadSchema = z.strictObject({
 });
 
 export const ResultatrakningSchema = z.strictObject({
-  id,
-  rubrik: z.string().default('Resultaträkning'),
-  underrubrik: z.string().optional(),
-  enhet: Enhet,
-  visning,
-  kolumner: z.array(RrKolumn).min(1).describe('Kolumner som visas, i ordning'),
-  rubriker: z.partialRecord(RrKolumn, z.string()).default({}).describe('Egna kolumnrubriker'),
+  ...moneyTableFields(RrKolumn, 'Resultaträkning'),
   rader: z.array(RrRadSchema).min(1),
 });
 
@@ -230,13 +237,7 @@ export const DriftEnhetSchema = z.strictObject({
 });
 
 export const DriftredovisningSchema = z.strictObject({
-  id,
-  rubrik: z.string().default('Driftredovisning'),
-  underrubrik: z.string().optional(),
-  enhet: Enhet,
-  visning,
-  kolumner: z.array(DriftKolumn).min(1),
-  rubriker: z.partialRecord(DriftKolumn, z.string()).default({}),
+  ...moneyTableFields(DriftKolumn, 'Driftredovisning'),
   enheter: z.array(DriftEnhetSchema).min(1),
   summa: z
     .strictObject({ id, namn: z.string(), ...driftBelopp })
@@ -270,13 +271,12 @@ const invBelopp = {
 
 export const InvesteringsprojektSchema = z.strictObject({ id, namn: z.string(), ...invBelopp });
 
+/** Every money column a row of each table can hold (shown or not). */
+export const DRIFT_BELOPP = Object.keys(driftBelopp) as (keyof typeof driftBelopp)[];
+export const INV_BELOPP = Object.keys(invBelopp) as (keyof typeof invBelopp)[];
+
 export const InvesteringsredovisningSchema = z.strictObject({
-  id,
-  rubrik: z.string().default('Investeringsredovisning'),
-  enhet: Enhet,
-  visning,
-  kolumner: z.array(InvKolumn).min(1),
-  rubriker: z.partialRecord(InvKolumn, z.string()).default({}),
+  ...moneyTableFields(InvKolumn, 'Investeringsredovisning'),
   grupper: z
     .array(
       z.strictObject({
