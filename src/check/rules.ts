@@ -9,6 +9,7 @@ export const RULES = {
   'kön.summa': 'Kvinnor + män = totalt.',
   'andel.kvot': 'En andel i procent = täljare / nämnare × 100.',
   'id.unik': 'Varje id är unikt i rapporten.',
+  'id.reserverat': 'Ett id får inte vara ett av mallarnas fasta ankare (t.ex. sammanfattning, personal) eller åtaganden.',
   'ref.saknas': 'En referens pekar på ett id som finns.',
   'datum.period': 'Kommentarers datum ligger inom rapportperioden.',
   'period.ordning': 'Perioden börjar före sitt slut, inom rapportåret; beslutsdatum efter periodens slut.',

@@ -1,3 +1,4 @@
+import { RESERVED_IDS } from '../render/anchors.js';
 import { Decimal } from '../format/decimal.js';
 import { formatNumber } from '../format/number.js';
 import type { Path } from '../load/yaml-file.js';
@@ -11,6 +12,9 @@ export function checkUniqueIds(ctx: CheckContext): void {
   walk(ctx.report, [], (obj, path) => {
     const id = obj['id'];
     if (typeof id !== 'string') return;
+    if (RESERVED_IDS.has(id)) {
+      report(ctx, 'id.reserverat', 'error', `id "${id}" är reserverat av rapportens mallar; välj ett annat id`, [...path, 'id']);
+    }
     const first = seen.get(id);
     if (first) {
       report(ctx, 'id.unik', 'error', `id "${id}" används redan; varje id måste vara unikt i rapporten`, [...path, 'id'], [{ message: 'först här', path: [...first, 'id'] }]);

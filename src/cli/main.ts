@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import { type Argument, Command, CommanderError, Option } from 'commander';
 import { renderReport, VERSION, writeOutputs } from '../build/build-report.js';
 import { type Diagnostic, diag, hasErrors } from '../diagnostics/diagnostic.js';
 import { type DiagnosticFormat, formatGithub, formatJson, formatPretty, formatSummaryLine, summarize } from '../diagnostics/formatters.js';
@@ -51,6 +51,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       .configureHelp({
         styleTitle: (title: string) => HELP_TITLES[title] ?? title,
         subcommandTerm: (sub: Command) => `${sub.name()} ${sub.usage()}`.trim(),
+        optionDescription: (option: Option) => describeWithExtras(option.description, option.argChoices, option.defaultValue, option.negate),
+        argumentDescription: (argument: Argument) => describeWithExtras(argument.description, argument.argChoices, argument.defaultValue),
         sortOptions: false,
       })
       .helpOption('-h, --help', 'visa hjälp för kommandot')
@@ -164,6 +166,16 @@ function outputName(folder: string, paths: string[], cwd: string): string {
     if (!rel.startsWith('..') && !path.isAbsolute(rel)) return rel === '' ? path.basename(folder) : rel;
   }
   return path.basename(folder);
+}
+
+/** Help text for an option or argument, with its choices and default in Swedish. */
+function describeWithExtras(description: string, choices: readonly string[] | undefined, defaultValue: unknown, negate = false): string {
+  const extras: string[] = [];
+  if (choices) extras.push(`val: ${choices.join(', ')}`);
+  if (defaultValue !== undefined && !negate && defaultValue !== false) {
+    extras.push(`standard: ${Array.isArray(defaultValue) ? defaultValue.join(' ') : String(defaultValue)}`);
+  }
+  return extras.length > 0 ? `${description} (${extras.join('; ')})` : description;
 }
 
 function translateCommanderError(message: string): string {

@@ -28,15 +28,23 @@ export function buildReferenceTable(report: Report, derived: DerivedReport): Map
     for (const row of table.rows) if (row.kind !== 'grupp') refs.set(row.id, { kind: 'belopp', table, row });
   }
   const indicator = (ind: Indikator) => {
-    const measured = ind.utfall.filter((u) => u.värde !== undefined);
-    const m = (v: number | undefined): Measure | undefined => (v === undefined ? undefined : { value: new Decimal(String(v)), unit: ind.enhet, decimals: ind.decimaler });
+    // An outcome given as täljare/nämnare is cited as the percentage it implies.
+    const valueOf = (u: Indikator['utfall'][number]): Decimal | undefined =>
+      u.värde !== undefined
+        ? new Decimal(String(u.värde))
+        : u.täljare !== undefined && u.nämnare
+          ? new Decimal(u.täljare).div(u.nämnare).times(100)
+          : undefined;
+    const measured = ind.utfall.map(valueOf).filter((v): v is Decimal => v !== undefined);
+    const m = (v: Decimal | number | undefined): Measure | undefined =>
+      v === undefined ? undefined : { value: new Decimal(typeof v === 'number' ? String(v) : v), unit: ind.enhet, decimals: ind.decimaler };
     refs.set(ind.id, {
       kind: 'värde',
       defaultField: 'senaste',
       describe: `indikatorn ${ind.namn}`,
       fields: {
-        senaste: m(measured[measured.length - 1]?.värde),
-        föregående: m(measured[measured.length - 2]?.värde),
+        senaste: m(measured[measured.length - 1]),
+        föregående: m(measured[measured.length - 2]),
         mål: m(ind.mål?.värde),
       },
     });

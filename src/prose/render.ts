@@ -155,6 +155,10 @@ function resolveMustache(node: hbs.AST.MustacheStatement, refs: Map<string, RefT
     else if (pair.key === 'utan_enhet' && v.type === 'BooleanLiteral') options.utanEnhet = v.value as boolean;
     else return fail(`ogiltigt alternativ ${pair.key}=…; tillåtna: enhet="kr|tkr|mnkr", decimaler=0–6, tecken=true, utan_enhet=true`, pair.loc);
   }
+  const notFor: Record<string, (keyof FormatOptions)[]> = { belopp: ['utanEnhet'], värde: ['enhet'], antal: ['enhet', 'decimaler', 'tecken', 'utanEnhet'] };
+  const optionName: Record<keyof FormatOptions, string> = { enhet: 'enhet', decimaler: 'decimaler', tecken: 'tecken', utanEnhet: 'utan_enhet' };
+  const misplaced = (notFor[helper] ?? []).find((o) => options[o] !== undefined);
+  if (misplaced) return fail(`alternativet ${optionName[misplaced]} gäller inte {{${helper} …}}`, node.loc);
   if (helper === 'belopp') {
     if (target.kind !== 'belopp') return fail(`"${id}" är inte en tabellrad med belopp; använd {{${target.kind} ${id}}}`, param.loc);
     const columns = Object.keys(target.row.cells);
@@ -167,7 +171,6 @@ function resolveMustache(node: hbs.AST.MustacheStatement, refs: Map<string, RefT
   }
   if (helper === 'värde') {
     if (target.kind !== 'värde') return fail(`"${id}" är inget mätvärde; använd {{${target.kind} ${id}${target.kind === 'belopp' ? '.kolumn' : ''}}}`, param.loc);
-    if (options.enhet) return fail('enhet="…" gäller bara {{belopp …}}', node.loc);
     const name = field ?? target.defaultField;
     if (!(name in target.fields)) {
       const best = didYouMean(name, Object.keys(target.fields));

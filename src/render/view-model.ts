@@ -7,6 +7,7 @@ import { type Path, pathKey } from '../load/yaml-file.js';
 import { assessmentSentence, SCALES, type ScaleName, scaleValue } from '../model/scales.js';
 import type { CompiledReport } from '../pipeline/compile.js';
 import type { Indikator } from '../schema/report.js';
+import { ANCHORS } from './anchors.js';
 
 export interface StatusView {
   symbol: string;
@@ -173,14 +174,14 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
 
   const c = derived.åtaganden;
   const fullToc = [
-    { id: 'sammanfattning', text: 'Sammanfattning', children: [] },
-    { id: 'sammanstallning', text: 'Sammanställning av de viktigaste huvudprocesserna', children: [] },
-    { id: 'status-ataganden', text: 'Status åtaganden', children: [] },
-    { id: 'forklaring-symboler', text: 'Förklaring symboler', children: [] },
+    { id: ANCHORS.sammanfattning, text: 'Sammanfattning', children: [] },
+    { id: ANCHORS.sammanställning, text: 'Sammanställning av de viktigaste huvudprocesserna', children: [] },
+    { id: ANCHORS.statusÅtaganden, text: 'Status åtaganden', children: [] },
+    { id: ANCHORS.förklaringSymboler, text: 'Förklaring symboler', children: [] },
     ...toc,
-    ...(personal ? [{ id: 'personal', text: 'Personal', children: [] }] : []),
+    ...(personal ? [{ id: ANCHORS.personal, text: 'Personal', children: [] }] : []),
     {
-      id: 'ekonomisk-redovisning',
+      id: ANCHORS.ekonomi,
       text: 'Ekonomisk redovisning',
       children: [
         { id: derived.rr.id, text: derived.rr.rubrik },
@@ -188,7 +189,7 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
         ...(derived.inv ? [{ id: derived.inv.id, text: derived.inv.rubrik }] : []),
       ],
     },
-    ...(internkontroll ? [{ id: 'internkontroll', text: internkontroll.rubrik, children: [] }] : []),
+    ...(internkontroll ? [{ id: ANCHORS.internkontroll, text: internkontroll.rubrik, children: [] }] : []),
     ...bilagor.map((b) => ({ id: b.id, text: `Bilaga: ${b.rubrik}`, children: [] })),
   ];
 
@@ -289,6 +290,7 @@ function indicatorTable(id: string, indikatorer: Indikator[]): TableView & { kä
             x === undefined ? undefined : `${label} ${fmt(ind, typeof x === 'number' ? x : (x.täljare / x.nämnare) * 100)}`;
           const split = [part('K', u.kvinnor), part('M', u.män)].filter(Boolean);
           if (split.length) parts.push(`(${split.join(', ')})`);
+          if (u.not) parts.push(`– ${u.not}`);
           return { text: parts.join(' ').trim() };
         }),
         { text: ind.mål ? `${ind.mål.riktning === 'minst' ? 'Minst' : 'Högst'} ${fmt(ind, ind.mål.värde)}` : '' },

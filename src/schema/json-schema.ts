@@ -13,8 +13,6 @@ export function jsonSchemas(): Record<string, unknown> {
   });
   const fragment = z.toJSONSchema(FragmentSchema, common) as Record<string, unknown>;
   const full = z.toJSONSchema(ReportSchema, common) as Record<string, unknown>;
-  // "$schema" modelines are comments, but allow the key too for editors that write it into the data.
-  for (const s of [fragment, full]) (s['properties'] as Record<string, unknown>)['$schema'] = { type: 'string' };
   return {
     'rapport.schema.json': withHeader(
       fragment,

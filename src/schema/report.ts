@@ -25,7 +25,7 @@ export const ProseSchema = z
       fil: z.string().describe('Markdown-fil, relativt rapportmappen'),
     }),
   ])
-  .describe('Text i Markdown. Siffror ur rapporten citeras med {{belopp id.kolumn}}, {{tal …}}, {{procent …}}, {{antal …}}.');
+  .describe('Text i Markdown. Siffror ur rapporten citeras med {{belopp id.kolumn}}, {{värde id.fält}} och {{antal åtaganden.status}}.');
 
 const kommentar = z
   .strictObject({

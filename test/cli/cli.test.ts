@@ -18,7 +18,9 @@ describe('rapport --help', () => {
   it('explains build in Swedish', async () => {
     const r = await runCli(['build', '--help'], ROOT);
     expect(r.stdout).toContain('-o, --out <mapp>');
-    expect(r.stdout).toContain('utdatamapp (default: "dist")');
+    expect(r.stdout).toContain('utdatamapp (standard: dist)');
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain('format för diagnostik: pretty, json eller github (val: pretty, json, github; standard: pretty)');
+    expect(r.stdout).not.toMatch(/default|choices|options/);
   });
 });
 

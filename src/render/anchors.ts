@@ -1,0 +1,19 @@
+/** Anchors the templates give fixed sections; report ids may not take them (the HTML ids would clash). */
+export const ANCHORS = {
+  titel: 'titel',
+  innehåll: 'innehall-rubrik',
+  protokollsutdrag: 'protokollsutdrag',
+  tjänsteskrivelse: 'tjansteskrivelse',
+  sammanfattning: 'sammanfattning',
+  sammanställning: 'sammanstallning',
+  statusÅtaganden: 'status-ataganden',
+  förklaringSymboler: 'forklaring-symboler',
+  personal: 'personal',
+  ekonomi: 'ekonomisk-redovisning',
+  internkontroll: 'internkontroll',
+} as const;
+
+/** Ids with a meaning of their own in prose references ({{antal åtaganden}}). */
+export const PROSE_NAMESPACES = ['åtaganden'] as const;
+
+export const RESERVED_IDS: ReadonlySet<string> = new Set([...Object.values(ANCHORS), ...PROSE_NAMESPACES]);
