@@ -1,5 +1,5 @@
 import { RESERVED_IDS } from '../render/anchors.js';
-import { Decimal } from '../format/decimal.js';
+import { Decimal, toDecimal, writtenDecimals } from '../format/decimal.js';
 import { formatNumber } from '../format/number.js';
 import type { Path } from '../load/yaml-file.js';
 import { didYouMean } from '../validate/did-you-mean.js';
@@ -108,11 +108,13 @@ export function checkResultatrakning(ctx: CheckContext): void {
     for (const c of ['utfall_fg', 'utfall', 'budget', 'prognos', 'budget_helår'] as const) {
       const v = r[c];
       if (v === undefined) continue;
+      const raw = ctx.sourceMap.raw([...base, i, c]);
+      const shown = formatNumber(toDecimal(v, raw), { decimals: writtenDecimals(v, raw) });
       if ((r.roll === 'intäkt' || r.roll === 'summa_intäkter') && v < 0) {
-        report(ctx, 'rr.tecken', 'warning', `${r.namn}: intäkter anges som positiva belopp, men ${c} är ${formatNumber(new Decimal(String(v)), { decimals: 1 })}`, [...base, i, c]);
+        report(ctx, 'rr.tecken', 'warning', `${r.namn}: intäkter anges som positiva belopp, men ${c} är ${shown}`, [...base, i, c]);
       }
       if ((r.roll === 'kostnad' || r.roll === 'summa_kostnader') && v > 0) {
-        report(ctx, 'rr.tecken', 'warning', `${r.namn}: kostnader anges som negativa belopp, men ${c} är ${formatNumber(new Decimal(String(v)), { decimals: 1 })}`, [...base, i, c]);
+        report(ctx, 'rr.tecken', 'warning', `${r.namn}: kostnader anges som negativa belopp, men ${c} är ${shown}`, [...base, i, c]);
       }
     }
   });

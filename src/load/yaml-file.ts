@@ -58,10 +58,12 @@ export function parseYamlSource(source: string, displayName: string): { result?:
   };
   const diagnostics: Diagnostic[] = [];
   for (const error of doc.errors) {
-    const code = error.code === 'DUPLICATE_KEY' ? 'yaml.dubblerad-nyckel' : 'yaml.syntax';
-    const message =
-      error.code === 'DUPLICATE_KEY' ? 'nyckeln förekommer två gånger i samma mappning' : `ogiltig YAML: ${translateYamlError(error.message)}`;
-    diagnostics.push(diag(code, 'error', message, posAt(error.pos[0])));
+    if (error.code === 'DUPLICATE_KEY') {
+      const key = /^[^:\n]+/.exec(source.slice(error.pos[0]))?.[0]?.trim();
+      diagnostics.push(diag('yaml.dubblerad-nyckel', 'error', `nyckeln ${key ? `"${key}" ` : ''}förekommer två gånger i samma mappning`, posAt(error.pos[0])));
+    } else {
+      diagnostics.push(diag('yaml.syntax', 'error', `ogiltig YAML: ${translateYamlError(error.message)}`, posAt(error.pos[0])));
+    }
   }
   if (diagnostics.length > 0) return { diagnostics };
 
@@ -87,11 +89,12 @@ export function parseYamlSource(source: string, displayName: string): { result?:
       }
     } else if (isSeq(node)) {
       node.items.forEach((item, i) => visit(item as Node, [...path, i]));
-    } else if (isAlias(node)) {
-      // Aliases resolve to their anchor's data; positions point at the alias.
+    } else if (isAlias(node) && node.resolve(doc) === undefined) {
+      diagnostics.push(diag('yaml.syntax', 'error', `ogiltig YAML: aliaset *${node.source} pekar på ett ankare som inte finns`, info.value));
     }
   };
   visit(doc.contents as Node | null, []);
+  if (diagnostics.length > 0) return { diagnostics };
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
@@ -115,6 +118,14 @@ function translateYamlError(message: string): string {
     [/Unexpected end of flow/i, 'oväntat slut; en klammer eller hakparentes saknar avslutning'],
     [/Map keys must be unique/i, 'nyckeln förekommer två gånger'],
     [/Unresolved alias/i, 'aliaset pekar på ett ankare som inte finns'],
+    [/Flow sequence in block collection/i, 'en lista inom [ ] måste vara indragen under sin nyckel'],
+    [/Sequence item without - indicator/i, 'ett listelement saknar "- "'],
+    [/Unexpected scalar at node end/i, 'oväntat värde i slutet av raden; saknas ett kolon eller citattecken?'],
+    [/Block scalars with more-indented leading empty lines/i, 'blocktexten börjar med tomma rader som är mer indragna än texten'],
+    [/Comments must be separated from other tokens by white space/i, 'en kommentar (#) måste föregås av ett mellanslag'],
+    [/Unexpected flow-seq-end/i, 'oväntad ]'],
+    [/Unexpected flow-map-end/i, 'oväntad }'],
+    [/Plain value cannot start with/i, 'ett värde kan inte börja med det tecknet; sätt värdet inom citattecken'],
   ];
   for (const [re, sv] of known) if (re.test(message)) return sv;
   return message.split('\n')[0] ?? message;

@@ -1,10 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import MarkdownIt from 'markdown-it';
 import type { DerivedReport } from '../derive/index.js';
 import { diag, type Diagnostic, type SourcePos } from '../diagnostics/diagnostic.js';
-import { displayPath, isInside, type LoadedReport } from '../load/report-folder.js';
+import { isInside, type LoadedReport } from '../load/report-folder.js';
 import { type Path, pathKey } from '../load/yaml-file.js';
 import { ProseSchema, ReportSchema, type Report } from '../schema/report.js';
 import { didYouMean } from '../validate/did-you-mean.js';
@@ -18,7 +18,7 @@ export type ProseHtml = Map<string, string>;
 
 interface ProseSource {
   text: string;
-  /** Maps a (line, column) inside the text to a source position. */
+  /** Maps a (line 1-based, column 0-based) inside the text to a source position. */
   locate: (line: number, column: number) => SourcePos | undefined;
 }
 
@@ -53,42 +53,80 @@ function findProse(report: Report): { path: Path; value: unknown }[] {
   return found;
 }
 
+/** Offset in `text` of a (line 1-based, column 0-based) position. */
+function offsetOf(text: string, line: number, column: number): number {
+  let offset = 0;
+  for (let l = 1; l < line; l++) {
+    const nl = text.indexOf('\n', offset);
+    if (nl < 0) return text.length;
+    offset = nl + 1;
+  }
+  return Math.min(text.length, offset + column);
+}
+
+function lineColumnOf(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - (before.lastIndexOf('\n') + 1) };
+}
+
 function proseSource(value: unknown, p: Path, loaded: LoadedReport, diagnostics: Diagnostic[]): ProseSource | undefined {
   const map = loaded.sourceMap;
   if (typeof value === 'string') {
     const found = map.info(p);
-    const start = found?.info.value;
-    const type = found?.info.scalarType;
-    const fileSource = found?.file.source;
+    const range = found?.info.range;
     return {
       text: value,
       locate: (line, column) => {
-        if (!start) return undefined;
-        if ((type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED') && fileSource !== undefined && found?.info.range) {
-          const after = fileSource.slice(found.info.range[0]).split('\n');
-          const firstContent = after.slice(1).find((l) => l.trim() !== '') ?? '';
-          const indent = firstContent.length - firstContent.trimStart().length;
-          return { file: start.file, line: start.line + line, column: indent + column + 1 };
+        if (!found || !range) return undefined;
+        // Folding, quoting and indentation change offsets between the value and the file, so find
+        // the text at that point in the scalar's source: the k-th occurrence there is the k-th here.
+        const at = offsetOf(value, line, column);
+        const snippet = /^[^\s"'\\]+/.exec(value.slice(at))?.[0] ?? '';
+        if (snippet) {
+          const raw = found.file.source.slice(range[0], range[1]);
+          let k = 0;
+          for (let i = value.indexOf(snippet); i >= 0 && i < at; i = value.indexOf(snippet, i + 1)) k++;
+          let j = raw.indexOf(snippet);
+          for (let n = 0; n < k && j >= 0; n++) j = raw.indexOf(snippet, j + 1);
+          if (j >= 0) {
+            const pos = found.file.lineCounter.linePos(range[0] + j);
+            return { file: found.info.value.file, line: pos.line, column: pos.col };
+          }
         }
-        const quote = type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE' ? 1 : 0;
-        return line === 1 ? { file: start.file, line: start.line, column: start.column + quote + column } : { file: start.file, line: start.line + line - 1, column: column + 1 };
+        return found.info.value;
       },
     };
   }
   const ref = (value as { fil: string }).fil;
-  const abs = path.resolve(loaded.dir, ref);
-  const display = displayPath(abs, process.cwd());
   const keyPos = map.pos([...p, 'fil']);
+  const relative = path.normalize(ref);
+  if (path.isAbsolute(ref) || relative.startsWith('..')) {
+    diagnostics.push(diag('prosa.fil', 'error', `prosafilen "${ref}" ligger utanför rapportmappen`, keyPos));
+    return undefined;
+  }
+  const abs = path.resolve(loaded.dir, relative);
   if (!existsSync(abs)) {
     diagnostics.push(diag('prosa.fil', 'error', `prosafilen "${ref}" finns inte`, keyPos));
     return undefined;
   }
-  if (!isInside(loaded.dir, abs) || path.isAbsolute(ref)) {
-    diagnostics.push(diag('prosa.fil', 'error', `prosafilen "${ref}" ligger utanför rapportmappen`, keyPos));
+  if (!isInside(realpathSync(loaded.dir), abs)) {
+    diagnostics.push(diag('prosa.fil', 'error', `prosafilen "${ref}" ligger utanför rapportmappen (symbolisk länk)`, keyPos));
     return undefined;
   }
+  const display = loaded.displayDir === '.' ? relative : path.join(loaded.displayDir, relative);
   const text = readFileSync(abs, 'utf8').replace(/^\uFEFF/, '');
   return { text, locate: (line, column) => ({ file: display, line, column: column + 1 }) };
+}
+
+/** Offset of the first "{{" that has no "}}" before the next "{{" (or the end), or −1. */
+function unclosedMustache(text: string): number {
+  for (let i = text.indexOf('{{'); i >= 0; i = text.indexOf('{{', i + 2)) {
+    const close = text.indexOf('}}', i + 2);
+    const next = text.indexOf('{{', i + 2);
+    if (close < 0 || (next >= 0 && next < close)) return i;
+  }
+  return -1;
 }
 
 type HbsNode = hbs.AST.Statement & { loc: hbs.AST.SourceLocation };
@@ -98,10 +136,22 @@ function renderOne(source: ProseSource, refs: Map<string, RefTarget>, diagnostic
   try {
     ast = Handlebars.parse(source.text);
   } catch (error) {
-    const e = error as { lineNumber?: number; column?: number; message: string };
-    diagnostics.push(
-      diag('prosa.syntax', 'error', `sifferreferensen kan inte tolkas: ${e.message.split('\n')[0]}`, source.locate(e.lineNumber ?? 1, e.column ?? 0)),
-    );
+    const unclosed = unclosedMustache(source.text);
+    if (unclosed >= 0) {
+      const at = lineColumnOf(source.text, unclosed);
+      const start = /^\{\{[^\n]{0,30}/.exec(source.text.slice(unclosed))?.[0] ?? '{{';
+      diagnostics.push(diag('prosa.syntax', 'error', `sifferreferensen "${start}" saknar avslutande }}`, source.locate(at.line, at.column)));
+    } else {
+      const message = (error as Error).message;
+      const line = Number(/on line (\d+)/.exec(message)?.[1] ?? 1);
+      const expecting = /Expecting .*/.exec(message)?.[0];
+      const lineStart = offsetOf(source.text, line, 0);
+      const brace = source.text.indexOf('{{', lineStart);
+      const at = brace >= 0 ? lineColumnOf(source.text, brace) : { line, column: 0 };
+      diagnostics.push(
+        diag('prosa.syntax', 'error', `sifferreferensen kan inte tolkas${expecting ? ` (${expecting.replace('Expecting', 'väntade').replace(', got', ', fick')})` : ''}`, source.locate(at.line, at.column)),
+      );
+    }
     return markdown.render(source.text);
   }
   const values: string[] = [];
@@ -179,7 +229,7 @@ function resolveMustache(node: hbs.AST.MustacheStatement, refs: Map<string, RefT
     const m = target.fields[name];
     return m ? escapeHtml(formatMeasure(m, options)) : fail(`${target.describe} saknar värde för ${name}`, param.loc);
   }
-  if (target.kind !== 'antal') return fail(`"${id}" är inget antal; använd {{${target.kind} ${id}}}`, param.loc);
+  if (target.kind !== 'antal') return fail(`"${id}" är inget antal; använd {{${target.kind} ${id}${target.kind === 'belopp' ? '.kolumn' : ''}}}`, param.loc);
   const name = field ?? target.defaultField;
   const count = target.fields[name];
   if (count === undefined) {

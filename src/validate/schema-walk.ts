@@ -22,6 +22,14 @@ export function unwrapToObject(schema: AnySchema): Record<string, AnySchema> | u
   const s = unwrap(schema);
   const def = defOf(s);
   if (def.type === 'object') return def.shape as Record<string, AnySchema>;
+  if (def.type === 'record') {
+    // A record with fixed keys (z.partialRecord over an enum): its keys are the enum's values.
+    const keyDef = defOf(unwrap(def.keyType as AnySchema));
+    if (keyDef.type === 'enum') {
+      const valueType = def.valueType as AnySchema;
+      return Object.fromEntries(Object.values(keyDef.entries as Record<string, string>).map((k) => [k, valueType]));
+    }
+  }
   if (def.type === 'union') {
     for (const option of def.options as AnySchema[]) {
       const shape = unwrapToObject(option);

@@ -19,10 +19,26 @@ export function validateReport(loaded: LoadedReport): { report?: Report; diagnos
   return { diagnostics: dedupe(diagnostics) };
 }
 
+function missingKey(path: PathSeg[], loaded: LoadedReport): Diagnostic {
+  const key = path[path.length - 1];
+  return diag(
+    'schema.saknas',
+    'error',
+    typeof key === 'number'
+      ? `element ${key + 1} saknas`
+      : `obligatorisk nyckel "${String(key ?? '')}" saknas${path.length > 1 ? ` i ${describePath(path.slice(0, -1))}` : ''}`,
+    loaded.sourceMap.keyPos(path),
+  );
+}
+
 function issueToDiagnostics(issue: z.core.$ZodIssue, loaded: LoadedReport): Diagnostic[] {
   const map = loaded.sourceMap;
   const path = issue.path as PathSeg[];
   const where = describePath(path);
+  // Zod reports a missing enum or union value as an invalid value: it is a missing key.
+  if (issue.code !== 'unrecognized_keys' && path.length > 0 && valueAt(loaded.data, path) === undefined) {
+    return [missingKey(path, loaded)];
+  }
   switch (issue.code) {
     case 'unrecognized_keys': {
       const known = knownKeysAt(ReportSchema, path);
@@ -32,17 +48,6 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, loaded: LoadedReport): Diag
     }
     case 'invalid_type': {
       const value = valueAt(loaded.data, path);
-      if (value === undefined) {
-        const key = path[path.length - 1];
-        return [
-          diag(
-            'schema.saknas',
-            'error',
-            typeof key === 'number' ? `element ${key + 1} saknas` : `obligatorisk nyckel "${String(key ?? '')}" saknas${path.length > 1 ? ` i ${describePath(path.slice(0, -1))}` : ''}`,
-            map.keyPos(path),
-          ),
-        ];
-      }
       return [diag('schema.typ', 'error', `${where}: förväntade ${typeName(issue.expected)}, fick ${describeValue(value)}${typeHint(issue.expected, value)}`, map.pos(path))];
     }
     case 'invalid_value': {

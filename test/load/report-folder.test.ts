@@ -54,7 +54,7 @@ describe('yaml.dubblerad-nyckel', () => {
     const dir = copyExample();
     mutate(dir, E, '        budget: -307.4\n', '        budget: -307.4\n        budget: -307.5\n');
     expect(check(dir).diagnostics).toEqual([
-      { code: 'yaml.dubblerad-nyckel', severity: 'error', message: 'nyckeln förekommer två gånger i samma mappning', pos: posOf(dir, E, 'budget: -307.5'), related: [] },
+      { code: 'yaml.dubblerad-nyckel', severity: 'error', message: 'nyckeln "budget" förekommer två gånger i samma mappning', pos: posOf(dir, E, 'budget: -307.5'), related: [] },
     ]);
   });
 });

@@ -235,10 +235,17 @@ describe('prosa.hjälpare', () => {
 });
 
 describe('prosa.syntax', () => {
+  it('points at an unclosed reference in the middle of a line', () => {
+    const { dir, diagnostics } = withFirstText('Prognosen är {{belopp summa-rr.prognos för helåret.');
+    expect(diagnostics.map((d) => [d.code, d.message, d.pos])).toEqual([
+      ['prosa.syntax', 'sifferreferensen "{{belopp summa-rr.prognos för he" saknar avslutande }}', posOf(dir, R, '{{belopp summa-rr.prognos för')],
+    ]);
+  });
+
   it('flags an unclosed reference', () => {
     const { dir, diagnostics } = withFirstText('{{belopp summa-rr.prognos är nämndens prognos.');
     expect(diagnostics).toEqual([
-      { code: 'prosa.syntax', severity: 'error', message: 'sifferreferensen kan inte tolkas: Parse error on line 1:', pos: posOf(dir, R, '{{belopp summa-rr.prognos är'), related: [] },
+      { code: 'prosa.syntax', severity: 'error', message: 'sifferreferensen "{{belopp summa-rr.prognos är näm" saknar avslutande }}', pos: posOf(dir, R, '{{belopp summa-rr.prognos är'), related: [] },
     ]);
   });
 
@@ -303,6 +310,6 @@ describe('prosa.fil', () => {
     writeFileSync(outside, 'Hemligt.\n');
     symlinkSync(outside, path.join(dir, 'text', 'länk.md'));
     mutate(dir, R, 'fil: text/sammanfattning.md', 'fil: text/länk.md');
-    expect(check(dir).errors.map((d) => [d.code, d.message])).toEqual([['prosa.fil', 'prosafilen "text/länk.md" ligger utanför rapportmappen']]);
+    expect(check(dir).errors.map((d) => [d.code, d.message])).toEqual([['prosa.fil', 'prosafilen "text/länk.md" ligger utanför rapportmappen (symbolisk länk)']]);
   });
 });
