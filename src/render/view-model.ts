@@ -204,6 +204,8 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
       förvaltning: r.förvaltning.namn,
       förvaltningKort: r.förvaltning.förkortning,
       titel: title,
+      /** "delårsrapport 2 2023", for use mid-sentence: "Servicenämndens delårsrapport 2 2023". */
+      titelGemen: title.charAt(0).toLowerCase() + title.slice(1),
       period: `${r.rapport.period.från}–${r.rapport.period.till}`,
       periodText: periodText(r),
       rapportperiod: r.rapport.period.till,
