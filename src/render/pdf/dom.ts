@@ -309,6 +309,7 @@ class Converter {
 
   private table(node: DomNode): Block {
     let caption: InlineRun[] | null = null;
+    let captionIsNote = false;
     const head: TableRow[] = [];
     const body: TableRow[] = [];
     const visit = (n: DomNode, section: 'head' | 'body') => {
@@ -318,6 +319,7 @@ class Converter {
         if (name === 'caption') {
           const { runs } = this.inlineRuns(child);
           if (hasVisibleText(runs)) caption = runs;
+          captionIsNote = (child.attribs?.['class'] ?? '').split(/\s+/).includes('enhet');
         } else if (name === 'thead') visit(child, 'head');
         else if (name === 'tbody' || name === 'tfoot') visit(child, 'body');
         else if (name === 'tr') {
@@ -330,7 +332,7 @@ class Converter {
     // Ids inside the table (rows, cells) resolve to the top of the table.
     const inner = new Set<string>();
     for (const child of kids(node)) collectIds(child, inner);
-    return { kind: 'table', caption, head, body, ids: [...inner] };
+    return { kind: 'table', caption, captionIsNote, head, body, ids: [...inner] };
   }
 
   private row(tr: DomNode, section: 'head' | 'body'): TableRow {

@@ -103,6 +103,8 @@ export interface TableRow {
 export interface TableBlock {
   kind: 'table';
   caption: InlineRun[] | null;
+  /** `caption class="enhet"`: a note (unit, source) under a heading that already names the table. */
+  captionIsNote: boolean;
   head: TableRow[];
   body: TableRow[];
   ids: string[];

@@ -107,6 +107,7 @@ export const spacing = {
 export const table = {
   text: { family: 'condensed', size: 8.6, bold: false, italic: false, color: colors.text, leading: 1.3 } satisfies TextStyle,
   caption: { ...body, size: 9.4, bold: true, color: colors.text, leading: 1.3 } satisfies TextStyle,
+  captionNote: { ...body, size: 8, bold: false, color: colors.muted, leading: 1.3 } satisfies TextStyle,
   continued: { ...body, size: 7.8, italic: true, color: colors.muted, leading: 1.3 } satisfies TextStyle,
   padX: 4.5,
   /** Extra width given to numeric columns when the table has room. */

@@ -203,7 +203,7 @@ function prepare(flow: PageFlow, block: TableBlock, ctx: BlockContext): Prepared
   if (hit) return hit;
   const { widths, numeric } = computeWidths(block, ctx.width, flow.fonts);
   const captionRuns: InlineRun[] = block.caption ?? [];
-  const caption = captionRuns.length > 0 ? breakLines(captionRuns, T.caption, ctx.width, flow.fonts) : [];
+  const caption = captionRuns.length > 0 ? breakLines(captionRuns, block.captionIsNote ? T.captionNote : T.caption, ctx.width, flow.fonts) : [];
   const continued = captionRuns.length > 0
     ? breakLines([{ text: `${plainText(captionRuns)} (forts.)`, bold: false, italic: false, code: false }], T.continued, ctx.width, flow.fonts)
     : [];
