@@ -93,3 +93,84 @@ describe('hints', () => {
     expect(check(dir).errors.map((d) => d.message)).toEqual(['"summa-rr" är inget antal; använd {{belopp summa-rr.kolumn}}']);
   });
 });
+
+describe('indicators: one value for table and prose', () => {
+  const kund = 'värde: 8.53';
+  const I = ' '.repeat(22);
+  const withPercent = (dir: string) => {
+    mutate(dir, 'mal.yaml', kund, `täljare: 29\n${I}nämnare: 200`);
+    mutate(dir, 'mal.yaml', 'decimaler: 2', 'decimaler: 0');
+  };
+
+  it('cites a täljare/nämnare share exactly as the table shows it (half away from zero)', async () => {
+    const dir = copyExample();
+    withPercent(dir);
+    const { compiled } = compileReport('.', dir);
+    const { buildViewModel } = await import('../src/render/view-model.js');
+    const vm = buildViewModel(compiled!, { version: 'test' }, '');
+    const table = vm.perspektiv[1]!.processområden[0]!.processmål[0]!.indikatorer!;
+    expect(table.rows[0]!.cells[1]!.text).toBe('15');
+    expect(compiled!.prose.get(['mål', 'perspektiv', 1, 'processområden', 0, 'text'].join('\u0001'))).toContain('ökat till 15 vilket');
+  });
+
+  it('refuses a value together with saknas', () => {
+    const dir = copyExample();
+    mutate(dir, 'mal.yaml', kund, `${kund}\n${I}saknas: { typ: sekretess, orsak: Redovisas ej }`);
+    const errors = check(dir).errors;
+    expect(errors.filter((d) => d.code === 'indikator.saknas').map((d) => d.message)).toEqual([
+      'Samlad kundbedömning i kunddialoger (10-gradig skala) jan–jul 2023: ett saknat värde (sekretess) kan inte också ha värde',
+    ]);
+    // The withheld figure is not cited either.
+    expect(errors.filter((d) => d.code === 'prosa.referens')).toHaveLength(2);
+  });
+
+  it('refuses a period given twice', () => {
+    const dir = copyExample();
+    mutate(dir, 'mal.yaml', `period: jan–jul 2023\n${I}${kund}`, `period: jan–jul 2023\n${I}${kund}\n${I.slice(2)}- period: jan–jul 2023\n${I}värde: 9.99`);
+    expect(check(dir).errors.map((d) => d.code)).toEqual(['indikator.period']);
+  });
+
+  it('refuses a zero nämnare instead of printing NaN', () => {
+    const dir = copyExample();
+    mutate(dir, 'mal.yaml', kund, `täljare: 0\n${I}nämnare: 0`);
+    expect(check(dir).errors.map((d) => d.code)).toContain('andel.kvot');
+  });
+
+  it('does not cite an older value when the latest is missing', () => {
+    const dir = copyExample();
+    mutate(dir, 'mal.yaml', kund, 'saknas: { orsak: "Utfall saknas, kommer redovisas vid helårsuppföljningen" }');
+    expect(check(dir).errors.map((d) => d.message)).toContain(
+      'indikatorn Samlad kundbedömning i kunddialoger (10-gradig skala) saknar värde för senaste (rapportperiodens utfall saknas)',
+    );
+  });
+});
+
+describe('prose references never reach prototypes', () => {
+  for (const ref of ['{{värde kundbedomning.constructor}}', '{{antal åtaganden.hasOwnProperty}}', '{{belopp summa-rr.toString}}']) {
+    it(`${ref} is an unknown field`, () => {
+      const dir = copyExample();
+      mutate(dir, R, '{{antal åtaganden}}', ref);
+      const errors = check(dir).errors;
+      expect(errors.map((d) => d.code)).toEqual(['prosa.referens']);
+    });
+  }
+});
+
+describe('a prose file that is a folder', () => {
+  it('is a located error, not a crash', () => {
+    const dir = copyExample();
+    mutate(dir, R, 'fil: text/sammanfattning.md', 'fil: text');
+    expect(check(dir).errors.map((d) => [d.code, d.message])).toEqual([['prosa.fil', '"text" är ingen fil']]);
+  });
+});
+
+describe('personal key figures', () => {
+  it('keep their written decimals and unit', async () => {
+    const dir = copyExample();
+    mutate(dir, 'personal.yaml', 'värde: 41', 'värde: 2.5\n      enhet: mnkr');
+    const { compiled } = compileReport('.', dir);
+    const { buildViewModel } = await import('../src/render/view-model.js');
+    const vm = buildViewModel(compiled!, { version: 'test' }, '');
+    expect(vm.personal!.nyckeltal.find((n) => n.enhet === 'mnkr')).toMatchObject({ värde: '2,5', enhet: 'mnkr' });
+  });
+});

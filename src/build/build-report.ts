@@ -21,7 +21,7 @@ export async function renderReport(compiled: CompiledReport, options: { template
   const templates = loadTemplates(options.templates);
   const { date } = resolveSourceDate(compiled.loaded.dir, r.rapport.period.till, options.env);
   const commit = gitCommit(compiled.loaded.dir);
-  const view = buildViewModel(compiled, { commit, generated: date.toISOString(), version: VERSION }, templates.css);
+  const view = buildViewModel(compiled, { commit, version: VERSION }, templates.css);
   const html = templates.render(view);
   const title = `${r.nämnd.namn} – ${reportTitle(r)}`;
   const pdf = await renderPdf(html, {

@@ -4,7 +4,7 @@ import type { SourceMap } from '../load/source-map.js';
 import type { Report } from '../schema/report.js';
 import { checkArithmetic } from './arithmetic.js';
 import type { CheckContext } from './context.js';
-import { checkDates, checkInvestments, checkReferences, checkResultatrakning, checkUniqueIds } from './structure.js';
+import { checkDates, checkIndicators, checkInvestments, checkReferences, checkResultatrakning, checkUniqueIds } from './structure.js';
 
 const CHECKS: ((ctx: CheckContext) => void)[] = [
   checkUniqueIds,
@@ -12,6 +12,7 @@ const CHECKS: ((ctx: CheckContext) => void)[] = [
   checkDates,
   checkResultatrakning,
   checkInvestments,
+  checkIndicators,
   checkArithmetic,
 ];
 

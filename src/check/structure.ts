@@ -138,3 +138,38 @@ export function checkInvestments(ctx: CheckContext): void {
   });
 }
 
+
+/** An indicator outcome is a value or a typed missing value, never both; periods are unique. */
+export function checkIndicators(ctx: CheckContext): void {
+  for (const ind of ctx.derived.indikatorer) {
+    const seen = new Map<string, Path>();
+    const source = ctx.report.mål.perspektiv.flatMap((p) => p.processområden.flatMap((o) => o.processmål.flatMap((m) => m.indikatorer))).find((i) => i.id === ind.id);
+    ind.points.forEach((point, i) => {
+      const u = source?.utfall[i];
+      const first = seen.get(point.period);
+      if (first) {
+        report(ctx, 'indikator.period', 'error', `${ind.namn}: perioden "${point.period}" finns redan; varje period får bara ett utfall`, [...point.path, 'period'], [
+          { message: 'först här', path: [...first, 'period'] },
+        ]);
+      } else {
+        seen.set(point.period, point.path);
+      }
+      if (u?.saknas) {
+        const given = (['värde', 'täljare', 'nämnare', 'kvinnor', 'män'] as const).filter((k) => u[k] !== undefined);
+        if (given.length > 0) {
+          report(ctx, 'indikator.saknas', 'error', `${ind.namn} ${point.period}: ett saknat värde (${u.saknas.typ}) kan inte också ha ${given.join(', ')}`, [...point.path, 'saknas']);
+        }
+      }
+      const zero = (['', 'kvinnor', 'män'] as const).find((k) => {
+        const part = k === '' ? u : u?.[k];
+        return typeof part === 'object' && part !== null && 'nämnare' in part && part.nämnare === 0;
+      });
+      if (zero !== undefined) {
+        report(ctx, 'andel.kvot', 'error', `${ind.namn} ${point.period}: nämnaren är 0; andelen kan inte beräknas`, zero === '' ? [...point.path, 'nämnare'] : [...point.path, zero, 'nämnare']);
+      }
+      if (!u?.saknas && point.total === undefined && u?.nämnare !== 0) {
+        report(ctx, 'indikator.saknas', 'error', `${ind.namn} ${point.period}: utfallet saknar värde; ange värde, täljare/nämnare eller saknas med orsak`, point.path);
+      }
+    });
+  }
+}

@@ -1,8 +1,9 @@
 import type { Path } from '../load/yaml-file.js';
 import type { SourceMap } from '../load/source-map.js';
-import { Decimal } from '../format/decimal.js';
+import { Decimal, toDecimal, writtenDecimals } from '../format/decimal.js';
 import type { Report } from '../schema/report.js';
-import { type Cell, combine, effective, exactQuantity, product, statedQuantity } from './cell.js';
+import { type Cell, combine, effective, exactQuantity, product } from './cell.js';
+import { type DerivedIndicator, deriveIndicators } from './indicators.js';
 import {
   deriveDriftredovisning,
   deriveInvesteringsredovisning,
@@ -35,6 +36,18 @@ export interface DerivedReport {
   åtaganden: StatusCounts;
   sammanställning: { perspektivId: string; perspektiv: string; nivå: 'huvudprocess' | 'processområde'; rows: SummaryRow[] }[];
   riskvärden: Map<string, Decimal>;
+  indikatorer: DerivedIndicator[];
+  /** Personal key figures with the precision they are shown with. */
+  nyckeltal: Map<string, { value: Decimal; unit: string; decimals: number }>;
+}
+
+function deriveKeyFigures(report: Report, sourceMap: SourceMap): DerivedReport['nyckeltal'] {
+  const out: DerivedReport['nyckeltal'] = new Map();
+  report.personal?.nyckeltal.forEach((n, i) => {
+    const raw = sourceMap.raw(['personal', 'nyckeltal', i, 'värde']);
+    out.set(n.id, { value: toDecimal(n.värde, raw), unit: n.enhet, decimals: n.decimaler ?? Math.max(0, writtenDecimals(n.värde, raw)) });
+  });
+  return out;
 }
 
 export function deriveReport(report: Report, sourceMap: SourceMap): DerivedReport {
@@ -111,70 +124,8 @@ export function deriveReport(report: Report, sourceMap: SourceMap): DerivedRepor
     });
   }
 
-  // Indicators: percentages from täljare/nämnare, gender parts add up to the total.
-  report.mål.perspektiv.forEach((per, pi) =>
-    per.processområden.forEach((po, oi) =>
-      po.processmål.forEach((pm, mi) =>
-        pm.indikatorer.forEach((ind, ii) =>
-          ind.utfall.forEach((u, ui) => {
-            const p: Path = ['mål', 'perspektiv', pi, 'processområden', oi, 'processmål', mi, 'indikatorer', ii, 'utfall', ui];
-            const ratio = (t: number, n: number) => exactQuantity(new Decimal(t).div(n).times(100));
-            if (u.täljare !== undefined && u.nämnare !== undefined && u.nämnare !== 0) {
-              cells.push({
-                path: [...p, 'värde'],
-                label: `${ind.namn} ${u.period}`,
-                stated: statedQuantity(u.värde, [...p, 'värde'], sourceMap),
-                computed: {
-                  rule: 'andel.kvot',
-                  description: 'täljare / nämnare × 100',
-                  quantity: ratio(u.täljare, u.nämnare),
-                  operands: [
-                    { label: 'täljare', path: [...p, 'täljare'], quantity: exactQuantity(new Decimal(u.täljare)) },
-                    { label: 'nämnare', path: [...p, 'nämnare'], quantity: exactQuantity(new Decimal(u.nämnare)) },
-                  ],
-                },
-              });
-            }
-            for (const kön of ['kvinnor', 'män'] as const) {
-              const part = u[kön];
-              if (part && typeof part === 'object' && part.nämnare !== 0) {
-                cells.push({
-                  path: [...p, kön],
-                  label: `${ind.namn} ${u.period}, ${kön}`,
-                  computed: { rule: 'andel.kvot', description: 'täljare / nämnare × 100', quantity: ratio(part.täljare, part.nämnare), operands: [] },
-                });
-              }
-            }
-            const k = u.kvinnor;
-            const m = u.män;
-            if (typeof k === 'object' && typeof m === 'object' && u.täljare !== undefined && u.nämnare !== undefined) {
-              for (const f of ['täljare', 'nämnare'] as const) {
-                cells.push({
-                  path: [...p, f],
-                  label: `${ind.namn} ${u.period}, ${f}`,
-                  stated: exactQuantity(new Decimal(u[f] as number)),
-                  computed: combine('kön.summa', `kvinnor + män (${f})`, [
-                    { label: `kvinnor, ${f}`, path: [...p, 'kvinnor', f], quantity: exactQuantity(new Decimal(k[f])) },
-                    { label: `män, ${f}`, path: [...p, 'män', f], quantity: exactQuantity(new Decimal(m[f])) },
-                  ]),
-                });
-              }
-            } else if (typeof k === 'number' && typeof m === 'number' && ind.enhet === 'antal') {
-              cells.push({
-                path: [...p, 'värde'],
-                label: `${ind.namn} ${u.period}`,
-                stated: statedQuantity(u.värde, [...p, 'värde'], sourceMap),
-                computed: combine('kön.summa', 'kvinnor + män', [
-                  { label: 'kvinnor', path: [...p, 'kvinnor'], quantity: statedQuantity(k, [...p, 'kvinnor'], sourceMap) },
-                  { label: 'män', path: [...p, 'män'], quantity: statedQuantity(m, [...p, 'män'], sourceMap) },
-                ]),
-              });
-            }
-          }),
-        ),
-      ),
-    ),
-  );
+  const indikatorer = deriveIndicators(report, sourceMap, cells);
+  const nyckeltal = deriveKeyFigures(report, sourceMap);
 
   const åtaganden: StatusCounts = { totalt: 0, ej_påbörjad: 0, pågår: 0, klart: 0, försenat: 0 };
   const sammanställning: DerivedReport['sammanställning'] = [];
@@ -193,7 +144,7 @@ export function deriveReport(report: Report, sourceMap: SourceMap): DerivedRepor
     }
     sammanställning.push({ perspektivId: per.id, perspektiv: per.namn, nivå: per.sammanställning, rows });
   }
-  return { rr, drift, inv, cells, åtaganden, sammanställning, riskvärden };
+  return { rr, drift, inv, cells, åtaganden, sammanställning, riskvärden, indikatorer, nyckeltal };
 }
 
 export type { MoneyTable };

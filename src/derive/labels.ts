@@ -1,21 +1,11 @@
 import type { Report } from '../schema/report.js';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'maj', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
-const MONTHS_LONG = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'];
 
 export function monthShort(isoDate: string): string {
   return MONTHS[Number(isoDate.slice(5, 7)) - 1] ?? '';
 }
 
-export function monthLong(isoDate: string): string {
-  return MONTHS_LONG[Number(isoDate.slice(5, 7)) - 1] ?? '';
-}
-
-/** "januari–augusti 2023" */
-export function periodText(report: Report): string {
-  const { från, till } = report.rapport.period;
-  return `${monthLong(från)}–${monthLong(till)} ${till.slice(0, 4)}`;
-}
 
 /** "Delårsrapport 2 2023" / "Verksamhetsberättelse 2023" */
 export function reportTitle(report: Report): string {

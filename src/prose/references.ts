@@ -3,7 +3,8 @@ import type { MoneyTable, RowView } from '../derive/economy.js';
 import { effective } from '../derive/cell.js';
 import { Decimal } from '../format/decimal.js';
 import { convertMoney, formatNumber, type MoneyUnit, moneyUnitLabel } from '../format/number.js';
-import type { Indikator, Report } from '../schema/report.js';
+import type { IndicatorPoint } from '../derive/indicators.js';
+import type { Report } from '../schema/report.js';
 
 /** A value that prose can cite, already bound to how it is formatted. */
 export interface Measure {
@@ -27,37 +28,33 @@ export function buildReferenceTable(report: Report, derived: DerivedReport): Map
     if (!table) continue;
     for (const row of table.rows) if (row.kind !== 'grupp') refs.set(row.id, { kind: 'belopp', table, row });
   }
-  const indicator = (ind: Indikator) => {
-    // An outcome given as täljare/nämnare is cited as the percentage it implies.
-    const valueOf = (u: Indikator['utfall'][number]): Decimal | undefined =>
-      u.värde !== undefined
-        ? new Decimal(String(u.värde))
-        : u.täljare !== undefined && u.nämnare
-          ? new Decimal(u.täljare).div(u.nämnare).times(100)
-          : undefined;
-    const measured = ind.utfall.map(valueOf).filter((v): v is Decimal => v !== undefined);
-    const m = (v: Decimal | number | undefined): Measure | undefined =>
-      v === undefined ? undefined : { value: new Decimal(typeof v === 'number' ? String(v) : v), unit: ind.enhet, decimals: ind.decimaler };
+  for (const ind of derived.indikatorer) {
+    // The latest point is the report period's outcome; a missing value there is not papered over
+    // with an older one.
+    const m = (point: IndicatorPoint | undefined, value: Decimal | undefined): Measure | undefined =>
+      point === undefined || value === undefined ? undefined : { value, unit: ind.enhet, decimals: ind.decimaler };
+    const last = ind.points[ind.points.length - 1];
+    const previous = ind.points[ind.points.length - 2];
     refs.set(ind.id, {
       kind: 'värde',
       defaultField: 'senaste',
       describe: `indikatorn ${ind.namn}`,
       fields: {
-        senaste: m(measured[measured.length - 1]),
-        föregående: m(measured[measured.length - 2]),
-        mål: m(ind.mål?.värde),
+        senaste: m(last, last?.total),
+        föregående: m(previous, previous?.total),
+        mål: ind.mål && { value: ind.mål.värde, unit: ind.enhet, decimals: ind.decimaler },
+        kvinnor: m(last, last?.kvinnor),
+        män: m(last, last?.män),
       },
     });
-  };
-  for (const per of report.mål.perspektiv)
-    for (const po of per.processområden) for (const pm of po.processmål) pm.indikatorer.forEach(indicator);
+  }
   const p = report.personal;
   for (const s of p?.sjukfrånvaro ?? []) {
     const m = (v: number | undefined): Measure | undefined => (v === undefined ? undefined : { value: new Decimal(String(v)), unit: '%', decimals: 1 });
     refs.set(s.id, { kind: 'värde', defaultField: 'totalt', describe: `sjukfrånvaron ${s.period}`, fields: { totalt: m(s.totalt), kvinnor: m(s.kvinnor), män: m(s.män) } });
   }
   for (const n of p?.nyckeltal ?? []) {
-    refs.set(n.id, { kind: 'värde', defaultField: 'värde', describe: n.namn, fields: { värde: { value: new Decimal(String(n.värde)), unit: n.enhet, decimals: 0 } } });
+    refs.set(n.id, { kind: 'värde', defaultField: 'värde', describe: n.namn, fields: { värde: derived.nyckeltal.get(n.id) } });
   }
   if (p?.anställda) {
     const a = p.anställda;

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import MarkdownIt from 'markdown-it';
@@ -110,6 +110,10 @@ function proseSource(value: unknown, p: Path, loaded: LoadedReport, diagnostics:
     diagnostics.push(diag('prosa.fil', 'error', `prosafilen "${ref}" finns inte`, keyPos));
     return undefined;
   }
+  if (!statSync(abs).isFile()) {
+    diagnostics.push(diag('prosa.fil', 'error', `"${ref}" är ingen fil`, keyPos));
+    return undefined;
+  }
   if (!isInside(realpathSync(loaded.dir), abs)) {
     diagnostics.push(diag('prosa.fil', 'error', `prosafilen "${ref}" ligger utanför rapportmappen (symbolisk länk)`, keyPos));
     return undefined;
@@ -212,7 +216,7 @@ function resolveMustache(node: hbs.AST.MustacheStatement, refs: Map<string, RefT
   if (helper === 'belopp') {
     if (target.kind !== 'belopp') return fail(`"${id}" är inte en tabellrad med belopp; använd {{${target.kind} ${id}}}`, param.loc);
     const columns = Object.keys(target.row.cells);
-    if (!field || !columns.includes(field)) {
+    if (!field || !Object.hasOwn(target.row.cells, field)) {
       const best = field ? didYouMean(field, columns) : undefined;
       return fail(`{{belopp ${id}.…}} behöver en kolumn: ${columns.join(', ')}${best ? `; menade du "${best}"?` : ''}`, param.loc);
     }
@@ -222,16 +226,16 @@ function resolveMustache(node: hbs.AST.MustacheStatement, refs: Map<string, RefT
   if (helper === 'värde') {
     if (target.kind !== 'värde') return fail(`"${id}" är inget mätvärde; använd {{${target.kind} ${id}${target.kind === 'belopp' ? '.kolumn' : ''}}}`, param.loc);
     const name = field ?? target.defaultField;
-    if (!(name in target.fields)) {
+    if (!Object.hasOwn(target.fields, name)) {
       const best = didYouMean(name, Object.keys(target.fields));
       return fail(`${target.describe} har inget fält "${name}" (finns: ${Object.keys(target.fields).join(', ')})${best ? `; menade du "${best}"?` : ''}`, param.loc);
     }
     const m = target.fields[name];
-    return m ? escapeHtml(formatMeasure(m, options)) : fail(`${target.describe} saknar värde för ${name}`, param.loc);
+    return m ? escapeHtml(formatMeasure(m, options)) : fail(`${target.describe} saknar värde för ${name}${name === 'senaste' ? ' (rapportperiodens utfall saknas)' : ''}`, param.loc);
   }
   if (target.kind !== 'antal') return fail(`"${id}" är inget antal; använd {{${target.kind} ${id}${target.kind === 'belopp' ? '.kolumn' : ''}}}`, param.loc);
   const name = field ?? target.defaultField;
-  const count = target.fields[name];
+  const count = Object.hasOwn(target.fields, name) ? target.fields[name] : undefined;
   if (count === undefined) {
     const best = didYouMean(name, Object.keys(target.fields));
     return fail(`${id} har inget fält "${name}" (finns: ${Object.keys(target.fields).join(', ')})${best ? `; menade du "${best}"?` : ''}`, param.loc);

@@ -1,12 +1,13 @@
 import type { Cell } from '../derive/cell.js';
 import { effective } from '../derive/cell.js';
 import type { MoneyTable } from '../derive/economy.js';
-import { periodText, reportTitle } from '../derive/labels.js';
+import { reportTitle } from '../derive/labels.js';
 import { convertMoney, formatNumber, moneyUnitLabel } from '../format/number.js';
 import { type Path, pathKey } from '../load/yaml-file.js';
 import { assessmentSentence, SCALES, type ScaleName, scaleValue } from '../model/scales.js';
 import type { CompiledReport } from '../pipeline/compile.js';
-import type { Indikator } from '../schema/report.js';
+import type { DerivedIndicator } from '../derive/indicators.js';
+import { Decimal } from '../format/decimal.js';
 import { ANCHORS } from './anchors.js';
 
 export interface StatusView {
@@ -25,7 +26,6 @@ export interface TableView {
 
 export interface BuildInfo {
   commit?: string;
-  generated: string;
   version: string;
 }
 
@@ -68,7 +68,7 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
             namn: m.namn,
             bedömning: status('processmål', m.bedömning),
             kommentar: m.kommentar && { datum: m.kommentar.datum, html: html([...op, 'processmål', mi, 'kommentar', 'text']) },
-            indikatorer: m.indikatorer.length > 0 ? indicatorTable(m.id, m.indikatorer) : undefined,
+            indikatorer: m.indikatorer.length > 0 ? indicatorTable(m.id, derived.indikatorer.filter((d) => m.indikatorer.some((i) => i.id === d.id))) : undefined,
           })),
           åtaganden: po.åtaganden.map((a, ai) => ({
             id: a.id,
@@ -153,7 +153,10 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
       kvinnor: pct(s.kvinnor),
       män: pct(s.män),
     })),
-    nyckeltal: r.personal.nyckeltal.map((n) => ({ namn: n.namn, period: n.period, värde: formatNumber(new (effectiveDecimal())(n.värde), { decimals: 0 }), enhet: n.enhet })),
+    nyckeltal: r.personal.nyckeltal.map((n) => {
+      const k = derived.nyckeltal.get(n.id);
+      return { namn: n.namn, period: n.period, värde: k ? formatNumber(k.value, { decimals: k.decimals }) : '', enhet: n.enhet === 'antal' ? '' : n.enhet };
+    }),
   };
 
   const bilagor = r.bilagor.map((b, bi) => ({
@@ -202,13 +205,11 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
       kommun: r.kommun,
       nämnd,
       förvaltning: r.förvaltning.namn,
-      förvaltningKort: r.förvaltning.förkortning,
       titel: title,
       /** "delårsrapport 2 2023", for use mid-sentence: "Servicenämndens delårsrapport 2 2023". */
       titelGemen: title.charAt(0).toLowerCase() + title.slice(1),
       period: `${r.rapport.period.från}–${r.rapport.period.till}`,
-      periodText: periodText(r),
-      rapportperiod: r.rapport.period.till,
+
       dnr: r.dnr,
       status: r.rapport.status,
     },
@@ -242,13 +243,9 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
 
 export type ViewModel = ReturnType<typeof buildViewModel>;
 
-function effectiveDecimal() {
-  return formatNumber.constructor === Function ? (DecimalCtor as unknown as new (v: number) => never) : (DecimalCtor as never);
-}
-import { Decimal as DecimalCtor } from '../format/decimal.js';
 
 function pct(v: number | undefined): string {
-  return v === undefined ? '' : `${formatNumber(new DecimalCtor(String(v)), { decimals: 1 })}\u00a0%`;
+  return v === undefined ? '' : `${formatNumber(new Decimal(String(v)), { decimals: 1 })}\u00a0%`;
 }
 
 function moneyTable(t: MoneyTable): TableView {
@@ -270,34 +267,31 @@ function moneyTable(t: MoneyTable): TableView {
   };
 }
 
-function indicatorTable(id: string, indikatorer: Indikator[]): TableView & { källor: string[] } {
+function indicatorTable(id: string, indikatorer: DerivedIndicator[]): TableView & { källor: string[] } {
   const periods: string[] = [];
-  for (const ind of indikatorer) for (const u of ind.utfall) if (!periods.includes(String(u.period))) periods.push(String(u.period));
-  const fmt = (ind: Indikator, v: number) => formatNumber(new DecimalCtor(String(v)), { decimals: ind.decimaler });
+  for (const ind of indikatorer) for (const p of ind.points) if (!periods.includes(p.period)) periods.push(p.period);
   return {
     id: `${id}-indikatorer`,
     caption: 'Indikatorer',
-    columns: [...periods.map((p) => ({ label: String(p) })), { label: 'Målvärde' }],
-    rows: indikatorer.map((ind) => ({
-      kind: 'post',
-      namn: `${ind.namn} (${ind.enhet})`,
-      cells: [
-        ...periods.map((p) => {
-          const u = ind.utfall.find((x) => String(x.period) === p);
-          if (!u) return { text: '' };
-          if (u.saknas) return { text: u.saknas.orsak };
-          const total = u.värde ?? (u.täljare !== undefined && u.nämnare ? (u.täljare / u.nämnare) * 100 : undefined);
-          const parts = [total === undefined ? '' : fmt(ind, total)];
-          const part = (label: string, x: number | { täljare: number; nämnare: number } | undefined) =>
-            x === undefined ? undefined : `${label} ${fmt(ind, typeof x === 'number' ? x : (x.täljare / x.nämnare) * 100)}`;
-          const split = [part('K', u.kvinnor), part('M', u.män)].filter(Boolean);
-          if (split.length) parts.push(`(${split.join(', ')})`);
-          if (u.not) parts.push(`– ${u.not}`);
-          return { text: parts.join(' ').trim() };
-        }),
-        { text: ind.mål ? `${ind.mål.riktning === 'minst' ? 'Minst' : 'Högst'} ${fmt(ind, ind.mål.värde)}` : '' },
-      ],
-    })),
+    columns: [...periods.map((p) => ({ label: p })), { label: 'Målvärde' }],
+    rows: indikatorer.map((ind) => {
+      const fmt = (v: Decimal) => formatNumber(v, { decimals: ind.decimaler });
+      return {
+        kind: 'post',
+        namn: `${ind.namn} (${ind.enhet})`,
+        cells: [
+          ...periods.map((period) => {
+            const point = ind.points.find((x) => x.period === period);
+            if (!point) return { text: '' };
+            if (point.saknas) return { text: point.saknas.orsak };
+            const split = [point.kvinnor && `K ${fmt(point.kvinnor)}`, point.män && `M ${fmt(point.män)}`].filter(Boolean);
+            const parts = [point.total ? fmt(point.total) : '', split.length ? `(${split.join(', ')})` : '', point.not ? `– ${point.not}` : ''];
+            return { text: parts.filter(Boolean).join(' ') };
+          }),
+          { text: ind.mål ? `${ind.mål.riktning === 'minst' ? 'Minst' : 'Högst'} ${fmt(ind.mål.värde)}` : '' },
+        ],
+      };
+    }),
     källor: indikatorer.filter((i) => i.källa).map((i) => `${i.namn}: ${i.källa}`),
   };
 }

@@ -365,6 +365,7 @@ export const PersonalSchema = z.strictObject({
         period: z.string(),
         värde: z.number(),
         enhet: z.string().default('antal'),
+        decimaler: z.number().int().min(0).max(4).optional().describe('Decimaler vid visning (standard: som värdet är skrivet)'),
       }),
     )
     .default([]),

@@ -63,7 +63,7 @@ describe('{{belopp …}}', () => {
     const dir = copyExample();
     mutate(dir, R, FIRST, '{{belopp summa-rr.prognos}}|{{belopp omrade-3.prognosavvikelse}}');
     const compiled = compile(dir);
-    const vm = buildViewModel(compiled, { generated: '2023-09-30', version: 'test' }, '');
+    const vm = buildViewModel(compiled, { version: 'test' }, '');
     const cell = (table: typeof vm.ekonomi.rr, namn: string, column: number) => table.rows.find((r) => r.namn === namn)!.cells[column]!.text;
     const rrPrognos = compiled.derived.rr.columns.findIndex((c) => c.key === 'prognos');
     const driftAvvikelse = compiled.derived.drift!.columns.findIndex((c) => c.key === 'prognosavvikelse');
