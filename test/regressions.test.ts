@@ -174,3 +174,36 @@ describe('personal key figures', () => {
     expect(vm.personal!.nyckeltal.find((n) => n.enhet === 'mnkr')).toMatchObject({ värde: '2,5', enhet: 'mnkr' });
   });
 });
+
+describe('unsupported Handlebars in prose', () => {
+  it('is reported where it opens, even when the parser only notices at the end of the file', () => {
+    const dir = copyExample();
+    mutate(dir, 'text/sammanfattning.md', 'När vi summerar', 'När {{#if x}} vi summerar');
+    const errors = check(dir).errors;
+    expect(errors.map((d) => [d.code, d.pos])).toEqual([['prosa.syntax', { file: 'text/sammanfattning.md', line: 1, column: 5 }]]);
+  });
+
+  it('rejects raw output {{{…}}}', () => {
+    const dir = copyExample();
+    mutate(dir, R, '{{antal åtaganden}}', '{{{antal åtaganden}}}');
+    expect(check(dir).errors.map((d) => d.code)).toEqual(['prosa.syntax']);
+  });
+});
+
+describe('units and precision in checks', () => {
+  it('compares the driftredovisning with the resultaträkning in the same unit', () => {
+    const dir = copyExample();
+    mutate(dir, 'ekonomi.yaml', 'enhet: mnkr\n    visning:\n      decimaler: 1\n    kolumner: [budgetavvikelse_fg', 'enhet: tkr\n    visning:\n      decimaler: 1\n    kolumner: [budgetavvikelse_fg');
+    // The figures are still mnkr-sized: read as tkr they are a thousand times too small.
+    expect(check(dir).errors.map((d) => d.code)).toContain('drift.rr');
+  });
+
+  it('keeps the written precision through a YAML alias', () => {
+    const dir = copyExample();
+    mutate(dir, 'ekonomi.yaml', 'prognosavvikelse: 4.5', 'prognosavvikelse: &fyra 4.5');
+    mutate(dir, 'ekonomi.yaml', 'prognosavvikelse: 0.2', 'prognosavvikelse: *fyra');
+    // Σ = 4,5 + 4,5 + 2,0 − 3,1 − 1,0 − 1,5 = 5,4 against a stated 1,0: the tolerance stays 0,35.
+    const [d] = check(dir).errors;
+    expect(d!.message).toMatch(/tolerans 0,35\)$/);
+  });
+});

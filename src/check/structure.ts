@@ -109,7 +109,7 @@ export function checkResultatrakning(ctx: CheckContext): void {
       const v = r[c];
       if (v === undefined) continue;
       const raw = ctx.sourceMap.raw([...base, i, c]);
-      const shown = formatNumber(toDecimal(v, raw), { decimals: writtenDecimals(v, raw) });
+      const shown = formatNumber(toDecimal(v, raw), { decimals: Math.max(0, writtenDecimals(v, raw)) });
       if ((r.roll === 'intäkt' || r.roll === 'summa_intäkter') && v < 0) {
         report(ctx, 'rr.tecken', 'warning', `${r.namn}: intäkter anges som positiva belopp, men ${c} är ${shown}`, [...base, i, c]);
       }

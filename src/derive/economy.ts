@@ -49,12 +49,13 @@ type TableSpec = Pick<Resultatrakning, 'id' | 'rubrik' | 'underrubrik' | 'enhet'
 
 /** The parts of a MoneyTable that come from the table's own declaration. */
 function tableHeader(spec: TableSpec, report: Report): Omit<MoneyTable, 'rows'> {
+  const displayUnit = spec.visning.enhet ?? spec.enhet;
   return {
     id: spec.id,
     rubrik: spec.rubrik,
     underrubrik: spec.underrubrik,
     unit: spec.enhet,
-    display: { unit: spec.visning.enhet ?? spec.enhet, decimals: spec.visning.decimaler },
+    display: { unit: displayUnit, decimals: spec.visning.decimaler ?? (displayUnit === 'mnkr' ? 1 : 0) },
     columns: columnsView(spec.kolumner, spec.rubriker, report),
   };
 }

@@ -1,6 +1,7 @@
 import type { Path } from '../load/yaml-file.js';
 import type { SourceMap } from '../load/source-map.js';
 import { Decimal, toDecimal, writtenDecimals } from '../format/decimal.js';
+import { convertMoney } from '../format/number.js';
 import type { Report } from '../schema/report.js';
 import { type Cell, combine, effective, exactQuantity, product } from './cell.js';
 import { type DerivedIndicator, deriveIndicators } from './indicators.js';
@@ -72,8 +73,13 @@ export function deriveReport(report: Report, sourceMap: SourceMap): DerivedRepor
       const d = driftSumma.cells[c];
       const r = resultRow.cells[c];
       const dq = effective(d);
-      const rq = effective(r);
-      if (!d || !r || !dq || !rq) continue;
+      const rqRaw = effective(r);
+      if (!d || !r || !dq || !rqRaw || !drift) continue;
+      // The tables may state different units: compare in the driftredovisning's unit.
+      const rq = {
+        value: convertMoney(rqRaw.value, rr.unit, drift.unit),
+        uncertainty: convertMoney(rqRaw.uncertainty, rr.unit, drift.unit),
+      };
       cells.push({
         path: d.path,
         label: `${driftSumma.namn}, ${c}`,

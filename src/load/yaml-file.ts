@@ -89,8 +89,14 @@ export function parseYamlSource(source: string, displayName: string): { result?:
       }
     } else if (isSeq(node)) {
       node.items.forEach((item, i) => visit(item as Node, [...path, i]));
-    } else if (isAlias(node) && node.resolve(doc) === undefined) {
-      diagnostics.push(diag('yaml.syntax', 'error', `ogiltig YAML: aliaset *${node.source} pekar på ett ankare som inte finns`, info.value));
+    } else if (isAlias(node)) {
+      const target = node.resolve(doc);
+      if (target === undefined) {
+        diagnostics.push(diag('yaml.syntax', 'error', `ogiltig YAML: aliaset *${node.source} pekar på ett ankare som inte finns`, info.value));
+      } else if (isScalar(target) && target.range) {
+        // An alias of a number carries its anchor's written precision.
+        info.raw = source.slice(target.range[0], target.range[1]);
+      }
     }
   };
   visit(doc.contents as Node | null, []);

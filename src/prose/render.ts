@@ -135,7 +135,19 @@ function unclosedMustache(text: string): number {
 
 type HbsNode = hbs.AST.Statement & { loc: hbs.AST.SourceLocation };
 
+/** Handlebars syntax beyond plain references: blocks, partials, raw output, decorators. */
+const UNSUPPORTED_MESSAGE = 'block, partialer och {{{…}}} stöds inte i prosa; använd {{belopp …}}, {{värde …}} eller {{antal …}}';
+const UNSUPPORTED = /\{\{~?\s*([#^/>&*{]|else\b)/;
+
 function renderOne(source: ProseSource, refs: Map<string, RefTarget>, diagnostics: Diagnostic[]): string {
+  const unsupported = UNSUPPORTED.exec(source.text);
+  if (unsupported) {
+    const at = lineColumnOf(source.text, unsupported.index);
+    diagnostics.push(
+      diag('prosa.syntax', 'error', UNSUPPORTED_MESSAGE, source.locate(at.line, at.column)),
+    );
+    return markdown.render(source.text);
+  }
   let ast: hbs.AST.Program;
   try {
     ast = Handlebars.parse(source.text);
@@ -170,7 +182,7 @@ function renderOne(source: ProseSource, refs: Map<string, RefTarget>, diagnostic
     } else if (node.type === 'CommentStatement') {
       // {{! comments }} are for authors and are not printed.
     } else {
-      diagnostics.push(diag('prosa.syntax', 'error', 'block, partialer och dekoratorer stöds inte i prosa; använd {{belopp …}}, {{värde …}} eller {{antal …}}', source.locate(node.loc.start.line, node.loc.start.column)));
+      diagnostics.push(diag('prosa.syntax', 'error', UNSUPPORTED_MESSAGE, source.locate(node.loc.start.line, node.loc.start.column)));
     }
   }
   const html = markdown.render(text);

@@ -145,11 +145,10 @@ const belopp = z.number().describe('Belopp i tabellens enhet; kostnader och utbe
 const visning = z
   .strictObject({
     enhet: Enhet.optional().describe('Visningsenhet (standard: tabellens enhet)'),
-    decimaler: z.number().int().min(0).max(3).default(1),
+    decimaler: z.number().int().min(0).max(3).optional().describe('Decimaler (standard: 1 för mnkr, 0 för tkr och kr)'),
   })
-  .default({ decimaler: 1 });
+  .default({});
 
-/** Columns of the resultaträkning. Avvikelser are derived; a stated avvikelse is checked. */
 /** Fields every money table has: id, heading, unit, display, visible columns and their labels. */
 function moneyTableFields<K extends z.ZodEnum>(kolumn: K, rubrik: string) {
   return {
@@ -163,6 +162,7 @@ function moneyTableFields<K extends z.ZodEnum>(kolumn: K, rubrik: string) {
   };
 }
 
+/** Columns of the resultaträkning. Avvikelser are derived; a stated avvikelse is checked. */
 export const RR_KOLUMNER = [
   'utfall_fg',
   'utfall',

@@ -255,7 +255,7 @@ describe('prosa.syntax', () => {
       {
         code: 'prosa.syntax',
         severity: 'error',
-        message: 'block, partialer och dekoratorer stöds inte i prosa; använd {{belopp …}}, {{värde …}} eller {{antal …}}',
+        message: 'block, partialer och {{{…}}} stöds inte i prosa; använd {{belopp …}}, {{värde …}} eller {{antal …}}',
         pos: posOf(dir, R, '{{#if'),
         related: [],
       },
