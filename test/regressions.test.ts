@@ -2,7 +2,7 @@
  * Bugs found by review, each pinned: missing enum/prose keys, prose file paths and symlinks,
  * positions in folded scalars, unresolved aliases, record keys, misleading hints.
  */
-import { mkdtempSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -205,5 +205,25 @@ describe('units and precision in checks', () => {
     // Σ = 4,5 + 4,5 + 2,0 − 3,1 − 1,0 − 1,5 = 5,4 against a stated 1,0: the tolerance stays 0,35.
     const [d] = check(dir).errors;
     expect(d!.message).toMatch(/tolerans 0,35\)$/);
+  });
+});
+
+describe('ids the templates generate', () => {
+  it('cannot be taken by report ids', () => {
+    const dir = copyExample();
+    mutate(dir, 'internkontroll.yaml', 'id: risk-inkop', 'id: resultatrakning-tabell');
+    expect(check(dir).errors.map((d) => [d.code, d.message])).toEqual([
+      ['id.reserverat', 'id "resultatrakning-tabell" är reserverat av rapportens mallar; välj ett annat id'],
+    ]);
+  });
+});
+
+describe('an empty rapport.yaml', () => {
+  it('gets located diagnostics', () => {
+    const dir = copyExample();
+    writeFileSync(path.join(dir, R), '');
+    const errors = check(dir).errors;
+    expect(errors.length).toBeGreaterThan(3);
+    for (const d of errors) expect(d.pos).toEqual({ file: R, line: 1, column: 1 });
   });
 });

@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { DomUtils, parseDocument } from 'htmlparser2';
+import { collectIds } from '../check/structure.js';
+import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import path from 'node:path';
 import { reportTitle } from '../derive/labels.js';
 import type { CompiledReport } from '../pipeline/compile.js';
@@ -6,7 +9,7 @@ import { loadTemplates, PACKAGE_ROOT } from '../render/html.js';
 import { renderPdf } from '../render/pdf/index.js';
 import { buildViewModel } from '../render/view-model.js';
 import { gitCommit, resolveSourceDate } from './source-date.js';
-import { writeFileAtomic } from './write-atomic.js';
+import { writeFilesAtomic } from './write-atomic.js';
 
 export const VERSION: string = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -15,14 +18,19 @@ export interface BuiltFiles {
   pdf: string;
 }
 
-/** Render one compiled report to HTML and PDF in memory. */
-export async function renderReport(compiled: CompiledReport, options: { templates?: string; env?: NodeJS.ProcessEnv } = {}) {
+/** Render one compiled report to HTML and PDF in memory; duplicate HTML ids are errors. */
+export async function renderReport(
+  compiled: CompiledReport,
+  options: { templates?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<{ html: string; pdf?: Buffer; diagnostics: Diagnostic[] }> {
   const r = compiled.report;
   const templates = loadTemplates(options.templates);
   const { date } = resolveSourceDate(compiled.loaded.dir, r.rapport.period.till, options.env);
   const commit = gitCommit(compiled.loaded.dir);
   const view = buildViewModel(compiled, { commit, version: VERSION }, templates.css);
   const html = templates.render(view);
+  const diagnostics = duplicateIdDiagnostics(html, compiled);
+  if (diagnostics.length > 0) return { html, diagnostics };
   const title = `${r.nämnd.namn} – ${reportTitle(r)}`;
   const pdf = await renderPdf(html, {
     title,
@@ -33,13 +41,47 @@ export async function renderReport(compiled: CompiledReport, options: { template
     runningHeader: `${r.nämnd.namn} · ${reportTitle(r)} · ${r.rapport.period.från}–${r.rapport.period.till}`,
     runningFooter: `Dnr ${r.dnr}`,
   });
-  return { html, pdf };
+  return { html, pdf, diagnostics };
 }
 
-/** Write both outputs atomically; nothing is written unless both rendered. */
+/** Ids that the HTML holds twice: a report id colliding with an id the templates make. */
+function duplicateIdDiagnostics(html: string, compiled: CompiledReport): Diagnostic[] {
+  const counts = new Map<string, number>();
+  for (const element of DomUtils.findAll((e) => e.attribs['id'] !== undefined, parseDocument(html).children)) {
+    const id = element.attribs['id'] as string;
+    counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  const reportIds = collectIds(compiled.report);
+  return [...counts]
+    .filter(([, n]) => n > 1)
+    .map(([id]) => {
+      const path = reportIds.get(id);
+      return diag(
+        'html.dubblerat-id',
+        'error',
+        `id "${id}" förekommer flera gånger i HTML-filen; det krockar med ett id som mallen bildar – välj ett annat id`,
+        path ? compiled.loaded.sourceMap.pos([...path, 'id']) : undefined,
+      );
+    });
+}
+
+export function outputFiles(base: string): BuiltFiles {
+  return { html: `${base}.html`, pdf: `${base}.pdf` };
+}
+
+/** Write both outputs as a pair: both are complete before either replaces an earlier build. */
 export function writeOutputs(base: string, rendered: { html: string; pdf: Uint8Array }): BuiltFiles {
-  const files = { html: `${base}.html`, pdf: `${base}.pdf` };
-  writeFileAtomic(files.html, rendered.html);
-  writeFileAtomic(files.pdf, rendered.pdf);
+  const files = outputFiles(base);
+  writeFilesAtomic([
+    [files.html, rendered.html],
+    [files.pdf, rendered.pdf],
+  ]);
   return files;
+}
+
+/** A report that no longer builds leaves no earlier output behind to be mistaken for current. */
+export function removeOutputs(base: string): void {
+  const files = outputFiles(base);
+  rmSync(files.html, { force: true });
+  rmSync(files.pdf, { force: true });
 }

@@ -1,4 +1,4 @@
-import { RESERVED_IDS } from '../render/anchors.js';
+import { GENERATED_ID, RESERVED_IDS } from '../model/anchors.js';
 import { Decimal, toDecimal, writtenDecimals } from '../format/decimal.js';
 import { formatNumber } from '../format/number.js';
 import type { Path } from '../load/yaml-file.js';
@@ -12,7 +12,7 @@ export function checkUniqueIds(ctx: CheckContext): void {
   walk(ctx.report, [], (obj, path) => {
     const id = obj['id'];
     if (typeof id !== 'string') return;
-    if (RESERVED_IDS.has(id)) {
+    if (RESERVED_IDS.has(id) || GENERATED_ID.test(id)) {
       report(ctx, 'id.reserverat', 'error', `id "${id}" är reserverat av rapportens mallar; välj ett annat id`, [...path, 'id']);
     }
     const first = seen.get(id);

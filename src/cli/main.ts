@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Argument, Command, CommanderError, Option } from 'commander';
-import { renderReport, VERSION, writeOutputs } from '../build/build-report.js';
+import { removeOutputs, renderReport, VERSION, writeOutputs } from '../build/build-report.js';
 import { type Diagnostic, diag, hasErrors } from '../diagnostics/diagnostic.js';
-import { type DiagnosticFormat, formatGithub, formatJson, formatPretty, formatSummaryLine, summarize } from '../diagnostics/formatters.js';
+import { type DiagnosticFormat, formatGithub, formatPretty, formatSummaryLine, summarize } from '../diagnostics/formatters.js';
 import { findReportFolders } from '../load/report-folder.js';
 import { compileReport } from '../pipeline/compile.js';
 
@@ -30,7 +30,6 @@ const defaultIo = (): Io => ({
 
 interface CommonOptions {
   format: DiagnosticFormat;
-  strict?: boolean;
   noter?: boolean;
 }
 
@@ -117,22 +116,46 @@ async function run(paths: string[], options: CommonOptions, io: Io, mode: { buil
     for (const m of missing) io.stderr(`fel: hittar ingen rapport (mapp med rapport.yaml) i ${m}\n`);
     return EXIT_INPUT;
   }
+  const outDir = path.resolve(io.cwd, mode.out ?? 'dist');
+  const bases = folders.map((folder) => path.join(outDir, outputName(folder, paths, io.cwd)));
   const outcomes: ReportOutcome[] = [];
-  for (const folder of folders) {
-    const result = compileReport(folder, io.cwd);
-    const outcome: ReportOutcome = { dir: result.displayDir, diagnostics: result.diagnostics };
+  let internalError = false;
+  for (const [i, folder] of folders.entries()) {
+    const base = bases[i] as string;
+    const outcome: ReportOutcome = { dir: path.relative(io.cwd, folder) || '.', diagnostics: [] };
     outcomes.push(outcome);
-    if (!mode.build || !result.compiled || hasErrors(result.diagnostics)) continue;
+    // One report's failure never stops the others from being checked and reported.
     try {
+      const result = compileReport(folder, io.cwd);
+      outcome.dir = result.displayDir;
+      outcome.diagnostics.push(...result.diagnostics);
+      if (!mode.build) continue;
+      const clash = bases.findIndex((b, j) => b === base && j !== i);
+      if (clash >= 0) {
+        outcome.diagnostics.push(
+          diag('utdata.krock', 'error', `rapporterna ${outcome.dir} och ${path.relative(io.cwd, folders[clash] as string)} skulle skrivas till samma fil ${path.relative(io.cwd, base)}.html/.pdf`),
+        );
+        continue;
+      }
+      if (!result.compiled || hasErrors(result.diagnostics)) {
+        removeOutputs(base);
+        continue;
+      }
       const rendered = await renderReport(result.compiled, { env: io.env });
-      const base = path.join(path.resolve(io.cwd, mode.out ?? 'dist'), outputName(folder, paths, io.cwd));
-      const files = writeOutputs(base, rendered);
+      outcome.diagnostics.push(...rendered.diagnostics);
+      if (!rendered.pdf || hasErrors(rendered.diagnostics)) {
+        removeOutputs(base);
+        continue;
+      }
+      const files = writeOutputs(base, { html: rendered.html, pdf: rendered.pdf });
       outcome.outputs = [files.html, files.pdf].map((f) => ({
         file: path.relative(io.cwd, f),
         sha256: createHash('sha256').update(readFileSync(f)).digest('hex'),
       }));
     } catch (error) {
-      outcome.diagnostics.push(diag('rendering.fel', 'error', `rapporten kunde inte renderas: ${(error as Error).message}`));
+      internalError = true;
+      outcome.diagnostics.push(diag('internt.fel', 'error', `internt fel i rapporten: ${(error as Error).message}`));
+      if (mode.build) removeOutputs(base);
     }
   }
   const all = outcomes.flatMap((o) => o.diagnostics);
@@ -154,8 +177,7 @@ async function run(paths: string[], options: CommonOptions, io: Io, mode: { buil
     for (const o of outcomes) for (const f of o.outputs ?? []) io.stdout(`skrev ${f.file}\n`);
     io.stderr(formatSummaryLine(summary, outcomes.length, io.isTTY) + '\n');
   }
-  void formatJson;
-  return summary.errors > 0 ? EXIT_INPUT : EXIT_OK;
+  return internalError ? EXIT_USAGE : summary.errors > 0 ? EXIT_INPUT : EXIT_OK;
 }
 
 /** Output path mirrors the report's place below the path it was found from. */

@@ -61,10 +61,6 @@ export function formatSummaryLine(summary: Summary, reports: number, color: bool
   return summary.errors > 0 ? chalk.red(line) : summary.warnings > 0 ? chalk.yellow(line) : chalk.green(line);
 }
 
-export function formatJson(diagnostics: readonly Diagnostic[]): string {
-  return JSON.stringify(diagnostics, null, 2);
-}
-
 /** GitHub Actions workflow commands: annotations on the pull request diff. */
 export function formatGithub(diagnostics: readonly Diagnostic[]): string {
   const level = { error: 'error', warning: 'warning', note: 'notice' } as const;

@@ -26,15 +26,20 @@ export class SourceMap {
   }
 
   /** Position of the value at `path` (or of the nearest ancestor that exists). */
-  pos(path: Path): SourcePos | undefined {
-    return this.info(path)?.info.value;
+  pos(path: Path): SourcePos {
+    return this.info(path)?.info.value ?? this.fallback();
   }
 
   /** Position of the key at `path` when it exists, else of the value. */
-  keyPos(path: Path): SourcePos | undefined {
+  keyPos(path: Path): SourcePos {
     const found = this.info(path);
-    if (!found) return undefined;
+    if (!found) return this.fallback();
     return found.exact ? (found.info.key ?? found.info.value) : found.info.value;
+  }
+
+  /** An empty file has no nodes: point at its start. */
+  private fallback(): SourcePos {
+    return { file: this.rootFile, line: 1, column: 1 };
   }
 
   /** The source text of a scalar, exactly as written. */

@@ -8,7 +8,7 @@ import { assessmentSentence, SCALES, type ScaleName, scaleValue } from '../model
 import type { CompiledReport } from '../pipeline/compile.js';
 import type { DerivedIndicator } from '../derive/indicators.js';
 import { Decimal } from '../format/decimal.js';
-import { ANCHORS } from './anchors.js';
+import { ANCHORS } from '../model/anchors.js';
 
 export interface StatusView {
   symbol: string;

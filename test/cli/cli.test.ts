@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { copyExample, mutate, positionOf, ROOT } from '../helpers.js';
@@ -88,4 +88,41 @@ describe('a mutated figure', () => {
     expect(readdirSync(out)).toEqual([]);
     expect(existsSync(path.join(out, 'rapport.pdf'))).toBe(false);
   });
+});
+
+describe('builds of several reports', () => {
+  it('keep going past a report that fails, and report it', async () => {
+    const root = tempDir();
+    const good = copyExample();
+    const bad = copyExample();
+    mutate(bad, 'rapport.yaml', 'fil: text/sammanfattning.md', 'fil: text');
+    cpSync(good, path.join(root, 'a'), { recursive: true });
+    cpSync(bad, path.join(root, 'b'), { recursive: true });
+    const out = tempDir();
+    const r = await runCli(['build', '.', '--out', out, '--format', 'json'], root);
+    const json = JSON.parse(r.stdout) as { rapporter: { mapp: string; filer: unknown[] }[] };
+    expect(r.code).toBe(1);
+    expect(json.rapporter.map((x) => [x.mapp, x.filer.length])).toEqual([['a', 2], ['b', 0]]);
+  }, 60_000);
+
+  it('refuse two reports that would overwrite each other', async () => {
+    const root = tempDir();
+    cpSync(copyExample(), path.join(root, 'x', 'rapport'), { recursive: true });
+    cpSync(copyExample(), path.join(root, 'y', 'rapport'), { recursive: true });
+    const out = tempDir();
+    const r = await runCli(['build', 'x/rapport', 'y/rapport', '--out', out], root);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('fel[utdata.krock]: rapporterna x/rapport och y/rapport skulle skrivas till samma fil');
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('remove the earlier output of a report that no longer builds', async () => {
+    const dir = copyExample();
+    const out = tempDir();
+    expect((await runCli(['build', '.', '--out', out], dir)).code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['rapport.html', 'rapport.pdf']);
+    mutate(dir, 'ekonomi.yaml', 'utfall: -42.9', 'utfall: -44.9');
+    expect((await runCli(['build', '.', '--out', out], dir)).code).toBe(1);
+    expect(readdirSync(out)).toEqual([]);
+  }, 60_000);
 });
