@@ -241,7 +241,7 @@ class Converter {
       }
       case 'ul':
       case 'ol':
-        return [this.list(node, name === 'ol')];
+        return [this.list(node, name === 'ol', paragraphVariant(node))];
       case 'blockquote':
         return [{ kind: 'blockquote', blocks: this.flow(kids(node)), ids: [] }];
       case 'hr':
@@ -262,14 +262,14 @@ class Converter {
     }
   }
 
-  private list(node: DomNode, ordered: boolean): Block {
+  private list(node: DomNode, ordered: boolean, variant: ParagraphVariant): Block {
     const items: ListItem[] = [];
     for (const child of kids(node)) {
       if (isElement(child) && tagName(child) === 'li') {
         const id = attr(child, 'id');
-        items.push({ blocks: this.flow(kids(child)), ids: id ? [id] : [] });
+        items.push({ blocks: this.flow(kids(child), variant), ids: id ? [id] : [] });
       } else if (isElement(child) || (child.type === 'text' && (child.data ?? '').trim() !== '')) {
-        const blocks = this.flow([child]);
+        const blocks = this.flow([child], variant);
         if (blocks.length > 0) items.push({ blocks, ids: [] });
       }
     }

@@ -50,7 +50,9 @@ function createDocument(options: PdfOptions): PDFKit.PDFDocument {
     pdfVersion: '1.7',
     lang: metadata.lang,
     displayTitle: true,
-    tagged: true,
+    // Not declared tagged until the body carries a structure tree (H, P, Table …); an empty tree
+    // would claim an accessibility the document does not have.
+    tagged: false,
     compress: true,
     // Never load a standard-14 font: the default face is an embedded TTF.
     font: fontSource('sans') as unknown as string,

@@ -82,16 +82,17 @@ describe('PDF document properties', () => {
     expect(info['Producer']).toBe('rapport');
     expect(info['Creator']).toBe('rapport');
     expect(info['PDF version']).toBe('1.7');
-    expect(info['Tagged']).toBe('yes');
+    // No structure tree yet: the PDF must not claim to be tagged.
+    expect(info['Tagged']).toBe('no');
     expect(info['CreationDate']).toMatch(/2023/);
     expect(info['ModDate']).toBe(info['CreationDate']);
   });
 
-  it('sets language, display title, mark info and link annotations', () => {
+  it('sets language, display title and link annotations', () => {
     const src = qdf(file);
     expect(src).toContain('/Lang (sv-SE)');
     expect(src).toMatch(/\/DisplayDocTitle true/);
-    expect(src).toMatch(/\/MarkInfo/);
+    expect(src).not.toMatch(/\/StructTreeRoot/);
     expect(src).toContain('/URI (https://www.example.se/servicenamnden)');
     // TOC entries and internal links are GoTo actions to named destinations.
     expect((src.match(/\/S \/GoTo/g) ?? []).length).toBeGreaterThanOrEqual(11);

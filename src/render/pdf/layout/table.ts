@@ -76,15 +76,20 @@ function computeWidths(block: TableBlock, total: number, fonts: FontSet): { widt
   const n = Math.max(1, columnCount([...block.head, ...block.body]));
   const numCount = new Array<number>(n).fill(0);
   const textCount = new Array<number>(n).fill(0);
+  const headNum = new Array<boolean>(n).fill(false);
   for (const { r, head } of rows) {
-    if (head) continue;
+    if (head) {
+      for (const [cell, col] of cellsWithColumns(r)) if (cell.num) headNum[col] = true;
+      continue;
+    }
     for (const [cell, col] of cellsWithColumns(r)) {
       if (cell.colspan !== 1 || !hasText(cell)) continue;
       if (cell.num) numCount[col]! += 1;
       else textCount[col]! += 1;
     }
   }
-  const numeric = numCount.map((c, i) => c > 0 && c >= textCount[i]!);
+  // A column of figures, or an empty column whose header says it holds figures (th class="num").
+  const numeric = numCount.map((c, i) => (c > 0 && c >= textCount[i]!) || (c === 0 && textCount[i] === 0 && headNum[i]!));
   const minW = new Array<number>(n).fill(0);
   const maxW = new Array<number>(n).fill(0);
   for (const { r, head } of rows) {
