@@ -1,3 +1,4 @@
+import { RR_BASE } from '../derive/economy.js';
 import { GENERATED_ID, RESERVED_IDS } from '../model/anchors.js';
 import { Decimal, toDecimal, writtenDecimals } from '../format/decimal.js';
 import { formatNumber } from '../format/number.js';
@@ -105,7 +106,7 @@ export function checkResultatrakning(ctx: CheckContext): void {
     }
   }
   rader.forEach((r, i) => {
-    for (const c of ['utfall_fg', 'utfall', 'budget', 'prognos', 'budget_helår'] as const) {
+    for (const c of RR_BASE) {
       const v = r[c];
       if (v === undefined) continue;
       const raw = ctx.sourceMap.raw([...base, i, c]);

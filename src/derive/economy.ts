@@ -65,7 +65,8 @@ function columnsView(keys: readonly string[], own: Partial<Record<string, string
   return keys.map((key) => ({ key, label: own[key] ?? defaults[key] ?? key }));
 }
 
-const RR_BASE = ['utfall_fg', 'utfall', 'budget', 'prognos', 'budget_helår'] as const;
+/** The RR columns an author states; the avvikelse columns are derived from them. */
+export const RR_BASE = ['utfall_fg', 'utfall', 'budget', 'prognos', 'budget_helår'] as const;
 const RR_ALL = [...RR_BASE, 'budgetavvikelse', 'prognosavvikelse'] as const;
 
 const rowLabel = (row: { namn: string }, column: string) => `${row.namn}, ${column}`;

@@ -34,7 +34,12 @@ const status = (scale: ScaleName, key: string | undefined): StatusView | undefin
 /** Everything the templates show, pre-formatted: templates only arrange it. */
 export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: string) {
   const { report: r, derived, prose } = compiled;
-  const html = (p: Path): string => prose.get(pathKey(p)) ?? '';
+  // Every prose field was rendered by the prose stage; a miss is a bug, never an empty paragraph.
+  const html = (p: Path): string => {
+    const rendered = prose.get(pathKey(p));
+    if (rendered === undefined) throw new Error(`prosa saknas för ${p.join('.')}`);
+    return rendered;
+  };
   const title = reportTitle(r);
   const nämnd = r.nämnd.namn;
   const toc: { id: string; text: string; children: { id: string; text: string }[] }[] = [];
