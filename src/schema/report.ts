@@ -149,6 +149,11 @@ const visning = z
   })
   .default({});
 
+/** The columns a table can show: exactly the amounts its rows can hold. */
+function columnEnum<T extends Record<string, unknown>>(amounts: T) {
+  return z.enum(Object.keys(amounts) as [Extract<keyof T, string>, ...Extract<keyof T, string>[]]);
+}
+
 /** Fields every money table has: id, heading, unit, display, visible columns and their labels. */
 function moneyTableFields<K extends z.ZodEnum>(kolumn: K, rubrik: string) {
   return {
@@ -161,18 +166,6 @@ function moneyTableFields<K extends z.ZodEnum>(kolumn: K, rubrik: string) {
     rubriker: z.partialRecord(kolumn, z.string()).default({} as never).describe('Egna kolumnrubriker'),
   };
 }
-
-/** Columns of the resultaträkning. Avvikelser are derived; a stated avvikelse is checked. */
-export const RR_KOLUMNER = [
-  'utfall_fg',
-  'utfall',
-  'budget',
-  'budgetavvikelse',
-  'prognos',
-  'budget_helår',
-  'prognosavvikelse',
-] as const;
-export const RrKolumn = z.enum(RR_KOLUMNER);
 
 export const RR_ROLLER = [
   'intäkt',
@@ -195,6 +188,9 @@ const rrBelopp = {
   prognosavvikelse: belopp.optional().describe('Prognos − budget helår; beräknas, anges bara för att kontrolleras'),
 };
 
+/** Resultaträkning columns. Avvikelser are derived; a stated avvikelse is checked. */
+export const RrKolumn = columnEnum(rrBelopp);
+
 export const RrRadSchema = z.strictObject({
   id,
   namn: z.string(),
@@ -207,17 +203,6 @@ export const ResultatrakningSchema = z.strictObject({
   rader: z.array(RrRadSchema).min(1),
 });
 
-export const DRIFT_KOLUMNER = [
-  'budgetavvikelse_fg',
-  'utfall',
-  'budget',
-  'budgetavvikelse',
-  'prognos',
-  'budget_helår',
-  'prognosavvikelse',
-] as const;
-export const DriftKolumn = z.enum(DRIFT_KOLUMNER);
-
 const driftBelopp = {
   budgetavvikelse_fg: belopp.optional().describe('Budgetavvikelse samma period föregående år'),
   utfall: belopp.optional(),
@@ -227,6 +212,8 @@ const driftBelopp = {
   budget_helår: belopp.optional().describe('Nettobudget för helåret'),
   prognosavvikelse: belopp.optional().describe('Prognos − budget helår (beräknas när båda finns)'),
 };
+
+export const DriftKolumn = columnEnum(driftBelopp);
 
 export const DriftEnhetSchema = z.strictObject({
   id,
@@ -245,17 +232,6 @@ export const DriftredovisningSchema = z.strictObject({
   text: ProseSchema.optional().describe('Text före förklaringarna per enhet'),
 });
 
-export const INV_KOLUMNER = [
-  'utfall_ack_totalt',
-  'projektbudget',
-  'prognosavvikelse_projekt',
-  'budget_helår',
-  'utfall',
-  'prognos_helår',
-  'prognosavvikelse',
-] as const;
-export const InvKolumn = z.enum(INV_KOLUMNER);
-
 const invBelopp = {
   utfall_ack_totalt: belopp.optional().describe('Utfall ackumulerat sedan projektstart'),
   projektbudget: belopp.optional().describe('Total projektbudget'),
@@ -268,6 +244,8 @@ const invBelopp = {
   prognos_helår: belopp.optional(),
   prognosavvikelse: belopp.optional().describe('Prognos helår − budget helår (beräknas när båda finns)'),
 };
+
+export const InvKolumn = columnEnum(invBelopp);
 
 export const InvesteringsprojektSchema = z.strictObject({ id, namn: z.string(), ...invBelopp });
 
@@ -463,6 +441,3 @@ export type Risk = z.output<typeof RiskSchema>;
 export type Personal = z.output<typeof PersonalSchema>;
 export type Klimatplan = z.output<typeof KlimatplanSchema>;
 export type Prose = z.output<typeof ProseSchema>;
-export type RrKolumnT = (typeof RR_KOLUMNER)[number];
-export type DriftKolumnT = (typeof DRIFT_KOLUMNER)[number];
-export type InvKolumnT = (typeof INV_KOLUMNER)[number];
