@@ -151,6 +151,8 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
       män: r.personal.anställda.män,
       totalt: r.personal.anställda.kvinnor + r.personal.anställda.män,
     },
+    /** Kvinnor/män columns only when some entry is split by kön. */
+    sjukfrånvaroKön: r.personal.sjukfrånvaro.some((s) => s.kvinnor !== undefined || s.män !== undefined),
     sjukfrånvaro: r.personal.sjukfrånvaro.map((s) => ({
       period: s.period,
       typ: s.typ === 'R12' ? 'Rullande 12 månader' : s.typ === 'helår' ? 'Helår' : 'Period',
