@@ -8,6 +8,7 @@ import type { CompiledReport } from '../pipeline/compile.js';
 import { loadTemplates, PACKAGE_ROOT } from '../render/html.js';
 import { renderPdf } from '../render/pdf/index.js';
 import { buildViewModel } from '../render/view-model.js';
+import { type LoadedTheme, ThemeSchema, themeCss } from '../theme/theme.js';
 import { gitCommit, resolveSourceDate } from './source-date.js';
 import { writeFilesAtomic } from './write-atomic.js';
 
@@ -21,13 +22,15 @@ export interface BuiltFiles {
 /** Render one compiled report to HTML and PDF in memory; duplicate HTML ids are errors. */
 export async function renderReport(
   compiled: CompiledReport,
-  options: { templates?: string; env?: NodeJS.ProcessEnv } = {},
+  options: { templates?: string; theme?: LoadedTheme; env?: NodeJS.ProcessEnv } = {},
 ): Promise<{ html: string; pdf?: Buffer; diagnostics: Diagnostic[] }> {
   const r = compiled.report;
   const templates = loadTemplates(options.templates);
+  const theme = options.theme ?? { theme: ThemeSchema.parse({}) };
   const { date } = resolveSourceDate(compiled.loaded.dir, r.rapport.period.till, options.env);
   const commit = gitCommit(compiled.loaded.dir);
-  const view = buildViewModel(compiled, { commit, version: VERSION }, templates.css);
+  // The theme's variables come after the stylesheet's, so the theme decides.
+  const view = buildViewModel(compiled, { commit, version: VERSION }, `${templates.css}\n${themeCss(theme.theme)}`);
   const html = templates.render(view);
   const diagnostics = duplicateIdDiagnostics(html, compiled);
   if (diagnostics.length > 0) return { html, diagnostics };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Argument, Command, CommanderError, Option } from 'commander';
 import { removeOutputs, renderReport, VERSION, writeOutputs } from '../build/build-report.js';
@@ -7,6 +7,8 @@ import { type Diagnostic, diag, hasErrors } from '../diagnostics/diagnostic.js';
 import { type DiagnosticFormat, formatGithub, formatPretty, formatSummaryLine, summarize } from '../diagnostics/formatters.js';
 import { findReportFolders } from '../load/report-folder.js';
 import { compileReport } from '../pipeline/compile.js';
+import { DEFAULT_TEMPLATES } from '../render/html.js';
+import { loadTheme } from '../theme/theme.js';
 
 export const EXIT_OK = 0;
 export const EXIT_INPUT = 1;
@@ -76,10 +78,11 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .description('kontrollera rapporterna och skriv en HTML-fil och en PDF per rapport')
     .argument('[sökvägar...]', 'rapportmappar eller mappar som innehåller rapportmappar', ['.'])
     .option('-o, --out <mapp>', 'utdatamapp', 'dist')
+    .option('--mallar <mapp>', 'egen mallmapp (rapport.hbs, partials/, rapport.css, tema.yaml)')
     .addOption(formatOption())
     .option('--noter', 'visa även noter (avrundningsdifferenser inom toleransen)')
-    .action(async (paths: string[], options: CommonOptions & { out: string }) => {
-      exitCode = await run(paths, options, io, { build: true, out: options.out });
+    .action(async (paths: string[], options: CommonOptions & { out: string; mallar?: string }) => {
+      exitCode = await run(paths, options, io, { build: true, out: options.out, templates: options.mallar });
     });
 
   configure(program.command('check'))
@@ -110,10 +113,20 @@ interface ReportOutcome {
   outputs?: { file: string; sha256: string }[];
 }
 
-async function run(paths: string[], options: CommonOptions, io: Io, mode: { build: boolean; out?: string }): Promise<number> {
+async function run(paths: string[], options: CommonOptions, io: Io, mode: { build: boolean; out?: string; templates?: string }): Promise<number> {
   const { folders, missing } = findReportFolders(paths, io.cwd);
   if (missing.length > 0) {
     for (const m of missing) io.stderr(`fel: hittar ingen rapport (mapp med rapport.yaml) i ${m}\n`);
+    return EXIT_INPUT;
+  }
+  const templatesDir = mode.templates ? path.resolve(io.cwd, mode.templates) : DEFAULT_TEMPLATES;
+  if (mode.build && !existsSync(path.join(templatesDir, 'rapport.hbs'))) {
+    io.stderr(`fel: mallmappen ${mode.templates ?? templatesDir} saknar rapport.hbs\n`);
+    return EXIT_INPUT;
+  }
+  const { loaded: theme, diagnostics: themeDiagnostics } = mode.build ? loadTheme(templatesDir, io.cwd) : { loaded: undefined, diagnostics: [] };
+  if (hasErrors(themeDiagnostics)) {
+    io.stderr(formatPretty(themeDiagnostics, { color: io.isTTY }) + '\n');
     return EXIT_INPUT;
   }
   const outDir = path.resolve(io.cwd, mode.out ?? 'dist');
@@ -141,7 +154,7 @@ async function run(paths: string[], options: CommonOptions, io: Io, mode: { buil
         removeOutputs(base);
         continue;
       }
-      const rendered = await renderReport(result.compiled, { env: io.env });
+      const rendered = await renderReport(result.compiled, { env: io.env, templates: templatesDir, theme });
       outcome.diagnostics.push(...rendered.diagnostics);
       if (!rendered.pdf || hasErrors(rendered.diagnostics)) {
         removeOutputs(base);

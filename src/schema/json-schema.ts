@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ThemeSchema } from '../theme/theme.js';
 import { FragmentSchema, ReportSchema } from './report.js';
 
 /** JSON Schema (draft-07) for editors (yaml-language-server); generated, committed, drift-tested. */
@@ -19,6 +20,12 @@ export function jsonSchemas(): Record<string, unknown> {
       'https://rapport.invalid/schemas/rapport.schema.json',
       'rapport – en fil i en rapportmapp',
       'En YAML-fil i en rapportmapp: valfri delmängd av rapportens toppnycklar.',
+    ),
+    'tema.schema.json': withHeader(
+      z.toJSONSchema(ThemeSchema, common) as Record<string, unknown>,
+      'https://rapport.invalid/schemas/tema.schema.json',
+      'rapport – tema',
+      'Kommunens grafiska profil för HTML och PDF (templates/tema.yaml).',
     ),
     'rapport-komplett.schema.json': withHeader(
       full,

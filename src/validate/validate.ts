@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedReport } from '../load/report-folder.js';
+import type { SourceMap } from '../load/source-map.js';
 import type { Path, PathSeg } from '../load/yaml-file.js';
 import { ReportSchema, type Report } from '../schema/report.js';
 import { suggestion } from './did-you-mean.js';
@@ -10,16 +11,26 @@ type AnySchema = z.core.$ZodType;
 
 /** Validate the merged data against the report schema; every issue becomes a located diagnostic. */
 export function validateReport(loaded: LoadedReport): { report?: Report; diagnostics: Diagnostic[] } {
-  const result = ReportSchema.safeParse(loaded.data);
-  if (result.success) return { report: result.data, diagnostics: [] };
+  const { value, diagnostics } = validateAgainst(ReportSchema, loaded);
+  return { report: value, diagnostics };
+}
+
+/** The data and where it came from: a report folder, or a single YAML file such as a theme. */
+interface Source {
+  data: unknown;
+  sourceMap: SourceMap;
+}
+
+/** Validate data against any schema of the format; every issue becomes a located diagnostic. */
+export function validateAgainst<S extends z.ZodType>(schema: S, source: Source): { value?: z.output<S>; diagnostics: Diagnostic[] } {
+  const result = schema.safeParse(source.data);
+  if (result.success) return { value: result.data, diagnostics: [] };
   const diagnostics: Diagnostic[] = [];
-  for (const issue of result.error.issues) {
-    diagnostics.push(...issueToDiagnostics(issue, loaded));
-  }
+  for (const issue of result.error.issues) diagnostics.push(...issueToDiagnostics(issue, source, schema));
   return { diagnostics: dedupe(diagnostics) };
 }
 
-function missingKey(path: PathSeg[], loaded: LoadedReport): Diagnostic {
+function missingKey(path: PathSeg[], loaded: Source): Diagnostic {
   const key = path[path.length - 1];
   return diag(
     'schema.saknas',
@@ -31,7 +42,7 @@ function missingKey(path: PathSeg[], loaded: LoadedReport): Diagnostic {
   );
 }
 
-function issueToDiagnostics(issue: z.core.$ZodIssue, loaded: LoadedReport): Diagnostic[] {
+function issueToDiagnostics(issue: z.core.$ZodIssue, loaded: Source, schema: AnySchema): Diagnostic[] {
   const map = loaded.sourceMap;
   const path = issue.path as PathSeg[];
   const where = describePath(path);
@@ -41,7 +52,7 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, loaded: LoadedReport): Diag
   }
   switch (issue.code) {
     case 'unrecognized_keys': {
-      const known = knownKeysAt(ReportSchema, path);
+      const known = knownKeysAt(schema, path);
       return issue.keys.map((key) =>
         diag('schema.okänd-nyckel', 'error', `okänd nyckel "${key}"${where ? ` i ${where}` : ''}${suggestion(key, known)}`, map.keyPos([...path, key])),
       );
@@ -64,8 +75,13 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, loaded: LoadedReport): Diag
     }
     case 'invalid_format': {
       const value = valueAt(loaded.data, path);
-      const format = issue.format === 'date' ? 'ett datum ÅÅÅÅ-MM-DD som finns i kalendern' : issue.format === 'regex' ? 'ett giltigt id' : issue.format;
-      return [diag('schema.format', 'error', `${where}: ${describeValue(value)} är inte ${format}${issue.format === 'regex' ? ` (${issue.message})` : ''}`, map.pos(path))];
+      const message =
+        issue.format === 'date'
+          ? `${describeValue(value)} är inte ett datum ÅÅÅÅ-MM-DD som finns i kalendern`
+          : issue.format === 'regex'
+            ? `${describeValue(value)} har fel form: ${issue.message}`
+            : `${describeValue(value)} är inte ${issue.format}`;
+      return [diag('schema.format', 'error', `${where}: ${message}`, map.pos(path))];
     }
     case 'too_small':
     case 'too_big': {
@@ -86,7 +102,7 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, loaded: LoadedReport): Diag
       if (value && typeof value === 'object' && !Array.isArray(value)) {
         const nested = issue.errors.flat().filter((e) => e.code === 'unrecognized_keys');
         if (nested.length > 0) {
-          return nested.flatMap((e) => issueToDiagnostics({ ...e, path: [...path, ...e.path] } as z.core.$ZodIssue, loaded));
+          return nested.flatMap((e) => issueToDiagnostics({ ...e, path: [...path, ...e.path] } as z.core.$ZodIssue, loaded, schema));
         }
       }
       return [diag('schema.typ', 'error', `${where}: förväntade text (Markdown) eller { fil: … }, fick ${describeValue(value)}`, map.pos(path))];

@@ -192,7 +192,7 @@ describe('schema.format', () => {
         code: 'schema.format',
         severity: 'error',
         message:
-          'ekonomi.resultaträkning.rader[9].id: "Finansnetto" är inte ett giltigt id (id får bara innehålla a–z, å, ä, ö, siffror och bindestreck och måste börja med bokstav eller siffra)',
+          'ekonomi.resultaträkning.rader[9].id: "Finansnetto" har fel form: id får bara innehålla a–z, å, ä, ö, siffror och bindestreck och måste börja med bokstav eller siffra',
         pos: posOf(dir, E, 'Finansnetto'),
         related: [],
       },

@@ -1,0 +1,124 @@
+/**
+ * The theme: a kommun's graphic profile in one file (tema.yaml beside the templates). The HTML's CSS
+ * variables and the PDF's style are both made from it, so both formats carry the same profile.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { displayPath, isInside } from '../load/report-folder.js';
+import { SourceMap } from '../load/source-map.js';
+import { readYamlFile } from '../load/yaml-file.js';
+import { validateAgainst } from '../validate/validate.js';
+
+const färg = (standard: string) =>
+  z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'färgen skrivs #rrggbb')
+    .default(standard);
+
+const mm = (standard: number) => z.number().min(0).max(80).default(standard).describe('millimeter');
+
+export const ThemeSchema = z.strictObject({
+  namn: z.string().default('Standardtema'),
+  färger: z
+    .strictObject({
+      text: färg('#1b1b1b'),
+      rubrik: färg('#173a5e'),
+      dämpad: färg('#5c5c5c'),
+      länk: färg('#1f5a96'),
+      accent: färg('#2f6b9a'),
+      linje: färg('#c9ced4'),
+      linje_stark: färg('#4b5560'),
+      tabellhuvud: färg('#e9eef3'),
+      tabellgrupp: färg('#f5f7f9'),
+      kommentarlinje: färg('#9db7cf'),
+    })
+    .prefault({})
+    .describe('Färger #rrggbb; kontrasten mot vit bakgrund ska vara minst 4,5:1 för text'),
+  typsnitt: z
+    .strictObject({
+      familj: z.enum(['DejaVu Sans']).default('DejaVu Sans').describe('Brödtext och rubriker (inbäddat, öppet typsnitt)'),
+      tabell: z.enum(['DejaVu Sans Condensed', 'DejaVu Sans']).default('DejaVu Sans Condensed'),
+      storlek: z.number().min(7).max(14).default(9.8).describe('Brödtextens storlek i PDF, punkter'),
+    })
+    .prefault({}),
+  sida: z
+    .strictObject({
+      format: z.enum(['A4']).default('A4'),
+      marginaler: z
+        .strictObject({ topp: mm(26), höger: mm(24), botten: mm(24), vänster: mm(24) })
+        .prefault({}),
+    })
+    .prefault({}),
+  logotyp: z
+    .strictObject({
+      fil: z.string().regex(/\.(svg|png)$/i, 'logotypen är en SVG- eller PNG-fil').describe('Relativt mallmappen'),
+      alt: z.string().min(1).describe('Alternativtext, t.ex. "Eskilstuna kommun"'),
+      bredd: mm(40).describe('Bredd på titelsidan, millimeter'),
+    })
+    .optional(),
+});
+
+export type Theme = z.output<typeof ThemeSchema>;
+
+export interface LoadedTheme {
+  theme: Theme;
+  /** The logo as a data: URI for the HTML and raw bytes for the PDF. */
+  logo?: { dataUri: string; bytes: Buffer; mimeType: 'image/svg+xml' | 'image/png'; alt: string; widthMm: number };
+}
+
+export const THEME_FILE = 'tema.yaml';
+
+/** Read and validate templates/tema.yaml; a folder without one gets the default theme. */
+export function loadTheme(templatesDir: string, cwd = process.cwd()): { loaded?: LoadedTheme; diagnostics: Diagnostic[] } {
+  const file = path.join(templatesDir, THEME_FILE);
+  if (!existsSync(file)) return { loaded: { theme: ThemeSchema.parse({}) }, diagnostics: [] };
+  const display = displayPath(file, cwd);
+  const { result, diagnostics } = readYamlFile(file, display);
+  if (!result) return { diagnostics };
+  const sourceMap = new SourceMap(new Map([[display, result]]), new Map(), display);
+  const { value: theme, diagnostics: schemaDiagnostics } = validateAgainst(ThemeSchema, { data: result.data ?? {}, sourceMap });
+  if (!theme) return { diagnostics: schemaDiagnostics };
+  if (!theme.logotyp) return { loaded: { theme }, diagnostics: [] };
+  const logoFile = path.resolve(templatesDir, theme.logotyp.fil);
+  const at = sourceMap.pos(['logotyp', 'fil']);
+  if (!existsSync(logoFile)) return { diagnostics: [diag('tema.logotyp', 'error', `logotypen "${theme.logotyp.fil}" finns inte`, at)] };
+  if (!isInside(path.resolve(templatesDir), logoFile)) {
+    return { diagnostics: [diag('tema.logotyp', 'error', `logotypen "${theme.logotyp.fil}" ligger utanför mallmappen`, at)] };
+  }
+  const bytes = readFileSync(logoFile);
+  const mimeType = /\.svg$/i.test(logoFile) ? 'image/svg+xml' : 'image/png';
+  return {
+    loaded: {
+      theme,
+      logo: { dataUri: `data:${mimeType};base64,${bytes.toString('base64')}`, bytes, mimeType, alt: theme.logotyp.alt, widthMm: theme.logotyp.bredd },
+    },
+    diagnostics: [],
+  };
+}
+
+/** CSS custom properties and page rules for the HTML, from the theme. */
+export function themeCss(theme: Theme): string {
+  const f = theme.färger;
+  const m = theme.sida.marginaler;
+  const fallback = '"Noto Sans", "Segoe UI", Arial, sans-serif';
+  return [
+    ':root {',
+    `  --text: ${f.text};`,
+    `  --heading: ${f.rubrik};`,
+    `  --muted: ${f.dämpad};`,
+    `  --link: ${f.länk};`,
+    `  --accent: ${f.accent};`,
+    `  --rule: ${f.linje};`,
+    `  --rule-strong: ${f.linje_stark};`,
+    `  --head-bg: ${f.tabellhuvud};`,
+    `  --group-bg: ${f.tabellgrupp};`,
+    `  --comment-rule: ${f.kommentarlinje};`,
+    `  --font: "${theme.typsnitt.familj}", ${fallback};`,
+    `  --table-font: "${theme.typsnitt.tabell}", "${theme.typsnitt.familj}", ${fallback};`,
+    '}',
+    `@page { size: ${theme.sida.format}; margin: ${m.topp}mm ${m.höger}mm ${m.botten}mm ${m.vänster}mm; }`,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,70 @@
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadTheme, ThemeSchema, themeCss } from '../../src/theme/theme.js';
+import { runCli, tempDir } from '../e2e/run-cli.js';
+import { EXAMPLE, ROOT } from '../helpers.js';
+
+const TEMPLATES = path.join(ROOT, 'templates');
+
+/** A copy of the bundled templates folder to edit. */
+function copyTemplates(): string {
+  const dir = path.join(tempDir(), 'mallar');
+  cpSync(TEMPLATES, dir, { recursive: true });
+  return dir;
+}
+
+describe('templates/tema.yaml', () => {
+  it('is valid and spells out the defaults', () => {
+    const { loaded, diagnostics } = loadTheme(TEMPLATES, ROOT);
+    expect(diagnostics).toEqual([]);
+    expect(loaded!.theme).toEqual(ThemeSchema.parse({}));
+  });
+
+  it('becomes CSS custom properties and the page rule', () => {
+    const css = themeCss(ThemeSchema.parse({ färger: { accent: '#005a9c' }, sida: { marginaler: { vänster: 30 } } }));
+    expect(css).toContain('--accent: #005a9c;');
+    expect(css).toContain('@page { size: A4; margin: 26mm 24mm 24mm 30mm; }');
+  });
+});
+
+describe('a theme with errors', () => {
+  it('reports a bad colour at its line and column', () => {
+    const dir = copyTemplates();
+    const file = path.join(dir, 'tema.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('accent: "#2f6b9a"', 'accent: blå'));
+    const { diagnostics } = loadTheme(dir, dir);
+    expect(diagnostics.map((d) => [d.code, d.pos, d.message])).toEqual([
+      ['schema.format', { file: 'tema.yaml', line: 11, column: 11 }, 'färger.accent: "blå" har fel form: färgen skrivs #rrggbb'],
+    ]);
+  });
+
+  it('refuses a logo outside the templates folder', () => {
+    const dir = copyTemplates();
+    const file = path.join(dir, 'tema.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('# logotyp:', 'logotyp:').replace('fil: logotyp.svg', 'fil: ../../etc/x.svg'));
+    const { diagnostics } = loadTheme(dir, dir);
+    expect(diagnostics.map((d) => d.code)).toEqual(['tema.logotyp']);
+  });
+
+  it('stops the build with exit code 1', async () => {
+    const dir = copyTemplates();
+    const file = path.join(dir, 'tema.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('storlek: 9.8', 'storlek: 40'));
+    const r = await runCli(['build', EXAMPLE, '--mallar', dir, '--out', tempDir()], ROOT);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('fel[schema.gräns]: typsnitt.storlek: värdet 40 är större än 14');
+  });
+});
+
+describe('a kommun theme', () => {
+  it('changes the colours of the built HTML', async () => {
+    const dir = copyTemplates();
+    const file = path.join(dir, 'tema.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('rubrik: "#173a5e"', 'rubrik: "#6b1d1d"'));
+    const out = tempDir();
+    const r = await runCli(['build', EXAMPLE, '--mallar', dir, '--out', out], ROOT);
+    expect(r.code).toBe(0);
+    expect(readFileSync(path.join(out, 'servicenamnden-dr2-2023.html'), 'utf8')).toContain('--heading: #6b1d1d;');
+  }, 60_000);
+});
