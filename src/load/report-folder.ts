@@ -16,6 +16,8 @@ export interface LoadedReport {
   sourceMap: SourceMap;
   /** Display names of the YAML files, in merge order. */
   files: string[];
+  /** Absolute paths of the YAML files, in merge order (provenance). */
+  paths: string[];
 }
 
 export function displayPath(absolute: string, cwd: string): string {
@@ -43,6 +45,7 @@ export function loadReportFolder(dir: string, cwd = process.cwd()): { report?: L
   }
   const realDir = realpathSync(absDir);
   const files = new Map<string, YamlFile>();
+  const paths: string[] = [];
   const topKeyFile = new Map<string, string>();
   const data: Record<string, unknown> = {};
   for (const name of names) {
@@ -56,6 +59,7 @@ export function loadReportFolder(dir: string, cwd = process.cwd()): { report?: L
     diagnostics.push(...fileDiagnostics);
     if (!result) continue;
     files.set(display, result);
+    paths.push(abs);
     if (result.data === null || result.data === undefined) {
       diagnostics.push(diag('fil.tom', 'warning', 'filen är tom', { file: display, line: 1, column: 1 }));
       continue;
@@ -82,7 +86,7 @@ export function loadReportFolder(dir: string, cwd = process.cwd()): { report?: L
   }
   const rootDisplay = displayPath(path.join(absDir, ROOT_FILE), cwd);
   return {
-    report: { dir: absDir, displayDir, data, sourceMap: new SourceMap(files, topKeyFile, rootDisplay), files: [...files.keys()] },
+    report: { dir: absDir, displayDir, data, sourceMap: new SourceMap(files, topKeyFile, rootDisplay), files: [...files.keys()], paths },
     diagnostics,
   };
 }

@@ -11,6 +11,8 @@ export interface CompiledReport {
   report: Report;
   derived: DerivedReport;
   prose: ProseHtml;
+  /** Absolute paths of every file the report was compiled from: YAML, then Markdown. */
+  sources: string[];
 }
 
 export interface CompileResult {
@@ -29,7 +31,7 @@ export function compileReport(dir: string, cwd = process.cwd()): CompileResult {
   if (!report) return { diagnostics: sortDiagnostics([...loadDiagnostics, ...schemaDiagnostics]), displayDir };
   const derived = deriveReport(report, loaded.sourceMap);
   const checkDiagnostics = checkReport(report, derived, loaded.sourceMap);
-  const { html: prose, diagnostics: proseDiagnostics } = renderProse(report, derived, loaded);
+  const { html: prose, files: proseFiles, diagnostics: proseDiagnostics } = renderProse(report, derived, loaded);
   const diagnostics = sortDiagnostics([...loadDiagnostics, ...checkDiagnostics, ...proseDiagnostics]);
-  return { compiled: { loaded, report, derived, prose }, diagnostics, displayDir };
+  return { compiled: { loaded, report, derived, prose, sources: [...loaded.paths, ...proseFiles] }, diagnostics, displayDir };
 }

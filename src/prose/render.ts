@@ -18,6 +18,8 @@ export type ProseHtml = Map<string, string>;
 
 interface ProseSource {
   text: string;
+  /** Absolute path of the Markdown file, when the prose lives in one. */
+  file?: string;
   /** Maps a (line 1-based, column 0-based) inside the text to a source position. */
   locate: (line: number, column: number) => SourcePos | undefined;
 }
@@ -26,16 +28,22 @@ interface ProseSource {
  * Find every prose field of the report (by schema), read prose files, resolve data references
  * and render Markdown to HTML. Reference errors are located in the YAML or Markdown file.
  */
-export function renderProse(report: Report, derived: DerivedReport, loaded: LoadedReport): { html: ProseHtml; diagnostics: Diagnostic[] } {
+export function renderProse(
+  report: Report,
+  derived: DerivedReport,
+  loaded: LoadedReport,
+): { html: ProseHtml; files: string[]; diagnostics: Diagnostic[] } {
   const refs = buildReferenceTable(report, derived);
   const html: ProseHtml = new Map();
+  const files = new Set<string>();
   const diagnostics: Diagnostic[] = [];
   for (const { path: p, value } of findProse(report)) {
     const source = proseSource(value, p, loaded, diagnostics);
     if (!source) continue;
+    if (source.file) files.add(source.file);
     html.set(pathKey(p), renderOne(source, refs, diagnostics));
   }
-  return { html, diagnostics };
+  return { html, files: [...files], diagnostics };
 }
 
 function findProse(report: Report): { path: Path; value: unknown }[] {
@@ -120,7 +128,7 @@ function proseSource(value: unknown, p: Path, loaded: LoadedReport, diagnostics:
   }
   const display = loaded.displayDir === '.' ? relative : path.join(loaded.displayDir, relative);
   const text = readFileSync(abs, 'utf8').replace(/^\uFEFF/, '');
-  return { text, locate: (line, column) => ({ file: display, line, column: column + 1 }) };
+  return { text, file: abs, locate: (line, column) => ({ file: display, line, column: column + 1 }) };
 }
 
 /** Offset of the first "{{" that has no "}}" before the next "{{" (or the end), or −1. */

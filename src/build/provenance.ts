@@ -1,0 +1,33 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { CompiledReport } from '../pipeline/compile.js';
+
+export interface SourceFile {
+  /** Path inside the report folder, with forward slashes: "ekonomi.yaml", "text/sammanfattning.md". */
+  name: string;
+  data: Buffer;
+  mimeType: string;
+  description: string;
+  sha256: string;
+}
+
+/**
+ * The exact files a report was built from, for embedding in the PDF: a reviser can then prove
+ * which inputs produced a published document (with the commit, when there is one).
+ */
+export function sourceFiles(compiled: CompiledReport): SourceFile[] {
+  return compiled.sources
+    .map((abs) => {
+      const name = path.relative(compiled.loaded.dir, abs).split(path.sep).join('/');
+      const data = readFileSync(abs);
+      return {
+        name,
+        data,
+        mimeType: /\.md$/i.test(name) ? 'text/markdown' : 'application/yaml',
+        description: `Källfil till rapporten: ${name}`,
+        sha256: createHash('sha256').update(data).digest('hex'),
+      };
+    })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
