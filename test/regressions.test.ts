@@ -227,3 +227,14 @@ describe('an empty rapport.yaml', () => {
     for (const d of errors) expect(d.pos).toEqual({ file: R, line: 1, column: 1 });
   });
 });
+
+describe('Markdown headings in prose', () => {
+  it('become bold lead-in paragraphs, never headings that break the outline', () => {
+    const dir = copyExample();
+    mutate(dir, 'text/sammanfattning.md', 'När vi summerar', '# Läget\n\nNär vi summerar');
+    const { compiled } = compileReport('.', dir);
+    const html = compiled!.prose.get('sammanfattning')!;
+    expect(html).toContain('<p class="mellanrubrik"><strong>Läget</strong></p>');
+    expect(html).not.toMatch(/<h[1-6]/);
+  });
+});

@@ -18,7 +18,7 @@ export interface Scale {
 }
 
 const GREEN = '#2e7d32';
-const YELLOW = '#b26a00';
+const YELLOW = '#9a5b00'; // 5.4:1 on white: readable as text too (WCAG 1.4.3)
 const RED = '#c62828';
 const GREY = '#5f6368';
 const BLUE = '#1f5f99';

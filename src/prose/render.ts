@@ -12,6 +12,10 @@ import { childSchema, unwrap } from '../validate/schema-walk.js';
 import { buildReferenceTable, formatMeasure, formatMoneyRef, type FormatOptions, HELPERS, type RefTarget } from './references.js';
 
 const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false });
+// Prose sits at every depth of the report (a section, a comment, a table cell): a Markdown heading
+// there cannot know its level, so it becomes a bold lead-in paragraph and never breaks the outline.
+markdown.renderer.rules['heading_open'] = () => '<p class="mellanrubrik"><strong>';
+markdown.renderer.rules['heading_close'] = () => '</strong></p>\n';
 
 /** Rendered prose: HTML per model path (see pathKey). */
 export type ProseHtml = Map<string, string>;

@@ -173,6 +173,8 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
     fokusområden: b.fokusområden.map((f, fi) => ({
       id: f.id,
       namn: f.namn,
+      /** Show the Färdiggrad column only when some activity has one. */
+      harFärdiggrad: f.aktiviteter.some((a) => a.färdiggrad !== undefined),
       aktiviteter: f.aktiviteter.map((a, ai) => ({
         titel: a.titel,
         status: status('klimat', a.status),
