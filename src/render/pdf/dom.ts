@@ -7,7 +7,7 @@
  */
 import { parseDocument } from 'htmlparser2';
 import type {
-  Block, HeadingLevel, InlineRun, ListItem, ParagraphVariant, RowVariant, TableCell, TableRow, TocEntry,
+  Block, HeaderScope, HeadingLevel, InlineRun, ListItem, ParagraphVariant, RowVariant, TableCell, TableRow, TocEntry,
 } from './model.js';
 
 /** Structural view of domhandler nodes (avoids depending on domhandler directly). */
@@ -350,8 +350,11 @@ class Converter {
       const name = tagName(child);
       if (name !== 'td' && name !== 'th') continue;
       const span = Number.parseInt(attr(child, 'colspan') ?? '1', 10);
+      const scope = headerScope(name === 'th' ? attr(child, 'scope') : undefined);
       cells.push({
         header: name === 'th' && section === 'head',
+        tag: name,
+        ...(scope ? { scope } : {}),
         num: hasClass(child, 'num'),
         colspan: Number.isFinite(span) && span > 0 ? Math.min(span, 50) : 1,
         paragraphs: this.cellParagraphs(child),
@@ -398,6 +401,11 @@ class Converter {
     emit(this.flow(kids(cell)), null);
     return out;
   }
+}
+
+function headerScope(value: string | undefined): HeaderScope | undefined {
+  const v = (value ?? '').trim().toLowerCase();
+  return v === 'col' || v === 'row' || v === 'colgroup' || v === 'rowgroup' ? v : undefined;
 }
 
 function paragraphVariant(node: DomNode): ParagraphVariant {

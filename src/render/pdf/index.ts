@@ -6,6 +6,9 @@
  * Two passes: the first learns on which page every element id lands, the
  * second writes the table of contents with those page numbers. The output is
  * byte-identical for the same input and options.
+ *
+ * The output is a tagged PDF (structure tree from the block model, see
+ * tagging.ts) declaring PDF/UA-1 and, by default, PDF/A-3a (standards.ts).
  */
 import PDFDocument from 'pdfkit';
 import { htmlToBlocks } from './dom.js';
@@ -13,8 +16,15 @@ import { FontSet, fontSource } from './fonts.js';
 import { layoutBlocks, rootContext } from './layout/blocks.js';
 import { PageFlow } from './layout/flow.js';
 import { drawRunningTexts } from './running.js';
+import {
+  checkStandardOptions, customInfo, embedAttachments, installXmp, metadataText, pdfkitSubset,
+  type Attachment, type DocumentMetadata, type Standard,
+} from './standards.js';
 import { metadata, page } from './style.js';
+import { Tagger } from './tagging.js';
 import type { Block } from './model.js';
+
+export type { Attachment, Standard } from './standards.js';
 
 export interface PdfOptions {
   /** Document title (metadata, shown as window title). */
@@ -29,50 +39,79 @@ export interface PdfOptions {
   runningHeader: string;
   /** Footer text (e.g. "Dnr SEN/2023:35"); the footer also shows "Sida X av Y". */
   runningFooter: string;
+  /** Declared standards. 'PDF/A-3a' allows embedded source files (default); 'PDF/A-2a' forbids non-PDF/A attachments; 'none' declares only PDF/UA-1. */
+  standard?: Standard;
+  /** Files embedded in the PDF (PDF/A-3: AFRelationship Source), e.g. the report's YAML files. Refused (throw) with PDF/A-2a. */
+  attachments?: Attachment[];
+  /** Extra XMP/Info metadata, e.g. { 'rapport:commit': '<sha>' } — the Info dictionary gets the same keys. */
+  custom?: Record<string, string>;
 }
 
-function createDocument(options: PdfOptions): PDFKit.PDFDocument {
-  const info: PDFKit.DocumentInfo = {
-    Title: options.title,
-    Producer: metadata.producer,
-    Creator: metadata.creator,
-    CreationDate: options.date,
-    ModDate: options.date,
+function documentMetadata(options: PdfOptions): DocumentMetadata {
+  return {
+    title: metadataText(options.title),
+    ...(options.author ? { author: metadataText(options.author) } : {}),
+    ...(options.subject ? { subject: metadataText(options.subject) } : {}),
+    ...(options.keywords ? { keywords: metadataText(options.keywords) } : {}),
+    date: options.date,
+    producer: metadata.producer,
+    creator: metadata.creator,
+    lang: metadata.lang,
+    standard: options.standard ?? 'PDF/A-3a',
+    custom: options.custom ?? {},
   };
-  if (options.author) info.Author = options.author;
-  if (options.subject) info.Subject = options.subject;
-  if (options.keywords) info.Keywords = options.keywords;
-  return new PDFDocument({
+}
+
+function createDocument(meta: DocumentMetadata): PDFKit.PDFDocument {
+  const info: PDFKit.DocumentInfo & Record<string, unknown> = {
+    Title: meta.title,
+    Producer: meta.producer,
+    Creator: meta.creator,
+    CreationDate: meta.date,
+    ModDate: meta.date,
+  };
+  if (meta.author) info.Author = meta.author;
+  if (meta.subject) info.Subject = meta.subject;
+  if (meta.keywords) info.Keywords = meta.keywords;
+  Object.assign(info, customInfo(meta.custom));
+  const subset = pdfkitSubset(meta.standard);
+  const doc = new PDFDocument({
     size: page.size,
     margins: page.margins,
     autoFirstPage: false,
     bufferPages: true,
     pdfVersion: '1.7',
-    lang: metadata.lang,
+    lang: meta.lang,
     displayTitle: true,
-    // Not declared tagged until the body carries a structure tree (H, P, Table …); an empty tree
-    // would claim an accessibility the document does not have.
-    tagged: false,
+    // MarkInfo /Marked true and a StructTreeRoot; the tree itself is written by the Tagger.
+    tagged: true,
+    // PDF/A identification (pdfaid) and the sRGB OutputIntent; the rest of the XMP is ours.
+    ...(subset ? { subset } : {}),
     compress: true,
     // Never load a standard-14 font: the default face is an embedded TTF.
     font: fontSource('sans') as unknown as string,
     info,
   });
+  installXmp(doc, meta);
+  return doc;
 }
 
 interface PassResult {
   doc: PDFKit.PDFDocument;
   fonts: FontSet;
   flow: PageFlow;
+  tagger: Tagger;
 }
 
-function layoutPass(blocks: Block[], options: PdfOptions, previous: ReadonlyMap<string, number> | null): PassResult {
-  const doc = createDocument(options);
+function layoutPass(blocks: Block[], meta: DocumentMetadata, previous: ReadonlyMap<string, number> | null): PassResult {
+  const doc = createDocument(meta);
   const fonts = new FontSet(doc);
-  const flow = new PageFlow(doc, fonts, previous);
+  const tagger = new Tagger(doc);
+  const flow = new PageFlow(doc, fonts, previous, tagger);
   layoutBlocks(flow, blocks, rootContext(flow));
   flow.flushIds();
-  return { doc, fonts, flow };
+  tagger.close();
+  return { doc, fonts, flow, tagger };
 }
 
 function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
@@ -85,12 +124,17 @@ function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
 }
 
 export async function renderPdf(html: string, options: PdfOptions): Promise<Buffer> {
+  const meta = documentMetadata(options);
+  const attachments = options.attachments ?? [];
+  checkStandardOptions(meta.standard, attachments, meta.custom);
   const blocks = htmlToBlocks(html);
   // Pass 1: where does every id land? (never finalized)
-  const first = layoutPass(blocks, options, null);
+  const first = layoutPass(blocks, meta, null);
   // Pass 2: the real document, with page numbers in the table of contents.
-  const { doc, fonts, flow } = layoutPass(blocks, options, first.flow.destinations);
-  drawRunningTexts(doc, fonts, { header: options.runningHeader, footer: options.runningFooter }, flow.plainPages);
+  const { doc, fonts, flow, tagger } = layoutPass(blocks, meta, first.flow.destinations);
+  drawRunningTexts(doc, fonts, { header: options.runningHeader, footer: options.runningFooter }, flow.plainPages, tagger);
+  tagger.finish();
+  embedAttachments(doc, attachments);
   const done = collect(doc);
   doc.end();
   return done;

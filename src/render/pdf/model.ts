@@ -87,8 +87,16 @@ export interface TocBlock {
 
 export type RowVariant = 'normal' | 'summa' | 'delsumma' | 'grupp';
 
+/** HTML scope of a header cell (th scope="…"). */
+export type HeaderScope = 'col' | 'row' | 'colgroup' | 'rowgroup';
+
 export interface TableCell {
+  /** A header-row cell (th in thead): set bold and centred/aligned like a header. */
   header: boolean;
+  /** The element the cell came from: th cells are tagged TH (with a scope), td cells TD. */
+  tag: 'th' | 'td';
+  /** Explicit scope attribute of a th, if any (default: col in thead, row in tbody). */
+  scope?: HeaderScope;
   num: boolean;
   colspan: number;
   /** Cell text as paragraphs (block children are flattened to paragraphs). */

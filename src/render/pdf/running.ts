@@ -1,12 +1,13 @@
 /**
  * Running header and footer, written on every buffered page (except the
  * title page) after layout, when the total page count is known. Marked as
- * pagination artifacts for tagged-PDF readers.
+ * pagination artifacts (attached to the top and bottom edge) for tagged-PDF readers.
  */
 import type { FontSet } from './fonts.js';
 import { fontKeyOf } from './fonts.js';
 import { drawLine, breakLines, type Line } from './layout/lines.js';
 import { page, runningHeaderRule, text, type TextStyle } from './style.js';
+import type { Tagger } from './tagging.js';
 
 export interface RunningTexts {
   header: string;
@@ -33,6 +34,7 @@ export function drawRunningTexts(
   fonts: FontSet,
   texts: RunningTexts,
   plainPages: ReadonlySet<number>,
+  tagger: Tagger,
 ): void {
   const range = doc.bufferedPageRange();
   const total = range.count;
@@ -43,25 +45,27 @@ export function drawRunningTexts(
     const pageNumber = i + 1;
     if (plainPages.has(pageNumber)) continue;
     doc.switchToPage(range.start + i);
-    doc.markContent('Artifact', { type: 'Pagination' });
 
-    const header = fittedLine(texts.header, text.runningHeader, width, fonts);
-    if (header) {
-      drawLine(target, header, left, page.headerY, width, 'left');
-      const ruleY = page.headerY + header.height + 3;
+    tagger.artifact(() => {
+      const header = fittedLine(texts.header, text.runningHeader, width, fonts);
+      if (header) {
+        drawLine(target, header, left, page.headerY, width, 'left');
+        const ruleY = page.headerY + header.height + 3;
+        doc.save().moveTo(left, ruleY).lineTo(left + width, ruleY).lineWidth(runningHeaderRule.width)
+          .strokeColor(runningHeaderRule.color).stroke().restore();
+      }
+    }, { type: 'Pagination', attached: 'Top' });
+
+    tagger.artifact(() => {
+      const pageLabel = `Sida ${pageNumber} av ${total}`;
+      const label = fittedLine(pageLabel, text.runningFooter, width, fonts);
+      const labelWidth = label?.width ?? 0;
+      const footer = fittedLine(texts.footer, text.runningFooter, Math.max(0, width - labelWidth - 24), fonts);
+      const ruleY = page.footerY - 4;
       doc.save().moveTo(left, ruleY).lineTo(left + width, ruleY).lineWidth(runningHeaderRule.width)
         .strokeColor(runningHeaderRule.color).stroke().restore();
-    }
-
-    const pageLabel = `Sida ${pageNumber} av ${total}`;
-    const label = fittedLine(pageLabel, text.runningFooter, width, fonts);
-    const labelWidth = label?.width ?? 0;
-    const footer = fittedLine(texts.footer, text.runningFooter, Math.max(0, width - labelWidth - 24), fonts);
-    const ruleY = page.footerY - 4;
-    doc.save().moveTo(left, ruleY).lineTo(left + width, ruleY).lineWidth(runningHeaderRule.width)
-      .strokeColor(runningHeaderRule.color).stroke().restore();
-    if (footer && texts.footer.trim() !== '') drawLine(target, footer, left, page.footerY, width, 'left');
-    if (label) drawLine(target, label, left, page.footerY, width, 'right');
-    doc.endMarkedContent();
+      if (footer && texts.footer.trim() !== '') drawLine(target, footer, left, page.footerY, width, 'left');
+      if (label) drawLine(target, label, left, page.footerY, width, 'right');
+    }, { type: 'Pagination', attached: 'Bottom' });
   }
 }

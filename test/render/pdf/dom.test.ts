@@ -10,6 +10,7 @@ import { renderPdf } from '../../../src/render/pdf/index.js';
 import { breakLines } from '../../../src/render/pdf/layout/lines.js';
 import { plainText, type Block, type InlineRun } from '../../../src/render/pdf/model.js';
 import { text } from '../../../src/render/pdf/style.js';
+import { pageMarks, PdfObjects, structTree } from './pdfstructure.js';
 import { pageText, pdfinfo, qpdfCheck, requireTools } from './pdftools.js';
 
 const doc = (body: string) => `<!DOCTYPE html><html><head><title>x</title><style>p{}</style></head><body>${body}</body></html>`;
@@ -78,6 +79,13 @@ describe('htmlToBlocks', () => {
     expect(t.body[2]!.cells[0]!.paragraphs.map(plainText)).toEqual(['Ett', 'Två', '•\u00a0punkt']);
   });
 
+  it('keeps th/td and the scope attribute of header cells', () => {
+    const t = only(htmlToBlocks(doc(`<table><thead><tr><th scope="col">A</th><th>B</th><td>C</td></tr></thead>
+      <tbody><tr><th scope="ROW">Rad</th><td scope="row">1</td><th scope="bogus">x</th></tr></tbody></table>`)), 'table');
+    expect(t.head[0]!.cells.map((c) => [c.tag, c.scope, c.header])).toEqual([['th', 'col', true], ['th', undefined, true], ['td', undefined, false]]);
+    expect(t.body[0]!.cells.map((c) => [c.tag, c.scope, c.header])).toEqual([['th', 'row', false], ['td', undefined, false], ['th', undefined, false]]);
+  });
+
   it('renders unknown elements through their children and skips images', () => {
     const blocks = htmlToBlocks(doc('<x-ny>Okänd <b>text</b></x-ny><figure><img src="a.png"><figcaption>Figur</figcaption></figure>'));
     expect(blocks.map((b) => (b.kind === 'paragraph' ? `${b.variant}:${plainText(b.runs)}` : b.kind))).toEqual([
@@ -129,6 +137,10 @@ describe('renderPdf on odd input', () => {
         writeFileSync(file, pdf);
         expect(qpdfCheck(file).status).toBe(0);
         expect(Number(pdfinfo(file)['Pages'])).toBe(1);
+        expect(pdfinfo(file)['Tagged']).toBe('yes');
+        const objects = PdfObjects.load(file);
+        expect(objects.pages.flatMap((p) => pageMarks(p).problems)).toEqual([]);
+        expect(structTree(objects).map((e) => e.type)).toEqual(['Document']);
         expect(pageText(file, 1)).toContain('Sida 1 av 1');
       }
     } finally {

@@ -82,8 +82,9 @@ describe('PDF document properties', () => {
     expect(info['Producer']).toBe('rapport');
     expect(info['Creator']).toBe('rapport');
     expect(info['PDF version']).toBe('1.7');
-    // No structure tree yet: the PDF must not claim to be tagged.
-    expect(info['Tagged']).toBe('no');
+    // Tagged PDF with a structure tree (see accessibility.test.ts).
+    expect(info['Tagged']).toBe('yes');
+    expect(info['Encrypted']).toBe('no');
     expect(info['CreationDate']).toMatch(/2023/);
     expect(info['ModDate']).toBe(info['CreationDate']);
   });
@@ -92,7 +93,8 @@ describe('PDF document properties', () => {
     const src = qdf(file);
     expect(src).toContain('/Lang (sv-SE)');
     expect(src).toMatch(/\/DisplayDocTitle true/);
-    expect(src).not.toMatch(/\/StructTreeRoot/);
+    expect(src).toMatch(/\/StructTreeRoot/);
+    expect(src).toMatch(/\/MarkInfo \d+ 0 R/);
     expect(src).toContain('/URI (https://www.example.se/servicenamnden)');
     // TOC entries and internal links are GoTo actions to named destinations.
     expect((src.match(/\/S \/GoTo/g) ?? []).length).toBeGreaterThanOrEqual(11);

@@ -3,6 +3,10 @@
  * control), headings (bookmarked, kept with the next block), lists,
  * blockquotes, kommentar blocks, rules, page breaks and the title page.
  * Tables and the table of contents have their own modules.
+ *
+ * Tags: P, H1–H4, L > LI > Lbl + LBody, BlockQuote, Div (kommentar), Sect
+ * (title page); the hr rule, the kommentar bar and the title accent bar are
+ * layout artifacts.
  */
 import type { Block, HeadingBlock, InlineRun, ListBlock, ParagraphBlock, ParagraphVariant } from '../model.js';
 import { plainText } from '../model.js';
@@ -101,7 +105,7 @@ function layoutParagraph(flow: PageFlow, block: ParagraphBlock, ctx: BlockContex
   const lines = breakLines(block.runs, style, ctx.width, flow.fonts);
   flow.space(sp.before);
   flow.addIds(block.ids);
-  placeLines(flow, lines, ctx.x, ctx.width);
+  flow.tagger.element('P', () => placeLines(flow, lines, ctx.x, ctx.width));
   flow.space(sp.after);
 }
 
@@ -114,9 +118,11 @@ function layoutHeading(flow: PageFlow, block: HeadingBlock, ctx: BlockContext, n
   const need = linesHeight(lines) + sp.after + leadHeight(flow, next, ctx);
   if (!flow.fits(need)) flow.newPage();
   flow.addIds(block.ids);
-  lines.forEach((line, i) => {
-    const top = flow.placeLine(line, ctx.x, ctx.width);
-    if (i === 0 && !ctx.title) flow.addOutline(block.level, plainText(block.runs), top);
+  flow.tagger.element(`H${block.level}`, () => {
+    lines.forEach((line, i) => {
+      const top = flow.placeLine(line, ctx.x, ctx.width);
+      if (i === 0 && !ctx.title) flow.addOutline(block.level, plainText(block.runs), top);
+    });
   });
   flow.space(sp.after);
 }
@@ -128,16 +134,23 @@ function layoutList(flow: PageFlow, block: ListBlock, ctx: BlockContext, depth: 
   flow.addIds(block.ids);
   const inner: BlockContext = { ...ctx, x: ctx.x + spacing.listIndent, width: ctx.width - spacing.listIndent, inList: true };
   const style = paragraphStyle('body', ctx);
-  block.items.forEach((item, i) => {
-    const label = block.ordered ? `${block.start + i}.` : BULLETS[depth % BULLETS.length]!;
-    const markerRuns: InlineRun[] = [{ text: label, bold: false, italic: false, code: false }];
-    const markerLine = breakLines(markerRuns, { ...style, color: block.ordered ? style.color : colors.accent }, 1000, flow.fonts)[0];
-    flow.marker = markerLine ? { line: markerLine, right: inner.x - spacing.listMarkerGap } : null;
-    flow.addIds(item.ids);
-    layoutBlocks(flow, item.blocks, inner, depth + 1);
-    flow.marker = null;
-    flow.space(spacing.listItem.after);
-  });
+  const bullet = BULLETS[depth % BULLETS.length]!;
+  const tagger = flow.tagger;
+  tagger.element('L', () => {
+    block.items.forEach((item, i) => {
+      const label = block.ordered ? `${block.start + i}.` : bullet;
+      const markerRuns: InlineRun[] = [{ text: label, bold: false, italic: false, code: false }];
+      const markerLine = breakLines(markerRuns, { ...style, color: block.ordered ? style.color : colors.accent }, 1000, flow.fonts)[0];
+      tagger.element('LI', () => {
+        const tag = tagger.add('Lbl');
+        flow.marker = markerLine ? { line: markerLine, right: inner.x - spacing.listMarkerGap, tag } : null;
+        flow.addIds(item.ids);
+        tagger.element('LBody', () => layoutBlocks(flow, item.blocks, inner, depth + 1));
+        flow.marker = null;
+      });
+      flow.space(spacing.listItem.after);
+    });
+  }, { attributes: { O: 'List', ListNumbering: block.ordered ? 'Decimal' : bullet === '◦' ? 'Circle' : 'Disc' } });
   flow.space(ctx.inList ? spacing.listItem.after : spacing.list.after);
 }
 
@@ -149,11 +162,13 @@ function layoutKommentar(flow: PageFlow, blocks: Block[], ids: string[], ctx: Bl
   const decoration = {
     segmentTop: null as number | null,
     draw(top: number, bottom: number) {
-      flow.doc.save().rect(x, top - k.padY, k.ruleWidth, bottom - top + 2 * k.padY).fill(colors.kommentarRule).restore();
+      flow.tagger.artifact(() => {
+        flow.doc.save().rect(x, top - k.padY, k.ruleWidth, bottom - top + 2 * k.padY).fill(colors.kommentarRule).restore();
+      });
     },
   };
   flow.pushDecoration(decoration);
-  layoutBlocks(flow, blocks, { ...ctx, x: ctx.x + k.indent, width: ctx.width - k.indent }, depth);
+  flow.tagger.element('Div', () => layoutBlocks(flow, blocks, { ...ctx, x: ctx.x + k.indent, width: ctx.width - k.indent }, depth));
   flow.popDecoration(decoration);
   flow.space(k.after);
 }
@@ -163,7 +178,9 @@ function layoutRule(flow: PageFlow, ids: string[], ctx: BlockContext): void {
   flow.addIds(ids);
   const top = flow.place(spacing.rule.width, ctx.x);
   const y = top + spacing.rule.width / 2;
-  flow.doc.save().moveTo(ctx.x, y).lineTo(ctx.x + ctx.width, y).lineWidth(spacing.rule.width).strokeColor(colors.rule).stroke().restore();
+  flow.tagger.artifact(() => {
+    flow.doc.save().moveTo(ctx.x, y).lineTo(ctx.x + ctx.width, y).lineWidth(spacing.rule.width).strokeColor(colors.rule).stroke().restore();
+  });
   flow.space(spacing.rule.after);
 }
 
@@ -195,11 +212,13 @@ function layoutTitlePage(flow: PageFlow, blocks: Block[], ids: string[], ctx: Bl
   const free = Math.max(0, flow.bottom - flow.top - height);
   const startY = flow.top + free * titlePage.verticalBias;
   const bar = titlePage.accentBar;
-  flow.doc.save().rect(ctx.x, startY - bar.gapBelow - bar.height, bar.width, bar.height).fill(bar.color).restore();
+  flow.tagger.artifact(() => {
+    flow.doc.save().rect(ctx.x, startY - bar.gapBelow - bar.height, bar.width, bar.height).fill(bar.color).restore();
+  });
   flow.y = startY;
   flow.fresh = false;
   flow.addIds(ids);
-  layoutBlocks(flow, blocks, inner, 0);
+  flow.tagger.element('Sect', () => layoutBlocks(flow, blocks, inner, 0));
   for (let p = first; p <= flow.pageNumber; p += 1) flow.plainPages.add(p);
   flow.newPage();
 }
@@ -258,7 +277,9 @@ export function layoutBlocks(flow: PageFlow, blocks: Block[], ctx: BlockContext,
         const q = spacing.blockquote;
         flow.space(q.before);
         flow.addIds(block.ids);
-        layoutBlocks(flow, block.blocks, { ...ctx, x: ctx.x + q.indent, width: ctx.width - q.indent, italic: true }, depth);
+        flow.tagger.element('BlockQuote', () => {
+          layoutBlocks(flow, block.blocks, { ...ctx, x: ctx.x + q.indent, width: ctx.width - q.indent, italic: true }, depth);
+        });
         flow.space(q.after);
         break;
       }

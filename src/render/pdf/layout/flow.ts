@@ -3,10 +3,12 @@
  * Handles page breaks, collapsing vertical gaps (dropped at the top of a
  * page), named destinations for pending element ids, outline (bookmark)
  * entries, pending list markers and decorations that must be redrawn on every
- * page they span (the left rule of a kommentar block).
+ * page they span (the left rule of a kommentar block). Every page change
+ * suspends the tagger, so no marked-content sequence spans two pages.
  */
 import type { FontSet } from '../fonts.js';
 import { page } from '../style.js';
+import type { StructNode, Tagger } from '../tagging.js';
 import { drawLine, type Line, type Align } from './lines.js';
 
 export interface Decoration {
@@ -20,6 +22,8 @@ export interface Marker {
   line: Line;
   /** Right edge of the marker column. */
   right: number;
+  /** The list item's Lbl element. */
+  tag: StructNode | null;
 }
 
 interface OutlineNode {
@@ -53,6 +57,8 @@ export class PageFlow {
     readonly fonts: FontSet,
     /** Page numbers from a previous pass, used by the table of contents. */
     readonly previousPass: ReadonlyMap<string, number> | null,
+    /** Structure tree and marked content of the document. */
+    readonly tagger: Tagger,
   ) {
     this.addPage();
   }
@@ -62,7 +68,10 @@ export class PageFlow {
   }
 
   private addPage(): void {
+    // Marked-content sequences never span pages; an artifact being drawn continues on the new page.
+    this.tagger.suspend();
     this.doc.addPage();
+    this.tagger.resume();
     this.pageNumber += 1;
     this.y = this.top;
     this.fresh = true;
@@ -122,7 +131,9 @@ export class PageFlow {
     if (this.marker) {
       const m = this.marker;
       this.marker = null;
-      drawLine(this, { ...m.line, height: line.height, size: line.size }, m.right - m.line.width, top, m.line.width);
+      const drawMarker = () => drawLine(this, { ...m.line, height: line.height, size: line.size }, m.right - m.line.width, top, m.line.width);
+      if (m.tag) this.tagger.within(m.tag, drawMarker);
+      else drawMarker();
     }
     return top;
   }

@@ -9,6 +9,7 @@ import { ASCENT, DESCENT, fontKeyFor, type FontKey, type FontSet } from '../font
 import type { InlineRun } from '../model.js';
 import type { TextStyle } from '../style.js';
 import { colors } from '../style.js';
+import type { Tagger } from '../tagging.js';
 
 export interface Piece {
   text: string;
@@ -32,6 +33,12 @@ interface Word {
 export interface PlacedPiece extends Piece {
   /** Offset from the line's left edge. */
   x: number;
+  /**
+   * A word space follows that is not part of `text` (before a piece in another
+   * style, or at a line end inside a paragraph). It is drawn as a real space
+   * character after the piece so that extracted and tagged text keeps its words apart.
+   */
+  spaceAfter?: boolean;
 }
 
 export interface Line {
@@ -140,7 +147,10 @@ export function breakLines(runs: InlineRun[], base: TextStyle, maxWidth: number,
   const height = lineHeightOf(base);
   let pieces: PlacedPiece[] = [];
   let width = 0;
-  const pushLine = () => {
+  /** `wordBreak`: the line ends between words (not inside a split word). */
+  const pushLine = (wordBreak = true) => {
+    const last = pieces[pieces.length - 1];
+    if (wordBreak && last) last.spaceAfter = true;
     lines.push({ pieces, width, size: base.size, height });
     pieces = [];
     width = 0;
@@ -151,7 +161,8 @@ export function breakLines(runs: InlineRun[], base: TextStyle, maxWidth: number,
     if (word.breakBefore && pieces.length > 0) pushLine();
     const space = pieces.length > 0 ? word.spaceBefore : 0;
     if (pieces.length > 0 && width + space + word.width > maxWidth + 0.01) {
-      pushLine();
+      // A part of a split word (no space before it) continues the word on the next line.
+      pushLine(word.spaceBefore > 0);
       queue.unshift({ ...word, spaceBefore: 0, breakBefore: false });
       continue;
     }
@@ -160,12 +171,12 @@ export function breakLines(runs: InlineRun[], base: TextStyle, maxWidth: number,
       queue.unshift(...parts.map((p) => ({ ...p, spaceBefore: 0, breakBefore: false })));
       const first = queue.shift()!;
       placeWord(first, 0);
-      if (queue.length > 0 && parts.length > 1) pushLine();
+      if (queue.length > 0 && parts.length > 1) pushLine(false);
       continue;
     }
     placeWord(word, space);
   }
-  if (pieces.length > 0) pushLine();
+  if (pieces.length > 0) pushLine(false);
   return lines;
 
   function placeWord(word: Word, space: number): void {
@@ -179,6 +190,7 @@ export function breakLines(runs: InlineRun[], base: TextStyle, maxWidth: number,
         last.text += (i === 0 && space > 0 ? ' ' : '') + p.text;
         last.width = x + p.width - last.x;
       } else {
+        if (i === 0 && space > 0 && last) last.spaceAfter = true;
         pieces.push({ ...p, x });
       }
       x += p.width;
@@ -205,21 +217,50 @@ export function measureRuns(runs: InlineRun[], base: TextStyle, fonts: FontSet):
 export interface DrawTarget {
   doc: PDFKit.PDFDocument;
   fonts: FontSet;
+  /** Tags drawn text as content of its current structure element (absent: untagged). */
+  tagger?: Tagger;
 }
 
 /**
- * Draws one line with its top at y. Text is positioned on a common baseline;
- * links become link annotations covering their text.
+ * Draws one line with its top at y. Text is positioned on a common baseline.
+ * Consecutive pieces of the same link become one link annotation covering
+ * their text and, when tagged, one Link structure element holding both.
  */
 export function drawLine(t: DrawTarget, line: Line, x: number, y: number, width: number, align: Align = 'left'): void {
   const offset = align === 'right' ? width - line.width : align === 'center' ? (width - line.width) / 2 : 0;
   const baseline = y + (line.height - (ASCENT + DESCENT) * line.size) / 2 + ASCENT * line.size;
-  for (const p of line.pieces) {
+  const drawPiece = (p: PlacedPiece) => {
     t.fonts.use(p.font, p.size);
     t.doc.fillColor(p.color);
-    t.doc.text(p.text, x + offset + p.x, baseline - ASCENT * p.size, { lineBreak: false });
-    if (p.href) t.doc.link(x + offset + p.x, y, p.width, line.height, p.href);
-    else if (p.dest) t.doc.goTo(x + offset + p.x, y, p.width, line.height, p.dest);
+    t.doc.text(p.spaceAfter ? `${p.text} ` : p.text, x + offset + p.x, baseline - ASCENT * p.size, { lineBreak: false });
+  };
+  const pieces = line.pieces;
+  for (let i = 0; i < pieces.length; ) {
+    const first = pieces[i]!;
+    if (!first.href && !first.dest) {
+      if (t.tagger) t.tagger.content(() => drawPiece(first));
+      else drawPiece(first);
+      i += 1;
+      continue;
+    }
+    let end = i + 1;
+    while (end < pieces.length && pieces[end]!.href === first.href && pieces[end]!.dest === first.dest) end += 1;
+    const group = pieces.slice(i, end);
+    i = end;
+    const last = group[group.length - 1]!;
+    const left = x + offset + first.x;
+    const linkWidth = last.x + last.width - first.x;
+    const draw = () => group.forEach(drawPiece);
+    const annotate = (options: Record<string, unknown>) => {
+      if (first.href) t.doc.link(left, y, linkWidth, line.height, first.href, options as PDFKit.Mixins.AnnotationOption);
+      else t.doc.goTo(left, y, linkWidth, line.height, first.dest!, options as PDFKit.Mixins.AnnotationOption);
+    };
+    const contents = group.map((p) => p.text).join('').trim();
+    if (t.tagger) t.tagger.link(contents, draw, annotate);
+    else {
+      draw();
+      annotate({});
+    }
   }
 }
 

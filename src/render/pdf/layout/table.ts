@@ -8,7 +8,10 @@
  *  - body rows split across pages between lines (cells are cut at a common
  *    y so that no line is ever sliced);
  *  - row variants summa (bold, rule above), delsumma (bold), grupp (italic,
- *    kept with the next row); a (del)summa row is never alone at the top of a page.
+ *    kept with the next row); a (del)summa row is never alone at the top of a page;
+ *  - tagged as Table > Caption, THead, TBody > TR > TH/TD (a cell split across
+ *    pages keeps one element); repeated header rows and "(forts.)" lines are
+ *    pagination artifacts, rules and fills layout artifacts.
  */
 import type { InlineRun, TableBlock, TableCell, TableRow } from '../model.js';
 import { plainText } from '../model.js';
@@ -17,11 +20,14 @@ import type { BlockContext } from './blocks.js';
 import type { PageFlow } from './flow.js';
 import { breakLines, drawLine, measureRuns, type Align, type Line } from './lines.js';
 import type { FontSet } from '../fonts.js';
+import type { StructNode, Tagger } from '../tagging.js';
 
 interface CellLine {
   line: Line;
   /** Offset of the line's top from the cell's content top. */
   y: number;
+  /** Index of the cell paragraph the line belongs to. */
+  paragraph: number;
 }
 
 interface PreparedCell {
@@ -185,7 +191,7 @@ function prepareRow(row: TableRow, head: boolean, x0: number, widths: number[], 
     cell.paragraphs.forEach((p, i) => {
       if (i > 0) y += T.paragraphGap;
       for (const line of breakLines(p, style, width - 2 * T.padX, fonts)) {
-        lines.push({ line, y });
+        lines.push({ line, y, paragraph: i });
         y += line.height;
       }
     });
@@ -272,27 +278,95 @@ function linesBetween(row: PreparedRow, from: number, to: number): number {
 }
 
 function hline(flow: PageFlow, x: number, width: number, y: number, lineWidth: number, color: string): void {
-  flow.doc.save().moveTo(x, y).lineTo(x + width, y).lineWidth(lineWidth).strokeColor(color).stroke().restore();
+  flow.tagger.artifact(() => {
+    flow.doc.save().moveTo(x, y).lineTo(x + width, y).lineWidth(lineWidth).strokeColor(color).stroke().restore();
+  });
 }
 
-/** Draws the part [from, to) of a row's content at the flow position. */
-function drawRowSegment(flow: PageFlow, t: PreparedTable, ctx: BlockContext, row: PreparedRow, from: number, to: number): void {
+/** Structure elements of one table cell: the TH/TD and, for cells of several paragraphs, one P each. */
+interface CellTags {
+  cell: StructNode;
+  paragraphs: StructNode[];
+}
+
+/** Structure elements of a table, created up front in reading order. */
+interface TableTags {
+  caption: StructNode | null;
+  head: CellTags[][];
+  body: CellTags[][];
+}
+
+const SCOPES = { col: 'Column', colgroup: 'Column', row: 'Row', rowgroup: 'Row' } as const;
+
+/**
+ * Table > Caption, THead > TR > TH…, TBody > TR > TH/TD. TH carry /Scope
+ * (the HTML scope, else Column in the head and Row in the body); spanning
+ * cells carry /ColSpan; rows missing trailing cells get empty TDs so that
+ * every row has the table's column count.
+ */
+function tagTable(tagger: Tagger, block: TableBlock, columns: number): TableTags {
+  const table = tagger.add('Table');
+  const caption = block.caption ? tagger.add('Caption', { parent: table }) : null;
+  const rows = (section: StructNode, sectionRows: TableRow[], head: boolean): CellTags[][] =>
+    sectionRows.map((row) => {
+      const tr = tagger.add('TR', { parent: section, keepEmpty: true });
+      const cells: CellTags[] = [];
+      let used = 0;
+      for (const cell of row.cells) {
+        if (used >= columns) break;
+        const span = Math.min(cell.colspan, columns - used);
+        used += span;
+        const attributes: Record<string, string | number> = {};
+        if (cell.tag === 'th') attributes['Scope'] = cell.scope ? SCOPES[cell.scope] : head ? 'Column' : 'Row';
+        if (span > 1) attributes['ColSpan'] = span;
+        const node = tagger.add(cell.tag === 'th' ? 'TH' : 'TD', {
+          parent: tr,
+          keepEmpty: true,
+          ...(Object.keys(attributes).length > 0 ? { attributes: { O: 'Table' as const, ...attributes } } : {}),
+        });
+        const paragraphs = cell.paragraphs.length > 1 ? cell.paragraphs.map(() => tagger.add('P', { parent: node })) : [];
+        cells.push({ cell: node, paragraphs });
+      }
+      for (; used < columns; used += 1) tagger.add('TD', { parent: tr, keepEmpty: true });
+      return cells;
+    });
+  const head = block.head.length > 0 ? rows(tagger.add('THead', { parent: table }), block.head, true) : [];
+  const body = block.body.length > 0 ? rows(tagger.add('TBody', { parent: table }), block.body, false) : [];
+  return { caption, head, body };
+}
+
+/**
+ * Draws the part [from, to) of a row's content at the flow position. The
+ * cell text is content of the row's cells; without cell tags (a repeated
+ * header row) the whole row is a pagination artifact.
+ */
+function drawRowSegment(
+  flow: PageFlow, t: PreparedTable, ctx: BlockContext, row: PreparedRow, from: number, to: number, tags: CellTags[] | null,
+): void {
   const height = to - from + 2 * T.padY;
   const top = flow.place(height, ctx.x);
-  const fill = row.head ? colors.tableHeaderFill : row.variant === 'grupp' ? colors.tableGroupFill : null;
-  if (fill) flow.doc.save().rect(ctx.x, top, t.width, height).fill(fill).restore();
-  for (const cell of row.cells) {
-    for (const l of cell.lines) {
-      if (l.y < from - 0.01 || l.y + l.line.height > to + 0.01) continue;
-      drawLine(flow, l.line, cell.x + T.padX, top + T.padY + (l.y - from), cell.width - 2 * T.padX, cell.align);
-    }
-  }
-  if (row.variant === 'summa' && from === 0) hline(flow, ctx.x, t.width, top, T.summaRuleWidth, colors.ruleStrong);
-  if (!row.head) hline(flow, ctx.x, t.width, top + height, T.ruleWidth, colors.rule);
+  const draw = () => {
+    const fill = row.head ? colors.tableHeaderFill : row.variant === 'grupp' ? colors.tableGroupFill : null;
+    if (fill) flow.tagger.artifact(() => flow.doc.save().rect(ctx.x, top, t.width, height).fill(fill).restore());
+    row.cells.forEach((cell, i) => {
+      const cellTags = tags?.[i];
+      for (const l of cell.lines) {
+        if (l.y < from - 0.01 || l.y + l.line.height > to + 0.01) continue;
+        const drawCellLine = () => drawLine(flow, l.line, cell.x + T.padX, top + T.padY + (l.y - from), cell.width - 2 * T.padX, cell.align);
+        if (cellTags) flow.tagger.within(cellTags.paragraphs[l.paragraph] ?? cellTags.cell, drawCellLine);
+        else drawCellLine();
+      }
+    });
+    if (row.variant === 'summa' && from === 0) hline(flow, ctx.x, t.width, top, T.summaRuleWidth, colors.ruleStrong);
+    if (!row.head) hline(flow, ctx.x, t.width, top + height, T.ruleWidth, colors.rule);
+  };
+  if (tags) draw();
+  else flow.tagger.artifact(draw, { type: 'Pagination' });
 }
 
-function drawHead(flow: PageFlow, t: PreparedTable, ctx: BlockContext): void {
-  for (const row of t.head) drawRowSegment(flow, t, ctx, row, 0, row.height);
+/** The header rows: tagged the first time, pagination artifacts when repeated on a continuation page. */
+function drawHead(flow: PageFlow, t: PreparedTable, ctx: BlockContext, tags: CellTags[][] | null): void {
+  t.head.forEach((row, i) => drawRowSegment(flow, t, ctx, row, 0, row.height, tags?.[i] ?? null));
   if (t.head.length > 0) hline(flow, ctx.x, t.width, flow.y, T.headerRuleWidth, colors.ruleStrong);
 }
 
@@ -301,20 +375,27 @@ export function layoutTable(flow: PageFlow, block: TableBlock, ctx: BlockContext
   flow.space(spacing.table.before);
   flow.ensure(captionHeight(t.caption) + rowsHeight(t.head) + rowLead(t.body[0]));
   flow.addIds(block.ids);
-  for (const line of t.caption) flow.placeLine(line, ctx.x, ctx.width);
+  const tagger = flow.tagger;
+  const tags = tagTable(tagger, block, Math.max(1, columnCount([...block.head, ...block.body])));
+  const caption = tags.caption;
+  if (caption) tagger.within(caption, () => t.caption.forEach((line) => flow.placeLine(line, ctx.x, ctx.width)));
+  else for (const line of t.caption) flow.placeLine(line, ctx.x, ctx.width);
   if (t.caption.length > 0) flow.space(T.captionGap);
-  drawHead(flow, t, ctx);
+  drawHead(flow, t, ctx, tags.head);
   let rowsOnPage = 0;
 
   const continueOnNewPage = () => {
     flow.newPage();
-    for (const line of t.continued) flow.placeLine(line, ctx.x, ctx.width);
+    tagger.artifact(() => {
+      for (const line of t.continued) flow.placeLine(line, ctx.x, ctx.width);
+    }, { type: 'Pagination' });
     if (t.continued.length > 0) flow.space(T.captionGap);
-    drawHead(flow, t, ctx);
+    drawHead(flow, t, ctx, null);
     rowsOnPage = 0;
   };
 
   t.body.forEach((row, index) => {
+    const rowTags = tags.body[index]!;
     let from = 0;
     for (let guard = 0; guard < 10000 && from < row.height - 0.01; guard += 1) {
       const rest = row.height - from + 2 * T.padY;
@@ -329,7 +410,7 @@ export function layoutTable(flow: PageFlow, block: TableBlock, ctx: BlockContext
             : 0;
       const avail = flow.bottom - flow.y;
       if (rest + keepWithNext <= avail + 0.01 || (rest <= avail + 0.01 && rowsOnPage === 0)) {
-        drawRowSegment(flow, t, ctx, row, from, row.height);
+        drawRowSegment(flow, t, ctx, row, from, row.height, rowTags);
         from = row.height;
         rowsOnPage += 1;
         break;
@@ -341,7 +422,7 @@ export function layoutTable(flow: PageFlow, block: TableBlock, ctx: BlockContext
       const linesLeft = linesBetween(row, cut, row.height);
       const enough = linesHere >= T.minLinesBeforeSplit && linesLeft >= 1;
       if (cut > from && (enough || rowsOnPage === 0)) {
-        drawRowSegment(flow, t, ctx, row, from, cut);
+        drawRowSegment(flow, t, ctx, row, from, cut, rowTags);
         from = cut;
         rowsOnPage += 1;
         continueOnNewPage();
@@ -350,7 +431,7 @@ export function layoutTable(flow: PageFlow, block: TableBlock, ctx: BlockContext
       if (rowsOnPage === 0) {
         // Not even one line fits below the repeated header: force a line.
         cut = Math.max(from + 0.5, findCut(row, from, from + (row.cells.flatMap((c) => c.lines).find((l) => l.y >= from - 0.01)?.line.height ?? 10)));
-        drawRowSegment(flow, t, ctx, row, from, Math.min(cut, row.height));
+        drawRowSegment(flow, t, ctx, row, from, Math.min(cut, row.height), rowTags);
         from = Math.min(cut, row.height);
         rowsOnPage += 1;
         if (from < row.height - 0.01) continueOnNewPage();

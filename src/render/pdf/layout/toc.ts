@@ -5,6 +5,8 @@
  * exactly the same space in both passes.
  */
 import type { Block, TocBlock } from '../model.js';
+import { plainText } from '../model.js';
+import type { StructNode } from '../tagging.js';
 import { colors, spacing, text, type TextStyle } from '../style.js';
 import type { BlockContext } from './blocks.js';
 import type { PageFlow } from './flow.js';
@@ -43,6 +45,11 @@ function drawLeader(flow: PageFlow, line: Line, from: number, to: number, top: n
   flow.doc.text('.'.repeat(count), first - dotWidth / 2, y, { lineBreak: false, characterSpacing: pitch - dotWidth });
 }
 
+/**
+ * TOC > TOCI per entry, a nested TOC inside the TOCI of the entry above for
+ * deeper levels. An entry with a target is a Link (text, page number and the
+ * GoTo annotation); the dot leader is an artifact.
+ */
 export function layoutToc(
   flow: PageFlow,
   block: TocBlock,
@@ -52,38 +59,63 @@ export function layoutToc(
   flow.addIds(block.ids);
   layoutInner(block.blocks, ctx);
   const t = spacing.toc;
+  const tagger = flow.tagger;
+  const levels: Array<{ level: number; toc: StructNode; item: StructNode | null }> = [
+    { level: block.entries[0]?.level ?? 1, toc: tagger.add('TOC'), item: null },
+  ];
   for (const entry of block.entries) {
     const style = entryStyle(entry.level);
     const { indent, textWidth } = entryGeometry(ctx, entry.level);
     const lines = breakLines(entry.runs, { ...style, color: colors.text }, textWidth, flow.fonts);
     if (lines.length === 0) continue;
+    while (levels.length > 1 && levels[levels.length - 1]!.level > entry.level) levels.pop();
+    let parent = levels[levels.length - 1]!;
+    if (entry.level > parent.level && parent.item) {
+      parent = { level: entry.level, toc: tagger.add('TOC', { parent: parent.item }), item: null };
+      levels.push(parent);
+    }
+    const item = tagger.add('TOCI', { parent: parent.toc });
+    parent.item = item;
+    const owner = entry.target !== undefined ? tagger.add('Link', { parent: item }) : item;
+
     if (entry.level <= 1) flow.space(t.level1Before);
     const total = lines.reduce((h, l) => h + l.height, 0);
     flow.ensure(total);
     const x = ctx.x + indent;
     let firstTop = 0;
     let lastTop = 0;
-    lines.forEach((line, i) => {
-      lastTop = flow.placeLine(line, x, textWidth);
-      if (i === 0) firstTop = lastTop;
+    tagger.within(owner, () => {
+      lines.forEach((line, i) => {
+        lastTop = flow.placeLine(line, x, textWidth);
+        if (i === 0) firstTop = lastTop;
+      });
     });
     const last = lines[lines.length - 1]!;
     const right = ctx.x + ctx.width;
     const pageNo = entry.target !== undefined ? flow.previousPass?.get(entry.target) : undefined;
-    drawLeader(flow, last, x + last.width + 4, right - t.numberWidth, lastTop, style);
+    tagger.artifact(() => drawLeader(flow, last, x + last.width + 4, right - t.numberWidth, lastTop, style));
     if (pageNo !== undefined) {
       const num = String(pageNo);
       const numStyle = { ...style, bold: entry.level <= 1 };
       const numLine = breakLines([{ text: num, bold: numStyle.bold, italic: false, code: false }], numStyle, t.numberWidth, flow.fonts)[0];
       if (numLine) {
         const baseline = baselineOf(last, lastTop);
-        flow.fonts.use(numLine.pieces[0]!.font, style.size);
-        flow.doc.fillColor(colors.text);
-        flow.doc.text(num, right - numLine.width, baseline - ASCENT * style.size, { lineBreak: false });
+        // A space before the number keeps entry text and page number apart in the extracted text.
+        const font = numLine.pieces[0]!.font;
+        const space = flow.fonts.width(font, style.size, ' ');
+        tagger.within(owner, () => tagger.content(() => {
+          flow.fonts.use(font, style.size);
+          flow.doc.fillColor(colors.text);
+          flow.doc.text(` ${num}`, right - numLine.width - space, baseline - ASCENT * style.size, { lineBreak: false });
+        }));
       }
     }
     if (entry.target !== undefined) {
-      flow.doc.goTo(x, firstTop, right - x, lastTop + last.height - firstTop, entry.target);
+      const target = entry.target;
+      const label = pageNo !== undefined ? `${plainText(entry.runs)}, sida ${pageNo}` : plainText(entry.runs);
+      tagger.annotation(owner, label, (options) => {
+        flow.doc.goTo(x, firstTop, right - x, lastTop + last.height - firstTop, target, options as PDFKit.Mixins.AnnotationOption);
+      });
     }
     flow.space(t.lineGap);
   }
