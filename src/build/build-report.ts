@@ -6,7 +6,8 @@ import path from 'node:path';
 import { reportTitle } from '../derive/labels.js';
 import type { CompiledReport } from '../pipeline/compile.js';
 import { loadTemplates, PACKAGE_ROOT } from '../render/html.js';
-import { renderPdf } from '../render/pdf/index.js';
+import { renderPdf, type Standard } from '../render/pdf/index.js';
+import { sourceFiles } from './provenance.js';
 import { buildViewModel } from '../render/view-model.js';
 import { type LoadedTheme, ThemeSchema, themeCss } from '../theme/theme.js';
 import { gitCommit, resolveSourceDate } from './source-date.js';
@@ -22,7 +23,7 @@ export interface BuiltFiles {
 /** Render one compiled report to HTML and PDF in memory; duplicate HTML ids are errors. */
 export async function renderReport(
   compiled: CompiledReport,
-  options: { templates?: string; theme?: LoadedTheme; env?: NodeJS.ProcessEnv } = {},
+  options: { templates?: string; theme?: LoadedTheme; env?: NodeJS.ProcessEnv; standard?: Standard } = {},
 ): Promise<{ html: string; pdf?: Buffer; diagnostics: Diagnostic[] }> {
   const r = compiled.report;
   const templates = loadTemplates(options.templates);
@@ -35,6 +36,8 @@ export async function renderReport(
   const diagnostics = duplicateIdDiagnostics(html, compiled);
   if (diagnostics.length > 0) return { html, diagnostics };
   const title = `${r.nämnd.namn} – ${reportTitle(r)}`;
+  const standard = options.standard ?? 'PDF/A-3a';
+  const sources = sourceFiles(compiled);
   const pdf = await renderPdf(html, {
     title,
     author: r.förvaltning.namn,
@@ -43,6 +46,14 @@ export async function renderReport(
     date,
     runningHeader: `${r.nämnd.namn} · ${reportTitle(r)} · ${r.rapport.period.från}–${r.rapport.period.till}`,
     runningFooter: `Dnr ${r.dnr}`,
+    standard,
+    // Provenance: the exact source files (PDF/A-3 allows them) and their checksums and commit in the metadata.
+    attachments: standard === 'PDF/A-2a' ? [] : sources.map((f) => ({ name: f.name, data: f.data, mimeType: f.mimeType, description: f.description, modified: date })),
+    custom: {
+      'rapport:version': VERSION,
+      'rapport:sources': sources.map((f) => `${f.name} sha256:${f.sha256}`).join('; '),
+      ...(commit ? { 'rapport:commit': commit } : {}),
+    },
   });
   return { html, pdf, diagnostics };
 }

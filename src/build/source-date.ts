@@ -28,10 +28,17 @@ function gitCommitTime(dir: string): number | undefined {
   }
 }
 
+/**
+ * The last commit that changed the report folder. When the folder also has uncommitted changes, the
+ * commit alone would not prove the inputs, so that is said with it.
+ */
 export function gitCommit(dir: string): string | undefined {
+  const git = (args: string[]) => execFileSync('git', args, { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8' }).trim();
   try {
-    const out = execFileSync('git', ['log', '-1', '--format=%H', '--', '.'], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8' }).trim();
-    return /^[0-9a-f]{40}$/.test(out) ? out : undefined;
+    const sha = git(['log', '-1', '--format=%H', '--', '.']);
+    if (!/^[0-9a-f]{40}$/.test(sha)) return undefined;
+    const dirty = git(['status', '--porcelain', '--', '.']) !== '';
+    return dirty ? `${sha} (med ändringar som inte är incheckade)` : sha;
   } catch {
     return undefined;
   }

@@ -8,6 +8,7 @@ import { type DiagnosticFormat, formatGithub, formatPretty, formatSummaryLine, s
 import { findReportFolders } from '../load/report-folder.js';
 import { compileReport } from '../pipeline/compile.js';
 import { DEFAULT_TEMPLATES } from '../render/html.js';
+import type { Standard } from '../render/pdf/index.js';
 import { loadTheme } from '../theme/theme.js';
 
 export const EXIT_OK = 0;
@@ -34,6 +35,9 @@ interface CommonOptions {
   format: DiagnosticFormat;
   noter?: boolean;
 }
+
+/** --pdf-standard values. PDF/UA-1 is always declared; PDF/A-2 forbids the embedded source files. */
+const PDF_STANDARDS: Record<string, Standard> = { 'pdfa-3a': 'PDF/A-3a', 'pdfa-2a': 'PDF/A-2a', ua: 'none' };
 
 const HELP_TITLES: Record<string, string> = {
   'Usage:': 'Användning:',
@@ -79,10 +83,15 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .argument('[sökvägar...]', 'rapportmappar eller mappar som innehåller rapportmappar', ['.'])
     .option('-o, --out <mapp>', 'utdatamapp', 'dist')
     .option('--mallar <mapp>', 'egen mallmapp (rapport.hbs, partials/, rapport.css, tema.yaml)')
+    .addOption(
+      new Option('--pdf-standard <standard>', 'deklarerad PDF-standard: pdfa-3a bäddar in källfilerna, pdfa-2a utan källfiler, ua bara PDF/UA-1')
+        .choices(Object.keys(PDF_STANDARDS))
+        .default('pdfa-3a'),
+    )
     .addOption(formatOption())
     .option('--noter', 'visa även noter (avrundningsdifferenser inom toleransen)')
-    .action(async (paths: string[], options: CommonOptions & { out: string; mallar?: string }) => {
-      exitCode = await run(paths, options, io, { build: true, out: options.out, templates: options.mallar });
+    .action(async (paths: string[], options: CommonOptions & { out: string; mallar?: string; pdfStandard: string }) => {
+      exitCode = await run(paths, options, io, { build: true, out: options.out, templates: options.mallar, standard: PDF_STANDARDS[options.pdfStandard] });
     });
 
   configure(program.command('check'))
@@ -113,7 +122,12 @@ interface ReportOutcome {
   outputs?: { file: string; sha256: string }[];
 }
 
-async function run(paths: string[], options: CommonOptions, io: Io, mode: { build: boolean; out?: string; templates?: string }): Promise<number> {
+async function run(
+  paths: string[],
+  options: CommonOptions,
+  io: Io,
+  mode: { build: boolean; out?: string; templates?: string; standard?: Standard },
+): Promise<number> {
   const { folders, missing } = findReportFolders(paths, io.cwd);
   if (missing.length > 0) {
     for (const m of missing) io.stderr(`fel: hittar ingen rapport (mapp med rapport.yaml) i ${m}\n`);
@@ -154,7 +168,7 @@ async function run(paths: string[], options: CommonOptions, io: Io, mode: { buil
         removeOutputs(base);
         continue;
       }
-      const rendered = await renderReport(result.compiled, { env: io.env, templates: templatesDir, theme });
+      const rendered = await renderReport(result.compiled, { env: io.env, templates: templatesDir, theme, standard: mode.standard });
       outcome.diagnostics.push(...rendered.diagnostics);
       if (!rendered.pdf || hasErrors(rendered.diagnostics)) {
         removeOutputs(base);

@@ -1,0 +1,74 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { copyExample } from '../helpers.js';
+import { runCli, tempDir } from './run-cli.js';
+
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.se', ...args], { cwd, encoding: 'utf8' }).trim();
+const meta = (pdf: string) => execFileSync('pdfinfo', ['-meta', pdf], { encoding: 'utf8' });
+
+describe('a PDF built from a committed report', () => {
+  let dir: string;
+  let sha: string;
+  let pdf: string;
+  let html: string;
+
+  beforeAll(async () => {
+    dir = copyExample();
+    git(dir, 'init', '-q');
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-qm', 'Delårsrapport 2');
+    sha = git(dir, 'rev-parse', 'HEAD');
+    const out = tempDir();
+    const r = await runCli(['build', '.', '--out', out], dir, {});
+    expect(r.code).toBe(0);
+    pdf = path.join(out, 'rapport.pdf');
+    html = readFileSync(path.join(out, 'rapport.html'), 'utf8');
+  }, 60_000);
+
+  it('embeds every source file, byte for byte', () => {
+    const list = execFileSync('pdfdetach', ['-list', pdf], { encoding: 'utf8' });
+    const names = list.split('\n').slice(1).filter(Boolean).map((l) => l.replace(/^\d+: /, ''));
+    expect(names).toEqual(['bilaga-klimat.yaml', 'ekonomi.yaml', 'internkontroll.yaml', 'mal.yaml', 'personal.yaml', 'rapport.yaml', 'text/sammanfattning.md']);
+    const saved = mkdtempSync(path.join(tmpdir(), 'rapport-detach-'));
+    names.forEach((name, i) => {
+      const target = path.join(saved, `${i + 1}`);
+      execFileSync('pdfdetach', ['-save', String(i + 1), '-o', target, pdf]);
+      expect(readFileSync(target).equals(readFileSync(path.join(dir, name))), name).toBe(true);
+    });
+  });
+
+  it('names the commit and the checksums in its metadata, and declares PDF/UA-1 and PDF/A-3a', () => {
+    const xmp = meta(pdf);
+    expect(xmp).toContain(`<rapport:commit>${sha}</rapport:commit>`);
+    expect(xmp).toMatch(/<rapport:sources>[^<]*rapport\.yaml sha256:[0-9a-f]{64}/);
+    expect(xmp).toContain('<pdfuaid:part>1</pdfuaid:part>');
+    expect(xmp).toContain('<pdfaid:part>3</pdfaid:part>');
+  });
+
+  it('carries the commit in the HTML meta tag and footer', () => {
+    expect(html).toContain(`<meta name="rapport:commit" content="${sha}">`);
+    expect(html).toContain(`från commit ${sha}`);
+  });
+
+  it('says when the report folder has uncommitted changes', async () => {
+    writeFileSync(path.join(dir, 'personal.yaml'), readFileSync(path.join(dir, 'personal.yaml'), 'utf8') + '\n');
+    const out = tempDir();
+    expect((await runCli(['build', '.', '--out', out], dir, {})).code).toBe(0);
+    expect(meta(path.join(out, 'rapport.pdf'))).toContain(`<rapport:commit>${sha} (med ändringar som inte är incheckade)</rapport:commit>`);
+  }, 60_000);
+});
+
+describe('--pdf-standard pdfa-2a', () => {
+  it('declares PDF/A-2a and embeds no files', async () => {
+    const dir = copyExample();
+    const out = tempDir();
+    expect((await runCli(['build', '.', '--out', out, '--pdf-standard', 'pdfa-2a'], dir)).code).toBe(0);
+    const pdf = path.join(out, 'rapport.pdf');
+    expect(meta(pdf)).toContain('<pdfaid:part>2</pdfaid:part>');
+    expect(execFileSync('pdfdetach', ['-list', pdf], { encoding: 'utf8' })).toContain('0 embedded files');
+  }, 60_000);
+});
