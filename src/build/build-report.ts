@@ -9,7 +9,7 @@ import { loadTemplates, PACKAGE_ROOT } from '../render/html.js';
 import { renderPdf, type Standard } from '../render/pdf/index.js';
 import { sourceFiles } from './provenance.js';
 import { buildViewModel } from '../render/view-model.js';
-import { type LoadedTheme, ThemeSchema, themeCss } from '../theme/theme.js';
+import { type LoadedTheme, pdfTheme, ThemeSchema, themeCss } from '../theme/theme.js';
 import { gitCommit, resolveSourceDate } from './source-date.js';
 import { writeFilesAtomic } from './write-atomic.js';
 
@@ -47,6 +47,7 @@ export async function renderReport(
     runningHeader: `${r.nämnd.namn} · ${reportTitle(r)} · ${r.rapport.period.från}–${r.rapport.period.till}`,
     runningFooter: `Dnr ${r.dnr}`,
     standard,
+    theme: pdfTheme(theme.theme),
     // Provenance: the exact source files (PDF/A-3 allows them) and their checksums and commit in the metadata.
     attachments: standard === 'PDF/A-2a' ? [] : sources.map((f) => ({ name: f.name, data: f.data, mimeType: f.mimeType, description: f.description, modified: date })),
     custom: {

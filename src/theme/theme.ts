@@ -9,6 +9,7 @@ import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { displayPath, isInside } from '../load/report-folder.js';
 import { SourceMap } from '../load/source-map.js';
 import { readYamlFile } from '../load/yaml-file.js';
+import type { PdfTheme } from '../render/pdf/style.js';
 import { validateAgainst } from '../validate/validate.js';
 
 const färg = (standard: string) =>
@@ -121,4 +122,27 @@ export function themeCss(theme: Theme): string {
     `@page { size: ${theme.sida.format}; margin: ${m.topp}mm ${m.höger}mm ${m.botten}mm ${m.vänster}mm; }`,
     '',
   ].join('\n');
+}
+
+/** The PDF renderer's view of the theme. */
+export function pdfTheme(theme: Theme): PdfTheme {
+  const f = theme.färger;
+  const m = theme.sida.marginaler;
+  return {
+    colors: {
+      text: f.text,
+      heading: f.rubrik,
+      muted: f.dämpad,
+      link: f.länk,
+      rule: f.linje,
+      ruleStrong: f.linje_stark,
+      accent: f.accent,
+      kommentarRule: f.kommentarlinje,
+      tableHeaderFill: f.tabellhuvud,
+      tableGroupFill: f.tabellgrupp,
+    },
+    bodySize: theme.typsnitt.storlek,
+    tableFamily: theme.typsnitt.tabell === 'DejaVu Sans Condensed' ? 'condensed' : 'sans',
+    marginsMm: { top: m.topp, right: m.höger, bottom: m.botten, left: m.vänster },
+  };
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -67,4 +68,38 @@ describe('a kommun theme', () => {
     expect(r.code).toBe(0);
     expect(readFileSync(path.join(out, 'servicenamnden-dr2-2023.html'), 'utf8')).toContain('--heading: #6b1d1d;');
   }, 60_000);
+});
+
+describe('the theme in the PDF', () => {
+  const leftOfBody = (pdf: string) => {
+    // x of the first word on page 3 (the first body page), from poppler's word boxes.
+    const html = execFileSync('pdftotext', ['-bbox', '-f', '3', '-l', '3', pdf, '-'], { encoding: 'utf8' });
+    const xs = [...html.matchAll(/<word xMin="([\d.]+)"/g)].map((m) => Number(m[1]));
+    return Math.min(...xs);
+  };
+
+  it('moves the text by the left margin, in millimetres', async () => {
+    const dir = copyTemplates();
+    const file = path.join(dir, 'tema.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('vänster: 24', 'vänster: 40'));
+    const [standard, themed] = [tempDir(), tempDir()];
+    expect((await runCli(['build', EXAMPLE, '--out', standard], ROOT)).code).toBe(0);
+    expect((await runCli(['build', EXAMPLE, '--mallar', dir, '--out', themed], ROOT)).code).toBe(0);
+    const mm = 72 / 25.4;
+    expect(leftOfBody(path.join(standard, 'servicenamnden-dr2-2023.pdf'))).toBeCloseTo(24 * mm, 0);
+    expect(leftOfBody(path.join(themed, 'servicenamnden-dr2-2023.pdf'))).toBeCloseTo(40 * mm, 0);
+  }, 60_000);
+
+  it('does not leak into the next render in the same process', async () => {
+    const dir = copyTemplates();
+    const file = path.join(dir, 'tema.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('storlek: 9.8', 'storlek: 12').replace('rubrik: "#173a5e"', 'rubrik: "#6b1d1d"'));
+    const [first, themed, after] = [tempDir(), tempDir(), tempDir()];
+    await runCli(['build', EXAMPLE, '--out', first], ROOT);
+    await runCli(['build', EXAMPLE, '--mallar', dir, '--out', themed], ROOT);
+    await runCli(['build', EXAMPLE, '--out', after], ROOT);
+    const pdf = (d: string) => readFileSync(path.join(d, 'servicenamnden-dr2-2023.pdf'));
+    expect(pdf(themed).equals(pdf(first))).toBe(false);
+    expect(pdf(after).equals(pdf(first))).toBe(true);
+  }, 90_000);
 });

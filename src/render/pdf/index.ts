@@ -20,7 +20,7 @@ import {
   checkStandardOptions, customInfo, embedAttachments, installXmp, metadataText, pdfkitSubset,
   type Attachment, type DocumentMetadata, type Standard,
 } from './standards.js';
-import { metadata, page } from './style.js';
+import { installTheme, metadata, page, type PdfTheme } from './style.js';
 import { Tagger } from './tagging.js';
 import type { Block } from './model.js';
 
@@ -45,6 +45,8 @@ export interface PdfOptions {
   attachments?: Attachment[];
   /** Extra XMP/Info metadata, e.g. { 'rapport:commit': '<sha>' } — the Info dictionary gets the same keys. */
   custom?: Record<string, string>;
+  /** The kommun's graphic profile (colours, sizes, margins); default: the standard theme. */
+  theme?: PdfTheme;
 }
 
 function documentMetadata(options: PdfOptions): DocumentMetadata {
@@ -124,6 +126,7 @@ function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
 }
 
 export async function renderPdf(html: string, options: PdfOptions): Promise<Buffer> {
+  installTheme(options.theme);
   const meta = documentMetadata(options);
   const attachments = options.attachments ?? [];
   checkStandardOptions(meta.standard, attachments, meta.custom);
