@@ -31,7 +31,8 @@ export async function renderReport(
   const { date } = resolveSourceDate(compiled.loaded.dir, r.rapport.period.till, options.env);
   const commit = gitCommit(compiled.loaded.dir);
   // The theme's variables come after the stylesheet's, so the theme decides.
-  const view = buildViewModel(compiled, { commit, version: VERSION }, `${templates.css}\n${themeCss(theme.theme)}`);
+  const logo = theme.logo && { src: theme.logo.dataUri, alt: theme.logo.alt, widthMm: theme.logo.widthMm };
+  const view = buildViewModel(compiled, { commit, version: VERSION }, `${templates.css}\n${themeCss(theme.theme)}`, logo);
   const html = templates.render(view);
   const diagnostics = duplicateIdDiagnostics(html, compiled);
   if (diagnostics.length > 0) return { html, diagnostics };

@@ -32,7 +32,13 @@ export interface BuildInfo {
 const status = (scale: ScaleName, key: string | undefined): StatusView | undefined => (key ? scaleValue(scale, key) : undefined);
 
 /** Everything the templates show, pre-formatted: templates only arrange it. */
-export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: string) {
+export interface LogoView {
+  src: string;
+  alt: string;
+  widthMm: number;
+}
+
+export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: string, logotyp?: LogoView) {
   const { report: r, derived, prose } = compiled;
   // Every prose field was rendered by the prose stage; a miss is a bug, never an empty paragraph.
   const html = (p: Path): string => {
@@ -207,6 +213,7 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
 
   return {
     css,
+    logotyp,
     lang: 'sv',
     title: `${nämnd} – ${title}`,
     build,

@@ -103,3 +103,43 @@ describe('the theme in the PDF', () => {
     expect(pdf(after).equals(pdf(first))).toBe(true);
   }, 90_000);
 });
+
+describe('a logo in the theme', () => {
+  const SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 60"><rect width="60" height="60" fill="#1f4e79"/><text x="70" y="40" font-size="28">Kommun</text></svg>';
+  // A 1×1 PNG.
+  const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
+  async function buildWithLogo(file: string, data: string | Buffer, alt: string) {
+    const dir = copyTemplates();
+    writeFileSync(path.join(dir, file), data);
+    const tema = path.join(dir, 'tema.yaml');
+    writeFileSync(tema, readFileSync(tema, 'utf8').replace(/^# logotyp: .*$/m, `logotyp: { fil: ${file}, alt: "${alt}", bredd: 50 }`));
+    const out = tempDir();
+    const r = await runCli(['build', EXAMPLE, '--mallar', dir, '--out', out], ROOT);
+    expect(r.code, r.stderr).toBe(0);
+    return { html: readFileSync(path.join(out, 'servicenamnden-dr2-2023.html'), 'utf8'), pdf: path.join(out, 'servicenamnden-dr2-2023.pdf') };
+  }
+
+  it('is on the title page of the HTML with its alternative text', async () => {
+    const { html } = await buildWithLogo('logotyp.svg', SVG, 'Exempel kommun');
+    // Handlebars escapes "=" in the data URI as &#x3D;, which the browser decodes.
+    expect(html).toMatch(/<img class="logotyp" src="data:image\/svg\+xml;base64,[A-Za-z0-9+/]+(&#x3D;)*" alt="Exempel kommun" style="width: 50mm">/);
+  }, 60_000);
+
+  it('is a vector Figure with Alt text in the PDF, with SVG text in embedded fonts', async () => {
+    const { pdf } = await buildWithLogo('logotyp.svg', SVG, 'Exempel kommun');
+    const structure = execFileSync('pdfinfo', ['-struct', pdf], { encoding: 'utf8' });
+    expect(structure.split('\n').slice(0, 4).join('\n')).toMatch(/Document\n {2}Sect\n {4}Figure/);
+    const qdf = execFileSync('qpdf', ['--qdf', '--object-streams=disable', pdf, '-'], { maxBuffer: 64 * 1024 * 1024 }).toString('latin1');
+    expect(qdf).toMatch(/\/Alt \(Exempel kommun\)|\/Alt <feff/);
+    const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+    for (const line of fonts) expect(line, line).toMatch(/\s+yes\s+yes\s+yes\s+\d+\s+\d+$/);
+  }, 60_000);
+
+  it('as a PNG is embedded as an image', async () => {
+    const { pdf } = await buildWithLogo('logotyp.png', PNG, 'Exempel kommun');
+    const images = execFileSync('pdfimages', ['-list', pdf], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+    // The picture, and its alpha channel as a soft mask (allowed in PDF/A-2 and later).
+    expect(images.map((l) => l.trim().split(/\s+/).slice(2, 5).join(' '))).toEqual(['image 1 1', 'smask 1 1']);
+  }, 60_000);
+});

@@ -20,7 +20,7 @@ interface DomNode {
 }
 
 const SKIPPED = new Set([
-  'head', 'title', 'meta', 'link', 'style', 'script', 'noscript', 'template', 'img', 'svg', 'picture',
+  'head', 'title', 'meta', 'link', 'style', 'script', 'noscript', 'template', 'svg', 'picture',
   'video', 'audio', 'iframe', 'object', 'canvas', 'input', 'button', 'select', 'textarea', 'colgroup', 'col',
 ]);
 
@@ -204,6 +204,11 @@ class Converter {
       if (!isElement(node)) continue;
       const name = tagName(node);
       if (SKIPPED.has(name)) continue;
+      if (name === 'img') {
+        flush();
+        out.push(...imageBlock(node));
+        continue;
+      }
       if (!isBlockLevel(node)) {
         this.collectInline(node, PLAIN, pending, pendingIds);
         continue;
@@ -463,4 +468,20 @@ export function htmlToBlocks(html: string): Block[] {
   const knownIds = new Set<string>();
   collectIds(body, knownIds);
   return new Converter(knownIds).flow(kids(body));
+}
+
+/**
+ * An <img> whose src is a data: URI with a PNG or SVG (nothing is fetched). Its width comes from
+ * style="width: …mm|px|pt" or the width attribute (CSS px); an image without either is skipped.
+ */
+function imageBlock(node: DomNode): Block[] {
+  const src = attr(node, 'src') ?? '';
+  const m = /^data:(image\/png|image\/svg\+xml);base64,([A-Za-z0-9+/=]+)$/.exec(src);
+  if (!m) return [];
+  const style = /width:\s*([\d.]+)\s*(mm|px|pt)/.exec(attr(node, 'style') ?? '');
+  const perUnit: Record<string, number> = { mm: 72 / 25.4, px: 0.75, pt: 1 };
+  const width = style ? Number(style[1]) * (perUnit[style[2] as string] ?? 1) : Number(attr(node, 'width') ?? NaN) * 0.75;
+  if (!Number.isFinite(width) || width <= 0) return [];
+  const id = attr(node, 'id');
+  return [{ kind: 'image', data: Buffer.from(m[2] as string, 'base64'), mimeType: m[1] as 'image/png' | 'image/svg+xml', alt: attr(node, 'alt') ?? '', width, ids: id ? [id] : [] }];
 }

@@ -118,7 +118,19 @@ export interface TableBlock {
   ids: string[];
 }
 
+/** An image from an <img> with a data: URI (the theme's logo). Empty alt = decoration. */
+export interface ImageBlock {
+  kind: 'image';
+  data: Buffer;
+  mimeType: 'image/png' | 'image/svg+xml';
+  alt: string;
+  /** Width in points; the height follows the image's aspect ratio. */
+  width: number;
+  ids: string[];
+}
+
 export type Block =
+  | ImageBlock
   | ParagraphBlock
   | HeadingBlock
   | ListBlock

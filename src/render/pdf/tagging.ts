@@ -22,10 +22,10 @@ export type StructType =
   | 'Document' | 'Sect' | 'Div' | 'BlockQuote' | 'P' | 'H1' | 'H2' | 'H3' | 'H4'
   | 'L' | 'LI' | 'Lbl' | 'LBody'
   | 'Table' | 'Caption' | 'THead' | 'TBody' | 'TR' | 'TH' | 'TD'
-  | 'TOC' | 'TOCI' | 'Link';
+  | 'TOC' | 'TOCI' | 'Link' | 'Figure';
 
 /** A structure attribute dictionary, e.g. { O: 'Table', Scope: 'Column' }. */
-export type StructAttributes = { O: 'Table' | 'List' | 'Layout' } & Record<string, string | number>;
+export type StructAttributes = { O: 'Table' | 'List' | 'Layout' } & Record<string, string | number | number[]>;
 
 /** A page of the pdfkit document, as far as the tagging needs it. */
 interface TaggedPage {
@@ -88,6 +88,8 @@ export class StructNode {
     readonly attributes: StructAttributes | null,
     /** Written even without content (table cells keep a table regular). */
     readonly keepEmpty: boolean,
+    /** Alternative text (Figure). */
+    readonly alt?: string,
   ) {}
 
   hasContent(): boolean {
@@ -100,6 +102,7 @@ export interface NodeOptions {
   parent?: StructNode;
   attributes?: StructAttributes;
   keepEmpty?: boolean;
+  alt?: string;
 }
 
 export class Tagger {
@@ -123,7 +126,7 @@ export class Tagger {
   /** A new structure element, appended to the parent's children (reading order = call order). */
   add(type: StructType, options: NodeOptions = {}): StructNode {
     const parent = options.parent ?? this.current;
-    const node = new StructNode(type, parent, options.attributes ?? null, options.keepEmpty ?? false);
+    const node = new StructNode(type, parent, options.attributes ?? null, options.keepEmpty ?? false, options.alt);
     parent.kids.push(node);
     return node;
   }
@@ -298,6 +301,8 @@ export class Tagger {
       if (pg) data['Pg'] = pg;
       if (k.length > 0) data['K'] = k;
       if (node.attributes) data['A'] = { ...node.attributes };
+      // A String object becomes a PDF text string (UTF-16 when needed).
+      if (node.alt !== undefined) data['Alt'] = new String(node.alt);
       Object.assign(ref.data, data);
     }
     for (const node of order) refs.get(node)!.end();

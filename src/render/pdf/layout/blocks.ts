@@ -8,8 +8,10 @@
  * (title page); the hr rule, the kommentar bar and the title accent bar are
  * layout artifacts.
  */
-import type { Block, HeadingBlock, InlineRun, ListBlock, ParagraphBlock, ParagraphVariant } from '../model.js';
+import type { Block, HeadingBlock, ImageBlock, InlineRun, ListBlock, ParagraphBlock, ParagraphVariant } from '../model.js';
 import { plainText } from '../model.js';
+import SVGtoPDF from 'svg-to-pdfkit';
+import { fontKeyFor } from '../fonts.js';
 import { colors, spacing, text, titlePage, type BlockSpacing, type TextStyle } from '../style.js';
 import type { PageFlow } from './flow.js';
 import { breakLines, type Line } from './lines.js';
@@ -197,6 +199,10 @@ function titleContentHeight(flow: PageFlow, blocks: Block[], ctx: BlockContext):
     } else if (b.kind === 'paragraph') {
       lines = breakLines(b.runs, paragraphStyle(b.variant, ctx), ctx.width, flow.fonts);
       sp = paragraphSpacing(b.variant, ctx);
+    } else if (b.kind === 'image') {
+      h += (h > 0 ? gap : 0) + imageSize(b, ctx).height;
+      gap = spacing.paragraph.after * 2;
+      continue;
     } else continue;
     h += (h > 0 ? Math.max(gap, sp.before) : 0) + linesHeight(lines);
     gap = sp.after;
@@ -229,6 +235,8 @@ export function leadHeight(flow: PageFlow, blocks: Block[], ctx: BlockContext): 
   if (b === undefined) return 0;
   const keep = spacing.keepWithNextLines;
   switch (b.kind) {
+    case 'image':
+      return imageSize(b, ctx).height;
     case 'paragraph': {
       const lines = breakLines(b.runs, paragraphStyle(b.variant, ctx), ctx.width, flow.fonts);
       const n = lines.length <= keep + 1 ? lines.length : keep;
@@ -299,6 +307,9 @@ export function layoutBlocks(flow: PageFlow, blocks: Block[], ctx: BlockContext,
       case 'titlePage':
         layoutTitlePage(flow, block.blocks, block.ids, ctx);
         break;
+      case 'image':
+        layoutImage(flow, block, ctx);
+        break;
       case 'toc':
         layoutToc(flow, block, ctx, (inner, c) => layoutBlocks(flow, inner, c, depth));
         break;
@@ -307,4 +318,52 @@ export function layoutBlocks(flow: PageFlow, blocks: Block[], ctx: BlockContext,
         break;
     }
   });
+}
+
+/** Intrinsic aspect ratio of a PNG (IHDR) or an SVG (viewBox, else width/height). */
+function aspectRatio(block: ImageBlock): number {
+  if (block.mimeType === 'image/png') {
+    const w = block.data.readUInt32BE(16);
+    const h = block.data.readUInt32BE(20);
+    return w > 0 ? h / w : 1;
+  }
+  const svg = block.data.toString('utf8');
+  const viewBox = /viewBox\s*=\s*["']\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)/.exec(svg);
+  if (viewBox) return Number(viewBox[2]) / Number(viewBox[1]);
+  const w = /<svg[^>]*\swidth\s*=\s*["']([\d.]+)/.exec(svg);
+  const h = /<svg[^>]*\sheight\s*=\s*["']([\d.]+)/.exec(svg);
+  return w && h ? Number(h[1]) / Number(w[1]) : 1;
+}
+
+function imageSize(block: ImageBlock, ctx: BlockContext): { width: number; height: number } {
+  const width = Math.min(block.width, ctx.width);
+  return { width, height: width * aspectRatio(block) };
+}
+
+/** An image as a Figure with its alternative text; without alt text it is decoration. */
+function layoutImage(flow: PageFlow, block: ImageBlock, ctx: BlockContext): void {
+  const { width, height } = imageSize(block, ctx);
+  flow.space(spacing.paragraph.before);
+  const top = flow.place(height, ctx.x);
+  flow.addIds(block.ids);
+  const draw = () => {
+    if (block.mimeType === 'image/png') flow.doc.image(block.data, ctx.x, top, { width, height });
+    else
+      SVGtoPDF(flow.doc, block.data.toString('utf8'), ctx.x, top, {
+        width,
+        height,
+        preserveAspectRatio: 'xMinYMin meet',
+        // SVG text is set in our embedded faces: never a standard-14 font.
+        fontCallback: (_family, bold, italic) => fontKeyFor('sans', bold, italic),
+        warningCallback: () => undefined,
+      });
+  };
+  if (block.alt.trim() === '') {
+    flow.tagger.artifact(draw);
+  } else {
+    const pageHeight = flow.doc.page.height;
+    const bbox = [ctx.x, pageHeight - top - height, ctx.x + width, pageHeight - top].map((v) => Math.round(v * 100) / 100);
+    flow.tagger.element('Figure', () => flow.tagger.content(draw), { alt: block.alt, attributes: { O: 'Layout', BBox: bbox } });
+  }
+  flow.space(spacing.paragraph.after * 2);
 }
