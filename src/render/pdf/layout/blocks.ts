@@ -240,6 +240,11 @@ export function leadHeight(flow: PageFlow, blocks: Block[], ctx: BlockContext): 
     case 'paragraph': {
       const lines = breakLines(b.runs, paragraphStyle(b.variant, ctx), ctx.width, flow.fonts);
       const n = lines.length <= keep + 1 ? lines.length : keep;
+      // A one-line subtitle between two headings ("Perspektiv: …") stays with what follows it too.
+      const next = blocks[1];
+      if (lines.length === 1 && next?.kind === 'heading') {
+        return linesHeight(lines) + paragraphSpacing(b.variant, ctx).after + leadHeight(flow, blocks.slice(1), ctx);
+      }
       return linesHeight(lines.slice(0, n));
     }
     case 'heading': {
