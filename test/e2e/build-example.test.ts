@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -95,10 +96,15 @@ describe('rapport build examples', () => {
     }
   });
 
-  it('makes an A4 PDF with title, page numbers and no standard fonts', () => {
+  it('makes a tagged A4 PDF with title, page numbers, only embedded fonts, that qpdf finds clean', () => {
     const info = pdfInfo(pdfFile);
     expect(info['Title']).toBe('Servicenämnden – Delårsrapport 2 2023');
     expect(info['Page size']).toContain('(A4)');
+    expect(info['Tagged']).toBe('yes');
+    const fonts = execFileSync('pdffonts', [pdfFile], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+    expect(fonts.length).toBeGreaterThan(2);
+    for (const line of fonts) expect(line, line).toMatch(/^[A-Z]{6}\+DejaVu\S*\s.*\syes\s+yes\s+yes\s+\d+\s+\d+$/);
+    expect(() => execFileSync('qpdf', ['--check', pdfFile], { encoding: 'utf8' })).not.toThrow();
     const pages = Number(info['Pages']);
     expect(pages).toBeGreaterThan(15);
     expect(squeeze(pdfText(pdfFile, 3))).toContain(`Sida 3 av ${pages}`);
