@@ -2,13 +2,14 @@
  * The theme: a kommun's graphic profile in one file (tema.yaml beside the templates). The HTML's CSS
  * variables and the PDF's style are both made from it, so both formats carry the same profile.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { displayPath, isInside } from '../load/report-folder.js';
 import { SourceMap } from '../load/source-map.js';
 import { readYamlFile } from '../load/yaml-file.js';
+import { checkPng, checkSvg } from '../render/images.js';
 import type { PdfTheme } from '../render/pdf/style.js';
 import { validateAgainst } from '../validate/validate.js';
 
@@ -56,7 +57,7 @@ export const ThemeSchema = z.strictObject({
     .strictObject({
       fil: z.string().regex(/\.(svg|png)$/i, 'logotypen är en SVG- eller PNG-fil').describe('Relativt mallmappen'),
       alt: z.string().min(1).describe('Alternativtext, t.ex. "Eskilstuna kommun"'),
-      bredd: mm(40).describe('Bredd på titelsidan, millimeter'),
+      bredd: z.number().positive().max(170).default(40).describe('Bredd på titelsidan, millimeter'),
     })
     .optional(),
 });
@@ -82,14 +83,22 @@ export function loadTheme(templatesDir: string, cwd = process.cwd()): { loaded?:
   const { value: theme, diagnostics: schemaDiagnostics } = validateAgainst(ThemeSchema, { data: result.data ?? {}, sourceMap });
   if (!theme) return { diagnostics: schemaDiagnostics };
   if (!theme.logotyp) return { loaded: { theme }, diagnostics: [] };
-  const logoFile = path.resolve(templatesDir, theme.logotyp.fil);
   const at = sourceMap.pos(['logotyp', 'fil']);
-  if (!existsSync(logoFile)) return { diagnostics: [diag('tema.logotyp', 'error', `logotypen "${theme.logotyp.fil}" finns inte`, at)] };
-  if (!isInside(path.resolve(templatesDir), logoFile)) {
-    return { diagnostics: [diag('tema.logotyp', 'error', `logotypen "${theme.logotyp.fil}" ligger utanför mallmappen`, at)] };
-  }
-  const bytes = readFileSync(logoFile);
+  const fail = (message: string) => ({ diagnostics: [diag('tema.logotyp', 'error', `logotypen "${theme.logotyp?.fil}" ${message}`, at)] });
+  const relative = path.normalize(theme.logotyp.fil);
+  if (path.isAbsolute(relative) || relative.startsWith('..')) return fail('ligger utanför mallmappen');
+  const logoFile = path.resolve(templatesDir, relative);
+  if (!existsSync(logoFile)) return fail('finns inte');
+  if (!isInside(realpathSync(templatesDir), logoFile)) return fail('ligger utanför mallmappen (symbolisk länk)');
+  if (!statSync(logoFile).isFile()) return fail('är ingen fil');
   const mimeType = /\.svg$/i.test(logoFile) ? 'image/svg+xml' : 'image/png';
+  const check = mimeType === 'image/svg+xml' ? checkSvg(readFileSync(logoFile)) : checkPng(readFileSync(logoFile));
+  if (!check.ok || !check.data || check.aspect === undefined) return fail(`kan inte användas: ${check.reason ?? 'okänt fel'}`);
+  const heightMm = theme.logotyp.bredd * check.aspect;
+  if (heightMm > MAX_LOGO_HEIGHT_MM) {
+    return fail(`blir ${Math.round(heightMm)} mm hög med bredden ${theme.logotyp.bredd} mm; högst ${MAX_LOGO_HEIGHT_MM} mm`);
+  }
+  const bytes = check.data;
   return {
     loaded: {
       theme,
@@ -98,6 +107,9 @@ export function loadTheme(templatesDir: string, cwd = process.cwd()): { loaded?:
     diagnostics: [],
   };
 }
+
+/** A logo taller than this would push the title off the title page. */
+export const MAX_LOGO_HEIGHT_MM = 60;
 
 /** CSS custom properties and page rules for the HTML, from the theme. */
 export function themeCss(theme: Theme): string {

@@ -7,6 +7,8 @@ declare module 'svg-to-pdfkit' {
     /** Which registered font draws SVG text (family, bold, italic) → font name. */
     fontCallback?: (family: string, bold: boolean, italic: boolean, fontOptions: Record<string, unknown>) => string;
     warningCallback?: (message: string) => void;
+    imageCallback?: (link: string) => string;
+    documentCallback?: (link: string) => string;
   }
   export default function SVGtoPDF(doc: PDFKit.PDFDocument, svg: string, x: number, y: number, options?: SvgToPdfOptions): void;
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTheme, ThemeSchema, themeCss } from '../../src/theme/theme.js';
@@ -141,5 +141,50 @@ describe('a logo in the theme', () => {
     const images = execFileSync('pdfimages', ['-list', pdf], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
     // The picture, and its alpha channel as a soft mask (allowed in PDF/A-2 and later).
     expect(images.map((l) => l.trim().split(/\s+/).slice(2, 5).join(' '))).toEqual(['image 1 1', 'smask 1 1']);
+  }, 60_000);
+});
+
+describe('a hostile or broken logo', () => {
+  async function themeWith(file: string, data: string | Buffer | null, bredd = 50) {
+    const dir = copyTemplates();
+    if (data === null) mkdirSync(path.join(dir, file));
+    else writeFileSync(path.join(dir, file), data);
+    const tema = path.join(dir, 'tema.yaml');
+    writeFileSync(tema, readFileSync(tema, 'utf8').replace(/^# logotyp: .*$/m, `logotyp: { fil: ${file}, alt: "Kommun", bredd: ${bredd} }`));
+    return dir;
+  }
+
+  for (const [name, file, data, message] of [
+    ['a PNG that is not a PNG', 'logotyp.png', 'inte en bild', 'logotypen "logotyp.png" kan inte användas: filen är ingen PNG-bild'],
+    ['a folder', 'logotyp.svg', null, 'logotypen "logotyp.svg" är ingen fil'],
+    ['an SVG without a size', 'logotyp.svg', '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 0 0"/>', 'logotypen "logotyp.svg" kan inte användas: SVG-bilden saknar storlek: ange viewBox (eller width och height) med positiva tal'],
+    ['a far too tall SVG', 'logotyp.svg', '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 100"/>', 'logotypen "logotyp.svg" blir 5000 mm hög med bredden 50 mm; högst 60 mm'],
+  ] as const) {
+    it(`is refused at its line: ${name}`, async () => {
+      const dir = await themeWith(file, data);
+      const { diagnostics } = loadTheme(dir, dir);
+      expect(diagnostics.map((d) => [d.code, d.message, d.pos?.file])).toEqual([['tema.logotyp', message, 'tema.yaml']]);
+      const r = await runCli(['build', EXAMPLE, '--mallar', dir, '--out', tempDir()], ROOT);
+      expect(r.code).toBe(1);
+      expect(r.stderr).not.toMatch(/internt fel|\n\s+at /);
+    });
+  }
+
+  it('loses its scripts, links and external images, in both formats', async () => {
+    const svg =
+      '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 100 30" onload="alert(1)">' +
+      '<script>alert(1)</script><a xlink:href="https://evil.example/x"><rect width="30" height="30"/></a>' +
+      '<image xlink:href="/etc/passwd" width="10" height="10"/><foreignObject><p>x</p></foreignObject><circle cx="60" cy="15" r="10"/></svg>';
+    const dir = await themeWith('logotyp.svg', svg);
+    const { loaded } = loadTheme(dir, dir);
+    const clean = loaded!.logo!.bytes.toString('utf8');
+    expect(clean).toContain('<circle');
+    expect(clean).not.toMatch(/script|onload|evil\.example|<a |<image|foreignObject|passwd/);
+    const out = tempDir();
+    expect((await runCli(['build', EXAMPLE, '--mallar', dir, '--out', out], ROOT)).code).toBe(0);
+    const pdf = path.join(out, 'servicenamnden-dr2-2023.pdf');
+    const qdf = execFileSync('qpdf', ['--qdf', '--object-streams=disable', pdf, '-'], { maxBuffer: 64 * 1024 * 1024 }).toString('latin1');
+    expect(qdf).not.toContain('evil.example');
+    expect(execFileSync('pdfimages', ['-list', pdf], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean)).toEqual([]);
   }, 60_000);
 });

@@ -6,6 +6,7 @@
  * nothing here throws on odd HTML.
  */
 import { parseDocument } from 'htmlparser2';
+import { checkPng, checkSvg } from '../images.js';
 import type {
   Block, HeaderScope, HeadingLevel, InlineRun, ListItem, ParagraphVariant, RowVariant, TableCell, TableRow, TocEntry,
 } from './model.js';
@@ -483,5 +484,9 @@ function imageBlock(node: DomNode): Block[] {
   const width = style ? Number(style[1]) * (perUnit[style[2] as string] ?? 1) : Number(attr(node, 'width') ?? NaN) * 0.75;
   if (!Number.isFinite(width) || width <= 0) return [];
   const id = attr(node, 'id');
-  return [{ kind: 'image', data: Buffer.from(m[2] as string, 'base64'), mimeType: m[1] as 'image/png' | 'image/svg+xml', alt: attr(node, 'alt') ?? '', width, ids: id ? [id] : [] }];
+  const mimeType = m[1] as 'image/png' | 'image/svg+xml';
+  // A template may carry its own images: they pass the same checks as a theme logo.
+  const check = mimeType === 'image/png' ? checkPng(Buffer.from(m[2] as string, 'base64')) : checkSvg(Buffer.from(m[2] as string, 'base64'));
+  if (!check.ok || !check.data) return [];
+  return [{ kind: 'image', data: check.data, mimeType, alt: attr(node, 'alt') ?? '', width, ids: id ? [id] : [] }];
 }

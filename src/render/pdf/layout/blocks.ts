@@ -360,6 +360,9 @@ function layoutImage(flow: PageFlow, block: ImageBlock, ctx: BlockContext): void
         preserveAspectRatio: 'xMinYMin meet',
         // SVG text is set in our embedded faces: never a standard-14 font.
         fontCallback: (_family, bold, italic) => fontKeyFor('sans', bold, italic),
+        // Sanitized SVG has no links or images; should one slip through, nothing is fetched or linked.
+        imageCallback: () => '',
+        documentCallback: () => '',
         warningCallback: () => undefined,
       });
   };
