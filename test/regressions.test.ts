@@ -238,3 +238,15 @@ describe('Markdown headings in prose', () => {
     expect(html).not.toMatch(/<h[1-6]/);
   });
 });
+
+describe('characters the PDF fonts cannot draw', () => {
+  it('stop the build with a located error instead of vanishing from the PDF', async () => {
+    const dir = copyExample();
+    mutate(dir, 'text/sammanfattning.md', 'När vi summerar', 'När 漢 vi summerar');
+    const { runCli, tempDir } = await import('./e2e/run-cli.js');
+    const out = tempDir();
+    const r = await runCli(['build', '.', '--out', out], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('text/sammanfattning.md:1:5: fel[pdf.tecken]: tecknet "漢" (U+6F22) finns inte i PDF:ens typsnitt');
+  }, 60_000);
+});

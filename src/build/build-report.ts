@@ -7,6 +7,7 @@ import { reportTitle } from '../derive/labels.js';
 import type { CompiledReport } from '../pipeline/compile.js';
 import { loadTemplates, PACKAGE_ROOT } from '../render/html.js';
 import { renderPdf, type Standard } from '../render/pdf/index.js';
+import { missingGlyphDiagnostics } from './glyph-coverage.js';
 import { sourceFiles } from './provenance.js';
 import { buildViewModel } from '../render/view-model.js';
 import { type LoadedTheme, pdfTheme, ThemeSchema, themeCss } from '../theme/theme.js';
@@ -29,12 +30,12 @@ export async function renderReport(
   const templates = loadTemplates(options.templates);
   const theme = options.theme ?? { theme: ThemeSchema.parse({}) };
   const { date } = resolveSourceDate(compiled.loaded.dir, r.rapport.period.till, options.env);
-  const commit = gitCommit(compiled.loaded.dir);
+  const commit = gitCommit(compiled.loaded.dir, compiled.sources);
   // The theme's variables come after the stylesheet's, so the theme decides.
   const logo = theme.logo && { src: theme.logo.dataUri, alt: theme.logo.alt, widthMm: theme.logo.widthMm };
   const view = buildViewModel(compiled, { commit, version: VERSION }, `${templates.css}\n${themeCss(theme.theme)}`, logo);
   const html = templates.render(view);
-  const diagnostics = duplicateIdDiagnostics(html, compiled);
+  const diagnostics = [...duplicateIdDiagnostics(html, compiled), ...missingGlyphDiagnostics(html, compiled)];
   if (diagnostics.length > 0) return { html, diagnostics };
   const title = `${r.nämnd.namn} – ${reportTitle(r)}`;
   const standard = options.standard ?? 'PDF/A-3a';

@@ -32,12 +32,14 @@ function gitCommitTime(dir: string): number | undefined {
  * The last commit that changed the report folder. When the folder also has uncommitted changes, the
  * commit alone would not prove the inputs, so that is said with it.
  */
-export function gitCommit(dir: string): string | undefined {
+export function gitCommit(dir: string, sources: readonly string[]): string | undefined {
   const git = (args: string[]) => execFileSync('git', args, { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8' }).trim();
   try {
     const sha = git(['log', '-1', '--format=%H', '--', '.']);
     if (!/^[0-9a-f]{40}$/.test(sha)) return undefined;
-    const dirty = git(['status', '--porcelain', '--', '.']) !== '';
+    // Only the files the report was built from count (a dist/ folder beside them does not);
+    // a source file that is not committed at all counts as a change.
+    const dirty = git(['--no-optional-locks', 'status', '--porcelain', '--', ...sources]) !== '';
     return dirty ? `${sha} (med ändringar som inte är incheckade)` : sha;
   } catch {
     return undefined;

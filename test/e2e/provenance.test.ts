@@ -54,6 +54,13 @@ describe('a PDF built from a committed report', () => {
     expect(html).toContain(`från commit ${sha}`);
   });
 
+  it('is unchanged by its own output in the report folder', async () => {
+    // Building inside the report folder creates dist/ there: that is no change to the sources.
+    expect((await runCli(['build', '.'], dir, {})).code).toBe(0);
+    expect((await runCli(['build', '.'], dir, {})).code).toBe(0);
+    expect(meta(path.join(dir, 'dist', 'rapport.pdf'))).toContain(`<rapport:commit>${sha}</rapport:commit>`);
+  }, 60_000);
+
   it('says when the report folder has uncommitted changes', async () => {
     writeFileSync(path.join(dir, 'personal.yaml'), readFileSync(path.join(dir, 'personal.yaml'), 'utf8') + '\n');
     const out = tempDir();

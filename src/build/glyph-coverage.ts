@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as fontkit from 'fontkit';
+import { DomUtils, parseDocument } from 'htmlparser2';
+import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { displayPath } from '../load/report-folder.js';
+import type { CompiledReport } from '../pipeline/compile.js';
+import { fontPath } from '../render/pdf/fonts.js';
+
+let fallback: { hasGlyphForCodePoint(cp: number): boolean } | undefined;
+
+/**
+ * Characters that no embedded typeface can draw would become empty boxes (.notdef) in the PDF,
+ * lost to readers and to assistive technology, and break PDF/A. They are errors at their place in
+ * the sources, before anything is written.
+ */
+export function missingGlyphDiagnostics(html: string, compiled: CompiledReport, cwd = process.cwd()): Diagnostic[] {
+  fallback ??= fontkit.create(readFileSync(fontPath('sans')));
+  const body = DomUtils.findOne((e) => e.name === 'body', parseDocument(html).children, true);
+  const text = body ? DomUtils.textContent(body) : '';
+  const missing = new Set<string>();
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) ?? 0;
+    if (cp < 0x20 || /\s/u.test(ch)) continue;
+    if (!fallback.hasGlyphForCodePoint(cp)) missing.add(ch);
+  }
+  return [...missing].map((ch) => {
+    const cp = (ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+    return diag(
+      'pdf.tecken',
+      'error',
+      `tecknet "${ch}" (U+${cp}) finns inte i PDF:ens typsnitt och skulle försvinna ur PDF:en; ersätt eller ta bort det`,
+      locate(ch, compiled, cwd),
+    );
+  });
+}
+
+function locate(ch: string, compiled: CompiledReport, cwd: string) {
+  for (const file of compiled.sources) {
+    const source = readFileSync(file, 'utf8');
+    const index = source.indexOf(ch);
+    if (index < 0) continue;
+    const before = source.slice(0, index);
+    return { file: displayPath(path.resolve(file), cwd), line: before.split('\n').length, column: index - before.lastIndexOf('\n') };
+  }
+  return undefined;
+}
