@@ -188,3 +188,14 @@ describe('a hostile or broken logo', () => {
     expect(execFileSync('pdfimages', ['-list', pdf], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean)).toEqual([]);
   }, 60_000);
 });
+
+describe('every theme variable', () => {
+  it('is used by the stylesheet, so every theme key reaches the HTML', () => {
+    const css = readFileSync(path.join(TEMPLATES, 'rapport.css'), 'utf8');
+    const variables = [...themeCss(ThemeSchema.parse({})).matchAll(/^\s+(--[a-z-]+):/gm)].map((m) => m[1]);
+    expect(variables.length).toBe(12);
+    for (const v of variables) expect(css, `${v} is not used`).toContain(`var(${v})`);
+    // The stylesheet defines none of them itself: the theme is the only source.
+    expect(css).not.toMatch(/^\s*--[a-z-]+\s*:/m);
+  });
+});
