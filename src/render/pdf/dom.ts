@@ -39,6 +39,7 @@ interface InlineStyle {
   color?: string;
   href?: string;
   dest?: string;
+  hidden?: boolean;
 }
 
 const PLAIN: InlineStyle = { bold: false, italic: false, code: false };
@@ -175,6 +176,7 @@ class Converter {
     }
     const color = parseColor(attr(node, 'style'));
     if (color) set({ color });
+    if (attr(node, 'aria-hidden') === 'true') set({ hidden: true });
     return next;
   }
 

@@ -15,6 +15,8 @@ export interface InlineRun {
   href?: string;
   /** Internal link to a named destination (an element id). */
   dest?: string;
+  /** aria-hidden="true": drawn, but an artifact for assistive technology (a status symbol beside its text). */
+  hidden?: boolean;
 }
 
 export type ParagraphVariant = 'body' | 'liten' | 'kommentar-rubrik' | 'figcaption';

@@ -196,8 +196,9 @@ export class Tagger {
    */
   link(contents: string, draw: () => void, annotate: (options: Record<string, unknown>) => void): void {
     if (this.artifactDepth > 0) {
+      // Repeated or decorative text: an annotation here would stand outside the structure tree
+      // (PDF/UA 7.18.1); the real occurrence of the text carries the link.
       draw();
-      annotate({ Contents: new String(contents) });
       return;
     }
     const node = this.add('Link');

@@ -19,6 +19,8 @@ export interface Piece {
   width: number;
   href?: string;
   dest?: string;
+  /** Drawn as an artifact (aria-hidden in the HTML). */
+  hidden?: boolean;
 }
 
 interface Word {
@@ -84,7 +86,7 @@ function makeWords(runs: InlineRun[], base: TextStyle, fonts: FontSet): Word[] {
         // A lone symbol (status dot, arrow, check mark) stays with the following word.
         if (current !== null && isLoneSymbol(current)) {
           const space = fonts.width(font, size, ' ');
-          current.pieces.push({ text: ' ', font, size, color, width: space });
+          current.pieces.push({ text: ' ', font, size, color, width: space, ...(run.hidden || current.pieces.every((p) => p.hidden) ? { hidden: true } : {}) });
           current.width += space;
           continue;
         }
@@ -103,6 +105,7 @@ function makeWords(runs: InlineRun[], base: TextStyle, fonts: FontSet): Word[] {
         const piece: Piece = { text: seg.text, font: seg.font, size, color, width };
         if (run.href) piece.href = run.href;
         if (run.dest) piece.dest = run.dest;
+        if (run.hidden) piece.hidden = true;
         current.pieces.push(piece);
         current.width += width;
       }
@@ -185,7 +188,7 @@ export function breakLines(runs: InlineRun[], base: TextStyle, maxWidth: number,
       const last = pieces[pieces.length - 1];
       const sameStyle =
         last !== undefined && last.font === p.font && last.size === p.size && last.color === p.color &&
-        last.href === p.href && last.dest === p.dest;
+        last.href === p.href && last.dest === p.dest && last.hidden === p.hidden;
       if (sameStyle) {
         last.text += (i === 0 && space > 0 ? ' ' : '') + p.text;
         last.width = x + p.width - last.x;
@@ -238,7 +241,8 @@ export function drawLine(t: DrawTarget, line: Line, x: number, y: number, width:
   for (let i = 0; i < pieces.length; ) {
     const first = pieces[i]!;
     if (!first.href && !first.dest) {
-      if (t.tagger) t.tagger.content(() => drawPiece(first));
+      if (t.tagger && first.hidden) t.tagger.artifact(() => drawPiece(first));
+      else if (t.tagger) t.tagger.content(() => drawPiece(first));
       else drawPiece(first);
       i += 1;
       continue;
