@@ -10,14 +10,31 @@ export interface SourceDate {
  * the report folder, else the end of the report period. Never the wall clock: builds are reproducible.
  */
 export function resolveSourceDate(dir: string, periodEnd: string, env: NodeJS.ProcessEnv = process.env): SourceDate {
-  const fromEnv = env['SOURCE_DATE_EPOCH'];
-  if (fromEnv !== undefined && /^\d+$/.test(fromEnv.trim())) {
-    return { date: new Date(Number(fromEnv.trim()) * 1000), origin: 'SOURCE_DATE_EPOCH' };
-  }
+  const fromEnv = sourceDateEpoch(env);
+  if (fromEnv !== undefined) return { date: new Date(fromEnv * 1000), origin: 'SOURCE_DATE_EPOCH' };
   const fromGit = gitCommitTime(dir);
   if (fromGit !== undefined) return { date: new Date(fromGit * 1000), origin: 'git' };
   return { date: new Date(`${periodEnd}T00:00:00Z`), origin: 'rapportperiod' };
 }
+
+/** Latest date both the PDF's Info dictionary and its XMP can state (9999-12-31T23:59:59Z). */
+export const MAX_SOURCE_DATE_EPOCH = 253402300799;
+
+/**
+ * SOURCE_DATE_EPOCH as seconds since 1970, or undefined when unset or empty. A value that is set but
+ * not a whole number in range is a usage error: silently ignoring it would make a build that should
+ * be reproducible depend on the git history instead.
+ */
+export function sourceDateEpoch(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const raw = env['SOURCE_DATE_EPOCH']?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^\d+$/.test(raw) || Number(raw) > MAX_SOURCE_DATE_EPOCH) {
+    throw new SourceDateError(`SOURCE_DATE_EPOCH="${raw}" är inte ett heltal mellan 0 och ${MAX_SOURCE_DATE_EPOCH} (sekunder sedan 1970-01-01)`);
+  }
+  return Number(raw);
+}
+
+export class SourceDateError extends Error {}
 
 function gitCommitTime(dir: string): number | undefined {
   try {

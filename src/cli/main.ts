@@ -10,6 +10,7 @@ import { compileReport } from '../pipeline/compile.js';
 import { DEFAULT_TEMPLATES } from '../render/html.js';
 import type { Standard } from '../render/pdf/index.js';
 import { loadTheme } from '../theme/theme.js';
+import { sourceDateEpoch } from '../build/source-date.js';
 
 export const EXIT_OK = 0;
 export const EXIT_INPUT = 1;
@@ -142,6 +143,14 @@ async function run(
   if (hasErrors(themeDiagnostics)) {
     io.stderr(formatPretty(themeDiagnostics, { color: io.isTTY }) + '\n');
     return EXIT_INPUT;
+  }
+  if (mode.build) {
+    try {
+      sourceDateEpoch(io.env);
+    } catch (error) {
+      io.stderr(`fel: ${(error as Error).message}\n`);
+      return EXIT_USAGE;
+    }
   }
   const outDir = path.resolve(io.cwd, mode.out ?? 'dist');
   const bases = folders.map((folder) => path.join(outDir, outputName(folder, paths, io.cwd)));

@@ -126,3 +126,13 @@ describe('builds of several reports', () => {
     expect(readdirSync(out)).toEqual([]);
   }, 60_000);
 });
+
+describe('SOURCE_DATE_EPOCH', () => {
+  for (const value of ['abc', '-5', '1.5', '253402300800']) {
+    it(`refuses ${value} with a usage error`, async () => {
+      const r = await runCli(['build', 'examples', '--out', tempDir()], ROOT, { SOURCE_DATE_EPOCH: value });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`fel: SOURCE_DATE_EPOCH="${value}" är inte ett heltal mellan 0 och 253402300799 (sekunder sedan 1970-01-01)\n`);
+    });
+  }
+});
