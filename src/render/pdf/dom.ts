@@ -320,6 +320,9 @@ class Converter {
     let captionIsNote = false;
     const head: TableRow[] = [];
     const body: TableRow[] = [];
+    // Cells spanning rows (rowspan) reserve their column in the rows below.
+    const headSpans: PendingSpan[] = [];
+    const bodySpans: PendingSpan[] = [];
     const visit = (n: DomNode, section: 'head' | 'body') => {
       for (const child of kids(n)) {
         if (!isElement(child)) continue;
@@ -332,6 +335,8 @@ class Converter {
         else if (name === 'tbody' || name === 'tfoot') visit(child, 'body');
         else if (name === 'tr') {
           const row = this.row(child, section);
+          const spans = section === 'head' ? headSpans : bodySpans;
+          placeRowspans(row, child, spans);
           if (row.cells.length > 0) (section === 'head' ? head : body).push(row);
         }
       }
@@ -491,4 +496,46 @@ function imageBlock(node: DomNode): Block[] {
   const check = mimeType === 'image/png' ? checkPng(Buffer.from(m[2] as string, 'base64')) : checkSvg(Buffer.from(m[2] as string, 'base64'));
   if (!check.ok || !check.data) return [];
   return [{ kind: 'image', data: check.data, mimeType, alt: attr(node, 'alt') ?? '', width, ids: id ? [id] : [] }];
+}
+
+interface PendingSpan {
+  column: number;
+  remaining: number;
+  cell: TableCell;
+}
+
+/**
+ * rowspan: a cell spanning rows keeps its column in the rows below, which get an empty cell there
+ * (the layout draws rows one by one; the text stands in the first row). Without this, the later
+ * cells of those rows would slide one column to the left.
+ */
+function placeRowspans(row: TableRow, tr: DomNode, pending: PendingSpan[]): void {
+  const elements = kids(tr).filter((c) => isElement(c) && ['td', 'th'].includes(tagName(c)));
+  const placed: TableCell[] = [];
+  let column = 0;
+  let next = 0;
+  const take = (span: PendingSpan) => {
+    placed.push({ ...span.cell, paragraphs: [] });
+    span.remaining -= 1;
+    column += span.cell.colspan;
+  };
+  for (;;) {
+    const covering = pending.find((p) => p.remaining > 0 && p.column === column);
+    if (covering) {
+      take(covering);
+      continue;
+    }
+    const cell = row.cells[next];
+    if (cell === undefined) break;
+    const rowspan = Number.parseInt(attr(elements[next] as DomNode, 'rowspan') ?? '1', 10);
+    if (Number.isFinite(rowspan) && rowspan > 1) pending.push({ column, remaining: Math.min(rowspan, 500) - 1, cell });
+    placed.push(cell);
+    column += cell.colspan;
+    next += 1;
+  }
+  for (const span of pending.filter((p) => p.remaining > 0 && p.column >= column).sort((a, b) => a.column - b.column)) {
+    if (span.column === column) take(span);
+  }
+  for (let i = pending.length - 1; i >= 0; i -= 1) if ((pending[i] as PendingSpan).remaining <= 0) pending.splice(i, 1);
+  row.cells = placed;
 }

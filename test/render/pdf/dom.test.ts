@@ -148,3 +148,33 @@ describe('renderPdf on odd input', () => {
     }
   });
 });
+
+describe('rowspan', () => {
+  const cellTexts = (html: string) => {
+    const table = htmlToBlocks(`<body>${html}</body>`).find((b) => b.kind === 'table');
+    if (!table || table.kind !== 'table') throw new Error('no table');
+    return table.body.map((r) => r.cells.map((c) => c.paragraphs.map((p) => p.map((run) => run.text).join('')).join(' ')));
+  };
+
+  it('keeps the later cells of the spanned rows in their own columns', () => {
+    expect(
+      cellTexts('<table><tbody><tr><th rowspan="2">Område 1</th><td>A</td><td>10</td></tr><tr><td>B</td><td>20</td></tr><tr><th>Område 2</th><td>C</td><td>30</td></tr></tbody></table>'),
+    ).toEqual([
+      ['Område 1', 'A', '10'],
+      ['', 'B', '20'],
+      ['Område 2', 'C', '30'],
+    ]);
+  });
+
+  it('works for a span in a middle column and at the end of a row', () => {
+    expect(cellTexts('<table><tbody><tr><td>a</td><td rowspan="3">x</td><td>1</td></tr><tr><td>b</td><td>2</td></tr><tr><td>c</td><td>3</td></tr></tbody></table>')).toEqual([
+      ['a', 'x', '1'],
+      ['b', '', '2'],
+      ['c', '', '3'],
+    ]);
+    expect(cellTexts('<table><tbody><tr><td>a</td><td rowspan="2">x</td></tr><tr><td>b</td></tr></tbody></table>')).toEqual([
+      ['a', 'x'],
+      ['b', ''],
+    ]);
+  });
+});
