@@ -5,10 +5,10 @@ import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import path from 'node:path';
 import { reportTitle } from '../derive/labels.js';
 import type { CompiledReport } from '../pipeline/compile.js';
-import { loadTemplates, PACKAGE_ROOT } from '../render/html.js';
+import { DEFAULT_TEMPLATES, loadTemplates, PACKAGE_ROOT } from '../render/html.js';
 import { renderPdf, type Standard } from '../render/pdf/index.js';
 import { missingGlyphDiagnostics } from './glyph-coverage.js';
-import { sourceFiles } from './provenance.js';
+import { sourceFiles, templateChecksums } from './provenance.js';
 import { buildViewModel } from '../render/view-model.js';
 import { type LoadedTheme, pdfTheme, ThemeSchema, themeCss } from '../theme/theme.js';
 import { gitCommit, resolveSourceDate } from './source-date.js';
@@ -55,6 +55,7 @@ export async function renderReport(
     custom: {
       'rapport:version': VERSION,
       'rapport:sources': sources.map((f) => `${f.name} sha256:${f.sha256}`).join('; '),
+      'rapport:templates': templateChecksums(options.templates ?? DEFAULT_TEMPLATES),
       ...(commit ? { 'rapport:commit': commit } : {}),
     },
   });

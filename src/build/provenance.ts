@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { CompiledReport } from '../pipeline/compile.js';
 
@@ -30,4 +30,24 @@ export function sourceFiles(compiled: CompiledReport): SourceFile[] {
       };
     })
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/**
+ * The templates folder's files (templates, stylesheet, theme, logo) with their checksums: they shape
+ * the published document as much as the data does.
+ */
+export function templateChecksums(dir: string): string {
+  const files: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      if (name.startsWith('.')) continue;
+      const abs = path.join(d, name);
+      if (statSync(abs).isDirectory()) walk(abs);
+      else files.push(abs);
+    }
+  };
+  walk(dir);
+  return files
+    .map((abs) => `${path.relative(dir, abs).split(path.sep).join('/')} sha256:${createHash('sha256').update(readFileSync(abs)).digest('hex')}`)
+    .join('; ');
 }

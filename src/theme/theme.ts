@@ -9,6 +9,7 @@ import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { displayPath, isInside } from '../load/report-folder.js';
 import { SourceMap } from '../load/source-map.js';
 import { readYamlFile } from '../load/yaml-file.js';
+import { hex as contrastRatio } from 'wcag-contrast';
 import { checkPng, checkSvg } from '../render/images.js';
 import type { PdfTheme } from '../render/pdf/style.js';
 import { validateAgainst } from '../validate/validate.js';
@@ -82,6 +83,8 @@ export function loadTheme(templatesDir: string, cwd = process.cwd()): { loaded?:
   const sourceMap = new SourceMap(new Map([[display, result]]), new Map(), display);
   const { value: theme, diagnostics: schemaDiagnostics } = validateAgainst(ThemeSchema, { data: result.data ?? {}, sourceMap });
   if (!theme) return { diagnostics: schemaDiagnostics };
+  const contrast = contrastDiagnostics(theme, sourceMap);
+  if (contrast.length > 0) return { diagnostics: contrast };
   if (!theme.logotyp) return { loaded: { theme }, diagnostics: [] };
   const at = sourceMap.pos(['logotyp', 'fil']);
   const fail = (message: string) => ({ diagnostics: [diag('tema.logotyp', 'error', `logotypen "${theme.logotyp?.fil}" ${message}`, at)] });
@@ -106,6 +109,35 @@ export function loadTheme(templatesDir: string, cwd = process.cwd()): { loaded?:
     },
     diagnostics: [],
   };
+}
+
+/** Colours that carry text, and the backgrounds they stand on. */
+const TEXT_COLOURS = ['text', 'rubrik', 'dämpad', 'länk'] as const;
+
+/**
+ * WCAG 2.1 AA (1.4.3): text needs 4.5:1 against its background — white pages and the table header
+ * and group fills. A kommun's profile that falls short would make every report inaccessible.
+ */
+function contrastDiagnostics(theme: Theme, sourceMap: SourceMap): Diagnostic[] {
+  const f = theme.färger;
+  const backgrounds = [
+    ['vit bakgrund', '#ffffff'],
+    ['färger.tabellhuvud', f.tabellhuvud],
+    ['färger.tabellgrupp', f.tabellgrupp],
+  ] as const;
+  const out: Diagnostic[] = [];
+  for (const key of TEXT_COLOURS) {
+    for (const [name, background] of backgrounds) {
+      const ratio = contrastRatio(f[key], background);
+      if (ratio < 4.5) {
+        out.push(
+          diag('tema.kontrast', 'error', `färger.${key} ${f[key]} har kontrasten ${ratio.toFixed(2).replace('.', ',')}:1 mot ${name}; text kräver minst 4,5:1 (WCAG 2.1 AA)`, sourceMap.pos(['färger', key])),
+        );
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 /** A logo taller than this would push the title off the title page. */

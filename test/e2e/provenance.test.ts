@@ -45,6 +45,7 @@ describe('a PDF built from a committed report', () => {
     const xmp = meta(pdf);
     expect(xmp).toContain(`<rapport:commit>${sha}</rapport:commit>`);
     expect(xmp).toMatch(/<rapport:sources>[^<]*rapport\.yaml sha256:[0-9a-f]{64}/);
+    expect(xmp).toMatch(/<rapport:templates>[^<]*partials\/tabell\.hbs sha256:[0-9a-f]{64}[^<]*tema\.yaml sha256:[0-9a-f]{64}/);
     expect(xmp).toContain('<pdfuaid:part>1</pdfuaid:part>');
     expect(xmp).toContain('<pdfaid:part>3</pdfaid:part>');
   });

@@ -199,3 +199,22 @@ describe('every theme variable', () => {
     expect(css).not.toMatch(/^\s*--[a-z-]+\s*:/m);
   });
 });
+
+describe('theme colours', () => {
+  it('must give text 4.5:1 contrast, reported at the colour', async () => {
+    const dir = copyTemplates();
+    const file = path.join(dir, 'tema.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('länk: "#1f5a96"', 'länk: "#ffff00"'));
+    const { diagnostics } = loadTheme(dir, dir);
+    expect(diagnostics.map((d) => [d.code, d.pos, d.message])).toEqual([
+      ['tema.kontrast', { file: 'tema.yaml', line: 10, column: 9 }, 'färger.länk #ffff00 har kontrasten 1,07:1 mot vit bakgrund; text kräver minst 4,5:1 (WCAG 2.1 AA)'],
+    ]);
+  });
+
+  it('are checked against the table fills too', () => {
+    const dir = copyTemplates();
+    const file = path.join(dir, 'tema.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('tabellhuvud: "#e9eef3"', 'tabellhuvud: "#7a7a7a"'));
+    expect(loadTheme(dir, dir).diagnostics.map((d) => d.message)[0]).toBe('färger.text #1b1b1b har kontrasten 4,01:1 mot färger.tabellhuvud; text kräver minst 4,5:1 (WCAG 2.1 AA)');
+  });
+});
