@@ -141,7 +141,8 @@ async function run(
   }
   const { loaded: theme, diagnostics: themeDiagnostics } = mode.build ? loadTheme(templatesDir, io.cwd) : { loaded: undefined, diagnostics: [] };
   if (hasErrors(themeDiagnostics)) {
-    io.stderr(formatPretty(themeDiagnostics, { color: io.isTTY }) + '\n');
+    // The theme is shared by every report: nothing is built, and the errors go out in the chosen format.
+    emit(options, io, [{ dir: path.relative(io.cwd, templatesDir) || '.', diagnostics: themeDiagnostics }]);
     return EXIT_INPUT;
   }
   if (mode.build) {
@@ -194,6 +195,12 @@ async function run(
       if (mode.build) removeOutputs(base);
     }
   }
+  const summary = emit(options, io, outcomes);
+  return internalError ? EXIT_USAGE : summary.errors > 0 ? EXIT_INPUT : EXIT_OK;
+}
+
+/** Diagnostics and written files in the chosen format, then the summary line. */
+function emit(options: CommonOptions, io: Io, outcomes: ReportOutcome[]) {
   const all = outcomes.flatMap((o) => o.diagnostics);
   const shown = options.noter ? all : all.filter((d) => d.severity !== 'note');
   const summary = summarize(all);
@@ -213,7 +220,7 @@ async function run(
     for (const o of outcomes) for (const f of o.outputs ?? []) io.stdout(`skrev ${f.file}\n`);
     io.stderr(formatSummaryLine(summary, outcomes.length, io.isTTY) + '\n');
   }
-  return internalError ? EXIT_USAGE : summary.errors > 0 ? EXIT_INPUT : EXIT_OK;
+  return summary;
 }
 
 /** Output path mirrors the report's place below the path it was found from. */

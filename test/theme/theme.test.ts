@@ -218,3 +218,14 @@ describe('theme colours', () => {
     expect(loadTheme(dir, dir).diagnostics.map((d) => d.message)[0]).toBe('färger.text #1b1b1b har kontrasten 4,01:1 mot färger.tabellhuvud; text kräver minst 4,5:1 (WCAG 2.1 AA)');
   });
 });
+
+describe('theme errors in CI', () => {
+  it('are GitHub annotations with --format github', async () => {
+    const dir = copyTemplates();
+    const file = path.join(dir, 'tema.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('accent: "#2f6b9a"', 'accent: blå'));
+    const r = await runCli(['build', EXAMPLE, '--mallar', dir, '--out', tempDir(), '--format', 'github'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('::error file=tema.yaml,line=11,col=11,title=schema.format::färger.accent');
+  });
+});
