@@ -157,7 +157,10 @@ async function run(
   const bases = folders.map((folder) => path.join(outDir, outputName(folder, paths, io.cwd)));
   const outcomes: ReportOutcome[] = [];
   let internalError = false;
+  // Progress on a terminal for several reports; logs (not a TTY, or CI=true) stay line by line.
+  const progress = io.isTTY && folders.length > 1;
   for (const [i, folder] of folders.entries()) {
+    if (progress) io.stderr(`\r\x1b[K[${i + 1}/${folders.length}] ${path.relative(io.cwd, folder) || '.'}`);
     const base = bases[i] as string;
     const outcome: ReportOutcome = { dir: path.relative(io.cwd, folder) || '.', diagnostics: [] };
     outcomes.push(outcome);
@@ -195,6 +198,7 @@ async function run(
       if (mode.build) removeOutputs(base);
     }
   }
+  if (progress) io.stderr('\r\x1b[K');
   const summary = emit(options, io, outcomes);
   return internalError ? EXIT_USAGE : summary.errors > 0 ? EXIT_INPUT : EXIT_OK;
 }

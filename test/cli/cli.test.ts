@@ -136,3 +136,20 @@ describe('SOURCE_DATE_EPOCH', () => {
     });
   }
 });
+
+describe('progress', () => {
+  it('is shown on a terminal when several reports are built, and not in logs', async () => {
+    const root = tempDir();
+    cpSync(copyExample(), path.join(root, 'a'), { recursive: true });
+    cpSync(copyExample(), path.join(root, 'b'), { recursive: true });
+    let stderr = '';
+    const { main } = await import('../../src/cli/main.js');
+    const io = { stdout: () => undefined, stderr: (t: string) => (stderr += t), cwd: root, env: { SOURCE_DATE_EPOCH: '1' } };
+    expect(await main(['check', '.'], { ...io, isTTY: true })).toBe(0);
+    expect(stderr).toContain('\r\x1b[K[1/2] a');
+    expect(stderr).toContain('\r\x1b[K[2/2] b');
+    stderr = '';
+    await main(['check', '.'], { ...io, isTTY: false });
+    expect(stderr).not.toContain('[1/2]');
+  });
+});
