@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -7,6 +8,7 @@ import { type Diagnostic, diag, hasErrors } from '../diagnostics/diagnostic.js';
 import { type DiagnosticFormat, formatGithub, formatPretty, formatSummaryLine, summarize } from '../diagnostics/formatters.js';
 import { findReportFolders } from '../load/report-folder.js';
 import { compileReport } from '../pipeline/compile.js';
+import { checkoutReport, diffReports, formatDiffMarkdown, formatDiffText, removeCheckout } from '../diff/index.js';
 import { DEFAULT_TEMPLATES } from '../render/html.js';
 import type { Standard } from '../render/pdf/index.js';
 import { loadTheme } from '../theme/theme.js';
@@ -103,6 +105,17 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--noter', 'visa även noter (avrundningsdifferenser inom toleransen)')
     .action(async (paths: string[], options: CommonOptions) => {
       exitCode = await run(paths, options, io, { build: false });
+    });
+
+  configure(program.command('diff'))
+    .usage('[flaggor] <rev-a> <rev-b> [sökvägar...]')
+    .description('visa vad som ändrats mellan två versioner av rapporterna, nycklat på id: status, belopp (med skillnad), tillagt, borttaget, text')
+    .argument('<rev-a>', 'tidigare version: en git-revision (t.ex. main, HEAD~1) eller en mapp')
+    .argument('<rev-b>', 'senare version: en git-revision eller en mapp')
+    .argument('[sökvägar...]', 'rapportmappar eller mappar som innehåller rapportmappar', ['.'])
+    .addOption(new Option('-f, --format <format>', 'text för terminalen, markdown för en kommentar på en pull request').choices(['text', 'markdown']).default('text'))
+    .action((revA: string, revB: string, paths: string[], options: { format: 'text' | 'markdown' }) => {
+      exitCode = runDiff(revA, revB, paths, options.format, io);
     });
 
   try {
@@ -225,6 +238,61 @@ function emit(options: CommonOptions, io: Io, outcomes: ReportOutcome[]) {
     io.stderr(formatSummaryLine(summary, outcomes.length, io.isTTY) + '\n');
   }
   return summary;
+}
+
+/**
+ * Semantic diff of every report found under `paths`: both versions are compiled and compared by id.
+ * A version is a git revision of the repository, or a folder (then `paths` are looked up in it).
+ */
+function runDiff(revA: string, revB: string, paths: string[], format: 'text' | 'markdown', io: Io): number {
+  const asFolder = (rev: string) => (existsSync(path.resolve(io.cwd, rev)) ? path.resolve(io.cwd, rev) : undefined);
+  const [folderA, folderB] = [asFolder(revA), asFolder(revB)];
+  let repoRoot = io.cwd;
+  if (!folderA || !folderB) {
+    try {
+      repoRoot = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: io.cwd, stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8' }).trim();
+    } catch {
+      io.stderr(`fel: ${io.cwd} är inget git-förråd; ange två mappar eller två git-revisioner\n`);
+      return EXIT_USAGE;
+    }
+  }
+  // Report folders: from the first folder, or from the working tree for git revisions.
+  const base = folderA ?? io.cwd;
+  const { folders, missing } = findReportFolders(folderA ? paths.map((p) => path.resolve(folderA, p)) : paths, io.cwd);
+  if (missing.length > 0 || folders.length === 0) {
+    io.stderr(`fel: hittar ingen rapport (mapp med rapport.yaml) i ${missing.join(', ') || paths.join(', ')}\n`);
+    return EXIT_INPUT;
+  }
+  const outputs: string[] = [];
+  let failed = false;
+  for (const folder of folders) {
+    const rel = path.relative(folderA ? base : repoRoot, folder);
+    const checkouts: string[] = [];
+    const version = (rev: string, dir: string | undefined) => {
+      if (dir) return path.join(dir, rel);
+      const out = checkoutReport(repoRoot, rev, rel);
+      checkouts.push(out);
+      return out;
+    };
+    try {
+      const [a, b] = [compileReport(version(revA, folderA), io.cwd), compileReport(version(revB, folderB), io.cwd)];
+      if (!a.compiled || !b.compiled) {
+        failed = true;
+        const broken = !a.compiled ? revA : revB;
+        io.stderr(`fel: ${rel || '.'} i ${broken} kan inte läsas (kör rapport check); ${[...a.diagnostics, ...b.diagnostics].filter((d) => d.severity === 'error').length} fel\n`);
+        continue;
+      }
+      const diff = diffReports(a.compiled, b.compiled, { from: revA, to: revB });
+      outputs.push(format === 'markdown' ? formatDiffMarkdown(diff) : formatDiffText(diff, { color: io.isTTY }));
+    } catch (error) {
+      failed = true;
+      io.stderr(`fel: ${(error as Error).message}\n`);
+    } finally {
+      for (const c of checkouts) removeCheckout(c);
+    }
+  }
+  if (outputs.length > 0) io.stdout(outputs.join('\n') + (outputs.join('').endsWith('\n') ? '' : '\n'));
+  return failed ? EXIT_INPUT : EXIT_OK;
 }
 
 /** Output path mirrors the report's place below the path it was found from. */

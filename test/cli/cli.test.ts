@@ -153,3 +153,28 @@ describe('progress', () => {
     expect(stderr).not.toContain('[1/2]');
   });
 });
+
+describe('rapport diff', () => {
+  it('compares two folders and prints the changes in Markdown', async () => {
+    const before = copyExample();
+    const after = copyExample();
+    mutate(after, 'mal.yaml', 'TSN, alla bolag]\n              status: klart', 'TSN, alla bolag]\n              status: pågår');
+    const r = await runCli(['diff', before, after, '--format', 'markdown'], ROOT);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('- Åtagande at-naringsliv: status Klart, avslutat → Pågår');
+    expect(r.stdout).toContain('*1 ändring');
+  });
+
+  it('says so when nothing changed', async () => {
+    const dir = copyExample();
+    const r = await runCli(['diff', dir, dir], ROOT);
+    expect(r.stdout).toContain('Inga innehållsliga ändringar.');
+  });
+
+  it('is a usage error outside git when the versions are not folders', async () => {
+    const dir = copyExample();
+    const r = await runCli(['diff', 'main', 'HEAD'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('är inget git-förråd');
+  });
+});
