@@ -9,6 +9,8 @@ import { type DiagnosticFormat, formatGithub, formatPretty, formatSummaryLine, s
 import { findReportFolders } from '../load/report-folder.js';
 import { compileReport } from '../pipeline/compile.js';
 import { checkoutReport, diffReports, formatDiffMarkdown, formatDiffText, removeCheckout } from '../diff/index.js';
+import { formatPaths } from '../fmt/format.js';
+import { writeFilesAtomic } from '../build/write-atomic.js';
 import { DEFAULT_TEMPLATES } from '../render/html.js';
 import type { Standard } from '../render/pdf/index.js';
 import { loadTheme } from '../theme/theme.js';
@@ -105,6 +107,15 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--noter', 'visa även noter (avrundningsdifferenser inom toleransen)')
     .action(async (paths: string[], options: CommonOptions) => {
       exitCode = await run(paths, options, io, { build: false });
+    });
+
+  configure(program.command('fmt'))
+    .usage('[flaggor] [sökvägar...]')
+    .description('skriv rapporternas YAML-filer i kanonisk form (nyckelordning som i schemat, citattecken, listor); kommentarer och värden behålls')
+    .argument('[sökvägar...]', 'rapportmappar eller mappar som innehåller rapportmappar', ['.'])
+    .option('--check', 'ändra inget; avsluta med kod 1 och lista filerna som inte är i kanonisk form')
+    .action((paths: string[], options: { check?: boolean }) => {
+      exitCode = runFmt(paths, Boolean(options.check), io);
     });
 
   configure(program.command('diff'))
@@ -238,6 +249,24 @@ function emit(options: CommonOptions, io: Io, outcomes: ReportOutcome[]) {
     io.stderr(formatSummaryLine(summary, outcomes.length, io.isTTY) + '\n');
   }
   return summary;
+}
+
+/** Canonical YAML for every report file under `paths`; with --check nothing is written. */
+function runFmt(paths: string[], check: boolean, io: Io): number {
+  const results = formatPaths(paths, io.cwd);
+  const diagnostics = results.flatMap((r) => r.diagnostics);
+  if (diagnostics.length > 0) io.stderr(formatPretty(diagnostics, { color: io.isTTY }) + '\n');
+  if (hasErrors(diagnostics)) return EXIT_INPUT;
+  const changed = results.filter((r) => r.changed);
+  for (const r of changed) {
+    if (check) io.stdout(`${r.file}\n`);
+    else {
+      writeFilesAtomic([[path.resolve(io.cwd, r.file), r.formatted]]);
+      io.stdout(`formaterade ${r.file}\n`);
+    }
+  }
+  io.stderr(`${results.length} filer, ${changed.length} ${check ? 'behöver formateras' : 'formaterade'}\n`);
+  return check && changed.length > 0 ? EXIT_INPUT : EXIT_OK;
 }
 
 /**

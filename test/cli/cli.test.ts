@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { copyExample, mutate, positionOf, ROOT } from '../helpers.js';
@@ -176,5 +176,25 @@ describe('rapport diff', () => {
     const r = await runCli(['diff', 'main', 'HEAD'], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('är inget git-förråd');
+  });
+});
+
+describe('rapport fmt', () => {
+  it('leaves the example as it is', async () => {
+    const r = await runCli(['fmt', 'examples', '--check'], ROOT);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('6 filer, 0 behöver formateras\n');
+  });
+
+  it('lists a scrambled file with --check, then fixes it, after which --check passes', async () => {
+    const dir = copyExample();
+    mutate(dir, 'rapport.yaml', 'mottagare:\n  - Kommunledningskontoret\n  - Kommunstyrelsen\n  - Kommunrevision', 'mottagare: [Kommunledningskontoret, Kommunstyrelsen, Kommunrevision]');
+    const before = await runCli(['fmt', '.', '--check'], dir);
+    expect(before.code).toBe(1);
+    expect(before.stdout).toBe('rapport.yaml\n');
+    const fixed = await runCli(['fmt', '.'], dir);
+    expect(fixed.stdout).toBe('formaterade rapport.yaml\n');
+    expect(readFileSync(path.join(dir, 'rapport.yaml'), 'utf8')).toContain('mottagare:\n  - Kommunledningskontoret\n');
+    expect((await runCli(['fmt', '.', '--check'], dir)).code).toBe(0);
   });
 });
