@@ -15,10 +15,12 @@ const BIN = path.join(ROOT, 'bin', 'rapport.js');
 function rapportSteps(file: string): string[] {
   const doc = parse(readFileSync(path.join(ROOT, 'examples', 'ci', file), 'utf8')) as Record<string, unknown>;
   const commands: string[] = [];
-  const visit = (node: unknown): void => {
-    if (typeof node === 'string' && node.includes('npx rapport')) commands.push(node);
-    else if (Array.isArray(node)) node.forEach(visit);
-    else if (node && typeof node === 'object') Object.values(node).forEach(visit);
+  // Commands are GitHub's `run:` strings and GitLab's `script:` lists; names and comments are not.
+  const visit = (node: unknown, key = ''): void => {
+    if (typeof node === 'string') {
+      if ((key === 'run' || key === 'script') && node.includes('npx rapport')) commands.push(node);
+    } else if (Array.isArray(node)) node.forEach((item) => visit(item, key));
+    else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) visit(v, k);
   };
   visit(doc);
   return commands;
