@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Argument, Command, CommanderError, Option } from 'commander';
 import { removeOutputs, renderReport, VERSION, writeOutputs } from '../build/build-report.js';
@@ -116,6 +117,14 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--check', 'ändra inget; avsluta med kod 1 och lista filerna som inte är i kanonisk form')
     .action((paths: string[], options: { check?: boolean }) => {
       exitCode = runFmt(paths, Boolean(options.check), io);
+    });
+
+  // git's external diff driver: `git config diff.rapport.command "npx rapport git-diff"` with
+  // `*.yaml diff=rapport` in .gitattributes. git passes: path old-file old-hex old-mode new-file new-hex new-mode.
+  configure(program.command('git-diff', { hidden: true }))
+    .argument('<argument...>')
+    .action((args: string[]) => {
+      exitCode = runGitDiffDriver(args, io);
     });
 
   configure(program.command('diff'))
@@ -249,6 +258,47 @@ function emit(options: CommonOptions, io: Io, outcomes: ReportOutcome[]) {
     io.stderr(formatSummaryLine(summary, outcomes.length, io.isTTY) + '\n');
   }
   return summary;
+}
+
+/**
+ * As git's diff driver for one file: the report folder holding it is compiled twice, once with the
+ * old and once with the new content of that file, and the semantic diff of the two is printed.
+ */
+function runGitDiffDriver(args: string[], io: Io): number {
+  const [file, oldFile, , , newFile] = args;
+  if (!file || !oldFile || !newFile) {
+    io.stderr('fel: git-diff anropas av git med sökväg, gammal fil och ny fil\n');
+    return EXIT_USAGE;
+  }
+  const abs = path.resolve(io.cwd, file);
+  let dir = path.dirname(abs);
+  while (!existsSync(path.join(dir, 'rapport.yaml')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  if (!existsSync(path.join(dir, 'rapport.yaml'))) {
+    io.stdout(`${file}: ingen rapportmapp; ingen semantisk diff\n`);
+    return EXIT_OK;
+  }
+  const rel = path.relative(dir, abs);
+  const version = (content: string) => {
+    const copy = path.join(mkdtempSync(path.join(tmpdir(), 'rapport-git-diff-')), path.basename(dir));
+    cpSync(dir, copy, { recursive: true });
+    const target = path.join(copy, rel);
+    if (content === '/dev/null') rmSync(target, { force: true });
+    else copyFileSync(content, target);
+    return copy;
+  };
+  const [a, b] = [version(oldFile), version(newFile)];
+  try {
+    const [ca, cb] = [compileReport(a, io.cwd), compileReport(b, io.cwd)];
+    if (!ca.compiled || !cb.compiled) {
+      io.stdout(`${file}: rapporten kan inte läsas i ${!ca.compiled ? 'den gamla' : 'den nya'} versionen (kör rapport check)\n`);
+      return EXIT_OK;
+    }
+    io.stdout(`${file}\n${formatDiffText(diffReports(ca.compiled, cb.compiled), { color: io.isTTY })}\n`);
+    return EXIT_OK;
+  } finally {
+    rmSync(path.dirname(a), { recursive: true, force: true });
+    rmSync(path.dirname(b), { recursive: true, force: true });
+  }
 }
 
 /** Canonical YAML for every report file under `paths`; with --check nothing is written. */

@@ -1,4 +1,5 @@
-import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { copyExample, mutate, positionOf, ROOT } from '../helpers.js';
@@ -196,5 +197,24 @@ describe('rapport fmt', () => {
     expect(fixed.stdout).toBe('formaterade rapport.yaml\n');
     expect(readFileSync(path.join(dir, 'rapport.yaml'), 'utf8')).toContain('mottagare:\n  - Kommunledningskontoret\n');
     expect((await runCli(['fmt', '.', '--check'], dir)).code).toBe(0);
+  });
+});
+
+describe('rapport as a git diff driver', () => {
+  it('turns git diff of a report file into the semantic diff', () => {
+    const repo = path.join(tempDir(), 'repo');
+    cpSync(copyExample(), path.join(repo, 'rapporter', 'sen'), { recursive: true });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@e.se', ...args], { cwd: repo, encoding: 'utf8' });
+    git('init', '-q');
+    writeFileSync(path.join(repo, '.gitattributes'), '*.yaml diff=rapport\n');
+    git('config', 'diff.rapport.command', `node ${path.join(ROOT, 'bin', 'rapport.js')} git-diff`);
+    git('add', '.');
+    git('commit', '-qm', 'start');
+    const mal = path.join(repo, 'rapporter', 'sen', 'mal.yaml');
+    writeFileSync(mal, readFileSync(mal, 'utf8').replace('TSN, alla bolag]\n              status: klart', 'TSN, alla bolag]\n              status: pågår'));
+    const out = git('diff');
+    expect(out).toContain('rapporter/sen/mal.yaml');
+    expect(out).toContain('Åtagande at-naringsliv: status Klart, avslutat → Pågår');
   });
 });
