@@ -22,20 +22,29 @@ export interface BuiltFiles {
 }
 
 /** Render one compiled report to HTML and PDF in memory; duplicate HTML ids are errors. */
-export async function renderReport(
+/** The report's HTML, and the checks that only the rendered HTML can answer (ids, glyphs). */
+export function renderHtml(
   compiled: CompiledReport,
-  options: { templates?: string; theme?: LoadedTheme; env?: NodeJS.ProcessEnv; standard?: Standard } = {},
-): Promise<{ html: string; pdf?: Buffer; diagnostics: Diagnostic[] }> {
-  const r = compiled.report;
+  options: { templates?: string; theme?: LoadedTheme; cwd?: string } = {},
+): { html: string; commit?: string; diagnostics: Diagnostic[] } {
   const templates = loadTemplates(options.templates);
   const theme = options.theme ?? { theme: ThemeSchema.parse({}) };
-  const { date } = resolveSourceDate(compiled.loaded.dir, r.rapport.period.till, options.env);
   const commit = gitCommit(compiled.loaded.dir, compiled.sources);
   // The theme's variables come after the stylesheet's, so the theme decides.
   const logo = theme.logo && { src: theme.logo.dataUri, alt: theme.logo.alt, widthMm: theme.logo.widthMm };
   const view = buildViewModel(compiled, { commit, version: VERSION }, `${templates.css}\n${themeCss(theme.theme)}`, logo);
   const html = templates.render(view);
-  const diagnostics = [...duplicateIdDiagnostics(html, compiled), ...missingGlyphDiagnostics(html, compiled)];
+  return { html, commit, diagnostics: [...duplicateIdDiagnostics(html, compiled), ...missingGlyphDiagnostics(html, compiled, options.cwd)] };
+}
+
+export async function renderReport(
+  compiled: CompiledReport,
+  options: { templates?: string; theme?: LoadedTheme; env?: NodeJS.ProcessEnv; standard?: Standard } = {},
+): Promise<{ html: string; pdf?: Buffer; diagnostics: Diagnostic[] }> {
+  const r = compiled.report;
+  const theme = options.theme ?? { theme: ThemeSchema.parse({}) };
+  const { date } = resolveSourceDate(compiled.loaded.dir, r.rapport.period.till, options.env);
+  const { html, commit, diagnostics } = renderHtml(compiled, { templates: options.templates, theme });
   if (diagnostics.length > 0) return { html, diagnostics };
   const title = `${r.nämnd.namn} – ${reportTitle(r)}`;
   const standard = options.standard ?? 'PDF/A-3a';

@@ -11,6 +11,8 @@ import { findReportFolders } from '../load/report-folder.js';
 import { compileReport } from '../pipeline/compile.js';
 import { checkoutReport, diffReports, formatDiffMarkdown, formatDiffText, removeCheckout } from '../diff/index.js';
 import { formatPaths } from '../fmt/format.js';
+import { initReport, rolloverReport } from '../scaffold/index.js';
+import { startWatch } from '../watch/server.js';
 import { writeFilesAtomic } from '../build/write-atomic.js';
 import { DEFAULT_TEMPLATES } from '../render/html.js';
 import type { Standard } from '../render/pdf/index.js';
@@ -117,6 +119,51 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--check', 'ändra inget; avsluta med kod 1 och lista filerna som inte är i kanonisk form')
     .action((paths: string[], options: { check?: boolean }) => {
       exitCode = runFmt(paths, Boolean(options.check), io);
+    });
+
+  configure(program.command('init'))
+    .usage('<mapp> [flaggor]')
+    .description('skapa en ny rapportmapp för en nämnd: alla filer med $schema-rad, avsnitten och resultaträkningens rader, klara att fylla i')
+    .argument('<mapp>', 'den nya rapportmappen (ska inte finnas eller vara tom)')
+    .requiredOption('--kommun <namn>', 'kommunens namn')
+    .requiredOption('--namnd <namn>', 'nämndens namn')
+    .requiredOption('--forkortning <kod>', 'nämndens förkortning, t.ex. SEN')
+    .requiredOption('--forvaltning <namn>', 'förvaltningens namn')
+    .addOption(new Option('--typ <typ>', 'rapporttyp').choices(['delårsrapport', 'verksamhetsberättelse']).default('delårsrapport'))
+    .option('--nummer <n>', 'delårsrapportens nummer', (v: string) => Number.parseInt(v, 10))
+    .requiredOption('--ar <år>', 'rapportåret', (v: string) => Number.parseInt(v, 10))
+    .requiredOption('--fran <datum>', 'periodens första dag, ÅÅÅÅ-MM-DD')
+    .requiredOption('--till <datum>', 'periodens sista dag, ÅÅÅÅ-MM-DD')
+    .option('--dnr <dnr>', 'diarienummer')
+    .action((dir: string, o: { kommun: string; namnd: string; forkortning: string; forvaltning: string; typ: 'delårsrapport' | 'verksamhetsberättelse'; nummer?: number; ar: number; fran: string; till: string; dnr?: string }) => {
+      exitCode = scaffoldCommand(io, dir, () =>
+        initReport(path.resolve(io.cwd, dir), { kommun: o.kommun, nämnd: o.namnd, förkortning: o.forkortning, förvaltning: o.forvaltning, typ: o.typ, nummer: o.nummer, år: o.ar, från: o.fran, till: o.till, dnr: o.dnr }),
+      );
+    });
+
+  configure(program.command('ny-period'))
+    .usage('<rapport> <mapp> [flaggor]')
+    .description('nästa periods rapport från den nuvarande: id:n, texter, mål och ansvar behålls; periodens utfall blir föregående år; kommentarer, bedömningar och status nollställs')
+    .argument('<rapport>', 'den nuvarande rapportmappen')
+    .argument('<mapp>', 'den nya rapportmappen')
+    .requiredOption('--ar <år>', 'det nya rapportåret', (v: string) => Number.parseInt(v, 10))
+    .requiredOption('--fran <datum>', 'periodens första dag, ÅÅÅÅ-MM-DD')
+    .requiredOption('--till <datum>', 'periodens sista dag, ÅÅÅÅ-MM-DD')
+    .option('--nummer <n>', 'delårsrapportens nummer', (v: string) => Number.parseInt(v, 10))
+    .addOption(new Option('--typ <typ>', 'rapporttyp (standard: som den nuvarande)').choices(['delårsrapport', 'verksamhetsberättelse']))
+    .action((source: string, dir: string, o: { ar: number; fran: string; till: string; nummer?: number; typ?: 'delårsrapport' | 'verksamhetsberättelse' }) => {
+      exitCode = scaffoldCommand(io, dir, () =>
+        rolloverReport(path.resolve(io.cwd, source), path.resolve(io.cwd, dir), { år: o.ar, från: o.fran, till: o.till, nummer: o.nummer, typ: o.typ }),
+      );
+    });
+
+  configure(program.command('watch'))
+    .usage('[flaggor] [sökvägar...]')
+    .description('bygg om vid varje sparning och visa rapporterna på localhost med automatisk omladdning; fel visas i terminalen och i sidan')
+    .argument('[sökvägar...]', 'rapportmappar eller mappar som innehåller rapportmappar', ['.'])
+    .option('--port <port>', 'port på 127.0.0.1', (v: string) => Number.parseInt(v, 10), 4173)
+    .action(async (paths: string[], o: { port: number }) => {
+      exitCode = await watchCommand(io, paths, o.port);
     });
 
   // git's external diff driver: `git config diff.rapport.command "npx rapport git-diff"` with
@@ -258,6 +305,37 @@ function emit(options: CommonOptions, io: Io, outcomes: ReportOutcome[]) {
     io.stderr(formatSummaryLine(summary, outcomes.length, io.isTTY) + '\n');
   }
   return summary;
+}
+
+/** init and ny-period: create the folder, then say what to do next. */
+function scaffoldCommand(io: Io, dir: string, create: () => { files: string[] }): number {
+  try {
+    const { files } = create();
+    for (const f of files) io.stdout(`skapade ${path.relative(io.cwd, path.resolve(io.cwd, dir, f)) || f}\n`);
+    io.stderr(`klart: fyll i filerna och kör rapport check ${dir}\n`);
+    return EXIT_OK;
+  } catch (error) {
+    io.stderr(`fel: ${(error as Error).message}\n`);
+    return EXIT_INPUT;
+  }
+}
+
+/** Serve and rebuild until interrupted (Ctrl-C). */
+async function watchCommand(io: Io, paths: string[], port: number): Promise<number> {
+  let handle: Awaited<ReturnType<typeof startWatch>>;
+  try {
+    handle = await startWatch({ paths, cwd: io.cwd, port, log: (line) => io.stderr(`${line}\n`) });
+  } catch (error) {
+    io.stderr(`fel: ${(error as Error).message}\n`);
+    return EXIT_INPUT;
+  }
+  io.stderr(`visar rapporterna på ${handle.url} – avsluta med Ctrl-C\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await handle.close();
+  return EXIT_OK;
 }
 
 /**

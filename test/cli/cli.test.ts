@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { copyExample, mutate, positionOf, ROOT } from '../helpers.js';
+import { copyExample, EXAMPLE, mutate, positionOf, ROOT } from '../helpers.js';
 import { runCli, spawnRapport, tempDir } from '../e2e/run-cli.js';
 
 describe('rapport --help', () => {
@@ -217,4 +217,34 @@ describe('rapport as a git diff driver', () => {
     expect(out).toContain('rapporter/sen/mal.yaml');
     expect(out).toContain('Åtagande at-naringsliv: status Klart, avslutat → Pågår');
   });
+});
+
+describe('rapport init and ny-period', () => {
+  it('init creates a report that check accepts', async () => {
+    const root = tempDir();
+    const r = await runCli(
+      ['init', 'ny', '--kommun', 'Exempel kommun', '--namnd', 'Kulturnämnden', '--forkortning', 'KUN', '--forvaltning', 'Kulturförvaltningen', '--nummer', '1', '--ar', '2024', '--fran', '2024-01-01', '--till', '2024-04-30'],
+      root,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('skapade ny/rapport.yaml');
+    const check = await runCli(['check', 'ny'], root);
+    expect(check.code, check.stderr).toBe(0);
+    expect(check.stderr).toMatch(/1 rapport, 0 fel/);
+  });
+
+  it('init refuses an existing non-empty folder', async () => {
+    const r = await runCli(['init', EXAMPLE, '--kommun', 'K', '--namnd', 'N', '--forkortning', 'N', '--forvaltning', 'F', '--ar', '2024', '--fran', '2024-01-01', '--till', '2024-08-31'], ROOT);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^fel: /);
+  });
+
+  it('ny-period rolls the example over to a report that builds', async () => {
+    const root = tempDir();
+    const r = await runCli(['ny-period', EXAMPLE, path.join(root, 'dr2-2024'), '--ar', '2024', '--fran', '2024-01-01', '--till', '2024-08-31', '--nummer', '2'], root);
+    expect(r.code, r.stderr).toBe(0);
+    const build = await runCli(['build', 'dr2-2024', '--out', path.join(root, 'dist')], root);
+    expect(build.code, build.stderr).toBe(0);
+    expect(readFileSync(path.join(root, 'dr2-2024', 'ekonomi.yaml'), 'utf8')).toContain('Utfall Aug 2024');
+  }, 60_000);
 });

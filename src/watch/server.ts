@@ -1,0 +1,334 @@
+/**
+ * `rapport watch`: builds the reports under the given paths in memory, serves them on loopback and
+ * rebuilds a report when one of its YAML or Markdown files changes. Open pages reload themselves
+ * through Server-Sent Events; a report that no longer builds shows its diagnostics in an overlay
+ * above the last HTML that did build, never stale content without a word.
+ */
+import { type FSWatcher, readFileSync, watch } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { renderHtml, renderReport } from '../build/build-report.js';
+import { diag, type Diagnostic, hasErrors } from '../diagnostics/diagnostic.js';
+import { formatPretty, summarize } from '../diagnostics/formatters.js';
+import { findReportFolders } from '../load/report-folder.js';
+import { type CompiledReport, compileReport } from '../pipeline/compile.js';
+import { DEFAULT_TEMPLATES } from '../render/html.js';
+import { loadTheme } from '../theme/theme.js';
+
+export interface WatchOptions {
+  paths: string[];
+  cwd: string;
+  port: number;
+  /** Loopback only: 127.0.0.1 (default), ::1 or localhost. */
+  host?: string;
+  log: (line: string) => void;
+}
+
+export interface WatchHandle {
+  url: string;
+  close(): Promise<void>;
+  /** resolves after the next rebuild finishes (for tests) */
+  nextBuild(): Promise<{ ms: number; errors: number }>;
+}
+
+export const EVENTS_PATH = '/__rapport/events';
+const DEBOUNCE_MS = 50;
+const HEARTBEAT_MS = 15_000;
+const WATCHED = /\.(ya?ml|md)$/i;
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+interface Entry {
+  folder: string;
+  /** URL path segment(s), posix, without slashes at either end. */
+  route: string;
+  /** Last HTML that built without errors. */
+  goodHtml?: string;
+  compiled?: CompiledReport;
+  diagnostics: Diagnostic[];
+  /** Bumped on every build; keys the on-demand PDF. */
+  version: number;
+  pdf?: { version: number; result: Promise<{ pdf?: Buffer; diagnostics: Diagnostic[] }> };
+  timer?: NodeJS.Timeout;
+  building?: Promise<void>;
+  dirty: boolean;
+}
+
+export async function startWatch(options: WatchOptions): Promise<WatchHandle> {
+  const host = options.host ?? '127.0.0.1';
+  if (!LOOPBACK.has(host)) throw new Error(`watch lyssnar bara på loopback (127.0.0.1, ::1 eller localhost), inte ${host}`);
+  const { cwd, log } = options;
+  const { folders, missing } = findReportFolders(options.paths, cwd);
+  for (const m of missing) log(`fel: hittar ingen rapport (mapp med rapport.yaml) i ${m}`);
+  if (folders.length === 0) throw new Error('hittar ingen rapport att bevaka');
+
+  const { loaded: theme, diagnostics: themeDiagnostics } = loadTheme(DEFAULT_TEMPLATES, cwd);
+  if (!theme || hasErrors(themeDiagnostics)) throw new Error(`temat kan inte läsas:\n${formatPretty(themeDiagnostics, { color: false, excerpt: false })}`);
+  const readSource = (file: string): string | undefined => {
+    try {
+      return readFileSync(path.resolve(cwd, file), 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+
+  const entries = routes(folders, cwd).map(([folder, route]): Entry => ({ folder, route, diagnostics: [], version: 0, dirty: false }));
+  const byRoute = new Map(entries.map((e) => [e.route, e]));
+  const sse = new Set<ServerResponse>();
+  let waiters: ((r: { ms: number; errors: number }) => void)[] = [];
+  let closed = false;
+
+  const broadcast = (event: string, data: unknown): void => {
+    const frame = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+    for (const res of sse) res.write(frame);
+  };
+
+  /** Compile and render one report's HTML; never throws. */
+  const build = (entry: Entry): { ms: number; errors: number } => {
+    const start = performance.now();
+    let diagnostics: Diagnostic[];
+    try {
+      const result = compileReport(entry.folder, cwd);
+      diagnostics = result.diagnostics;
+      if (result.compiled && !hasErrors(diagnostics)) {
+        const html = renderHtml(result.compiled, { theme, cwd });
+        diagnostics = [...diagnostics, ...html.diagnostics];
+        if (!hasErrors(html.diagnostics)) {
+          entry.goodHtml = html.html;
+          entry.compiled = result.compiled;
+        }
+      }
+    } catch (error) {
+      diagnostics = [diag('internt.fel', 'error', `internt fel i rapporten: ${(error as Error).message}`)];
+    }
+    entry.diagnostics = diagnostics;
+    entry.version++;
+    const ms = Math.round(performance.now() - start);
+    const summary = summarize(diagnostics);
+    const shown = diagnostics.filter((d) => d.severity !== 'note');
+    if (shown.length > 0) log(formatPretty(shown, { color: false, readSource }));
+    log(`${entry.route}/: byggd på ${ms} ms, ${summary.errors} fel, ${summary.warnings} ${summary.warnings === 1 ? 'varning' : 'varningar'}`);
+    return { ms, errors: summary.errors };
+  };
+
+  const rebuild = (entry: Entry): void => {
+    entry.timer = undefined;
+    if (closed) return;
+    if (entry.building) {
+      entry.dirty = true;
+      return;
+    }
+    // Synchronous today; the promise keeps changes that arrive meanwhile queued behind it.
+    entry.building = (async () => {
+      do {
+        entry.dirty = false;
+        const result = build(entry);
+        broadcast('build', { path: `/${entry.route}/`, errors: result.errors });
+        const done = waiters;
+        waiters = [];
+        for (const w of done) w(result);
+        await new Promise((r) => setImmediate(r));
+      } while (entry.dirty && !closed);
+      entry.building = undefined;
+    })();
+  };
+
+  const schedule = (entry: Entry): void => {
+    if (closed) return;
+    if (entry.timer) clearTimeout(entry.timer);
+    entry.timer = setTimeout(() => rebuild(entry), DEBOUNCE_MS);
+  };
+
+  for (const entry of entries) build(entry);
+
+  const watchers: FSWatcher[] = [];
+  for (const entry of entries) {
+    const onEvent = (_event: string, file: string | Buffer | null): void => {
+      // A null name (overflow) or rapport.yaml removed and restored: rebuild to be sure.
+      if (file === null || WATCHED.test(file.toString())) schedule(entry);
+    };
+    try {
+      const w = watch(entry.folder, { recursive: true }, onEvent);
+      w.on('error', (error) => log(`fel: bevakningen av ${entry.route}/ avbröts: ${error.message}`));
+      watchers.push(w);
+    } catch (error) {
+      log(`fel: kan inte bevaka ${entry.route}/: ${(error as Error).message}`);
+    }
+  }
+
+  const server = createServer((req, res) => {
+    try {
+      handle(req, res);
+    } catch (error) {
+      send(res, 500, 'text/plain; charset=utf-8', `internt fel: ${(error as Error).message}`);
+    }
+  });
+
+  let port = 0;
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    // DNS rebinding: a page on another site that resolves to 127.0.0.1 must not read the reports.
+    const hostHeader = (req.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
+    if (!LOOPBACK.has(hostHeader)) return send(res, 403, 'text/plain; charset=utf-8', 'endast loopback');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'metoden stöds inte');
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(new URL(req.url ?? '/', `http://${host}:${port}`).pathname);
+    } catch {
+      return send(res, 400, 'text/plain; charset=utf-8', 'felaktig adress');
+    }
+    if (pathname === EVENTS_PATH) return openEvents(req, res);
+    if (pathname === '/') return send(res, 200, 'text/html; charset=utf-8', indexPage(entries), req.method);
+    const trimmed = pathname.replace(/^\/+|\/+$/g, '');
+    const pdfMatch = /^(.*)\/rapport\.pdf$/.exec(trimmed);
+    if (pdfMatch) {
+      const entry = byRoute.get(pdfMatch[1] as string);
+      if (entry) return void servePdf(entry, res, req.method);
+    }
+    const entry = byRoute.get(trimmed);
+    if (!entry) return send(res, 404, 'text/plain; charset=utf-8', `ingen rapport på ${pathname}`);
+    if (!pathname.endsWith('/')) {
+      res.writeHead(301, { location: `/${encodeRoute(entry.route)}/` });
+      return void res.end();
+    }
+    send(res, 200, 'text/html; charset=utf-8', reportPage(entry, readSource), req.method);
+  };
+
+  const openEvents = (req: IncomingMessage, res: ServerResponse): void => {
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
+    res.write(': rapport watch\n\n');
+    sse.add(res);
+    req.on('close', () => sse.delete(res));
+  };
+
+  const servePdf = async (entry: Entry, res: ServerResponse, method?: string): Promise<void> => {
+    const compiled = entry.compiled;
+    if (!compiled || hasErrors(entry.diagnostics)) {
+      return send(res, 409, 'text/plain; charset=utf-8', `rapporten byggs inte just nu:\n${formatPretty(entry.diagnostics.filter((d) => d.severity === 'error'), { color: false, excerpt: false })}`);
+    }
+    if (entry.pdf?.version !== entry.version) {
+      entry.pdf = { version: entry.version, result: renderReport(compiled, { theme, env: process.env }) };
+    }
+    try {
+      const { pdf, diagnostics } = await entry.pdf.result;
+      if (!pdf) return send(res, 409, 'text/plain; charset=utf-8', formatPretty(diagnostics, { color: false, excerpt: false }));
+      send(res, 200, 'application/pdf', pdf, method);
+    } catch (error) {
+      entry.pdf = undefined;
+      send(res, 500, 'text/plain; charset=utf-8', `PDF:en kunde inte göras: ${(error as Error).message}`);
+    }
+  };
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
+  const heartbeat = setInterval(() => {
+    for (const res of sse) res.write(': ping\n\n');
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+  log(`bevakar ${entries.length} ${entries.length === 1 ? 'rapport' : 'rapporter'} på ${url}`);
+
+  return {
+    url,
+    nextBuild: () => new Promise((resolve) => waiters.push(resolve)),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      clearInterval(heartbeat);
+      for (const w of watchers) w.close();
+      for (const e of entries) if (e.timer) clearTimeout(e.timer);
+      await Promise.all(entries.map((e) => e.building));
+      for (const res of sse) res.end();
+      sse.clear();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+/** URL routes: the folder relative to cwd; a folder outside it (or cwd itself) goes by its name. */
+export function routes(folders: readonly string[], cwd: string): [string, string][] {
+  const taken = new Set<string>();
+  return folders.map((folder) => {
+    const rel = path.relative(cwd, folder);
+    let base = rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? path.basename(folder) : rel.split(path.sep).join('/');
+    if (base === '' || base === '__rapport') base = 'rapport';
+    let route = base;
+    for (let i = 2; taken.has(route); i++) route = `${base}-${i}`;
+    taken.add(route);
+    return [folder, route];
+  });
+}
+
+function encodeRoute(route: string): string {
+  return route.split('/').map(encodeURIComponent).join('/');
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+/** Reload when this page's report (or, on the index, any report) was rebuilt. */
+export const LIVE_RELOAD_SCRIPT = `<script data-rapport-watch>(() => {
+  const es = new EventSource(${JSON.stringify(EVENTS_PATH)});
+  es.addEventListener('build', (e) => {
+    const d = JSON.parse(e.data);
+    if (location.pathname === '/' || d.path === location.pathname) location.reload();
+  });
+})();</script>`;
+
+function inject(html: string, extra: string): string {
+  const at = html.lastIndexOf('</body>');
+  return at < 0 ? html + extra : html.slice(0, at) + extra + html.slice(at);
+}
+
+function overlay(entry: Entry, readSource: (file: string) => string | undefined): string {
+  const errors = entry.diagnostics.filter((d) => d.severity === 'error');
+  const { errors: n } = summarize(errors);
+  const text = formatPretty(errors, { color: false, readSource });
+  return (
+    `<div id="rapport-watch-fel" role="alert" style="position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:2rem;` +
+    `background:rgba(255,255,255,0.97);color:#1a1a1a;font:15px/1.45 system-ui,sans-serif;border-top:6px solid #b00020">` +
+    `<h2 style="margin:0 0 1rem;color:#b00020;font-size:1.3rem">${escapeHtml(entry.route)}: ${n} fel – rapporten byggs inte</h2>` +
+    `<p style="margin:0 0 1rem">${entry.goodHtml ? 'Under rutan: senaste versionen som byggdes utan fel.' : 'Rapporten har inte byggts utan fel sedan bevakningen startade.'} Sidan laddas om när filerna sparas.</p>` +
+    `<pre style="white-space:pre-wrap;font:13px/1.4 ui-monospace,monospace;background:#fff4f4;padding:1rem;border:1px solid #e0b4b4">${escapeHtml(text)}</pre></div>`
+  );
+}
+
+function reportPage(entry: Entry, readSource: (file: string) => string | undefined): string {
+  const failing = hasErrors(entry.diagnostics);
+  const base =
+    entry.goodHtml ??
+    `<!DOCTYPE html>\n<html lang="sv"><head><meta charset="utf-8"><title>${escapeHtml(entry.route)} – fel</title></head><body></body></html>`;
+  return inject(base, `${failing ? overlay(entry, readSource) : ''}\n${LIVE_RELOAD_SCRIPT}\n`);
+}
+
+function indexPage(entries: readonly Entry[]): string {
+  const items = entries
+    .map((e) => {
+      const { errors, warnings } = summarize(e.diagnostics);
+      const state = errors > 0 ? `<strong style="color:#b00020">${errors} fel</strong>` : `ok${warnings > 0 ? `, ${warnings} ${warnings === 1 ? 'varning' : 'varningar'}` : ''}`;
+      const href = `/${encodeRoute(e.route)}/`;
+      return `<li><a href="${escapeHtml(href)}">${escapeHtml(e.route)}</a> – ${state} – <a href="${escapeHtml(href)}rapport.pdf">PDF</a></li>`;
+    })
+    .join('\n');
+  return `<!DOCTYPE html>\n<html lang="sv"><head><meta charset="utf-8"><title>rapport watch</title></head><body style="font:16px/1.5 system-ui,sans-serif;margin:2rem">
+<h1>Rapporter</h1>
+<ul>
+${items}
+</ul>
+${LIVE_RELOAD_SCRIPT}
+</body></html>`;
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer, method?: string): void {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) });
+  res.end(method === 'HEAD' ? undefined : body);
+}
