@@ -194,16 +194,23 @@ mål:
                   Skriv kommentar.
 `;
 
+  // Posts get amounts to fill in, written with the table's one decimal (the written precision sets
+  // the rounding tolerance). Summa, resultat rows are left to the tool: it derives them, and a value
+  // copied from the ledger can be added later to be checked.
+  const SUMS = new Set(['summa_intäkter', 'summa_kostnader', 'resultat', 'summa']);
   const rr = (id: string, namn: string, roll: string) =>
     `      - id: ${id}
         namn: ${namn}
         roll: ${roll}
-        utfall_fg: 0
-        utfall: 0
-        budget: 0
-        prognos: 0
-        budget_helår: 0
-`;
+` +
+    (SUMS.has(roll)
+      ? ''
+      : `        utfall_fg: 0.0
+        utfall: 0.0
+        budget: 0.0
+        prognos: 0.0
+        budget_helår: 0.0
+`);
   const ekonomi = `${ml}
 # Ekonomisk redovisning. Belopp i mnkr; kostnader negativa. Avvikelser beräknas av verktyget.
 

@@ -231,7 +231,16 @@ describe('rapport init and ny-period', () => {
     const check = await runCli(['check', 'ny'], root);
     expect(check.code, check.stderr).toBe(0);
     expect(check.stderr).toMatch(/1 rapport, 0 fel/);
-  });
+    // Fill in figures as an author would: the derived sums follow, and the report still builds.
+    const ekonomi = path.join(root, 'ny', 'ekonomi.yaml');
+    let text = readFileSync(ekonomi, 'utf8');
+    text = text.replace(/(id: ovriga-intakter[\s\S]*?)utfall: 0\.0/, '$1utfall: 120.4').replace(/(id: personalkostnader[\s\S]*?)utfall: 0\.0/, '$1utfall: -98.7');
+    writeFileSync(ekonomi, text);
+    const out = tempDir();
+    const build = await runCli(['build', 'ny', '--out', out], root);
+    expect(build.code, build.stderr).toBe(0);
+    expect(readFileSync(path.join(out, 'ny.html'), 'utf8')).toMatch(/Summa RR verksamhetsrapportering<\/th><td class="num">0,0<\/td><td class="num">21,7<\/td>/);
+  }, 60_000);
 
   it('init refuses an existing non-empty folder', async () => {
     const r = await runCli(['init', EXAMPLE, '--kommun', 'K', '--namnd', 'N', '--forkortning', 'N', '--forvaltning', 'F', '--ar', '2024', '--fran', '2024-01-01', '--till', '2024-08-31'], ROOT);
