@@ -1,4 +1,5 @@
 import { RR_BASE } from '../derive/economy.js';
+import { RR_SUMMA_ROLLER } from '../schema/report.js';
 import { GENERATED_ID, RESERVED_IDS } from '../model/anchors.js';
 import { Decimal, toDecimal, writtenDecimals } from '../format/decimal.js';
 import { formatNumber } from '../format/number.js';
@@ -96,8 +97,7 @@ export function checkDates(ctx: CheckContext): void {
 export function checkResultatrakning(ctx: CheckContext): void {
   const rader = ctx.report.ekonomi.resultaträkning.rader;
   const base: Path = ['ekonomi', 'resultaträkning', 'rader'];
-  const unique = ['summa_intäkter', 'summa_kostnader', 'resultat', 'summa'] as const;
-  for (const role of unique) {
+  for (const role of RR_SUMMA_ROLLER) {
     const rows = rader.map((r, i) => [r, i] as const).filter(([r]) => r.roll === role);
     for (const [, i] of rows.slice(1)) {
       report(ctx, 'rr.roll', 'error', `resultaträkningen har redan en rad med rollen "${role}"`, [...base, i, 'roll'], [

@@ -1,9 +1,11 @@
 import type { Report } from '../schema/report.js';
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'maj', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
+/** Swedish month names, for labels and periods. */
+export const MONTHS_LONG = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'] as const;
+export const MONTHS_SHORT = ['jan', 'feb', 'mar', 'apr', 'maj', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'] as const;
 
 export function monthShort(isoDate: string): string {
-  return MONTHS[Number(isoDate.slice(5, 7)) - 1] ?? '';
+  return MONTHS_SHORT[Number(isoDate.slice(5, 7)) - 1] ?? '';
 }
 
 

@@ -10,6 +10,8 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, wri
 import path from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, type Document, type YAMLMap } from 'yaml';
 import { formatYamlSource } from '../fmt/format.js';
+import { MONTHS_LONG, MONTHS_SHORT } from '../derive/labels.js';
+import { RR_SUMMA_ROLLER } from '../schema/report.js';
 
 export type RapportTypNamn = 'delårsrapport' | 'verksamhetsberättelse';
 
@@ -75,8 +77,6 @@ function writeYaml(target: string, name: string, text: string): string {
 // ---------------------------------------------------------------------------------------------
 // init
 
-const MÅNADER = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'];
-const MÅNADER_KORT = ['jan', 'feb', 'mar', 'apr', 'maj', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
 
 function månad(date: string): number {
   return Number(date.slice(5, 7)) - 1;
@@ -110,9 +110,9 @@ export function initReport(target: string, options: InitOptions): { files: strin
   const ml = modeline(target);
   const m = månad(o.till);
   const mFrån = månad(o.från);
-  const periodText = `${månadsnamn(MÅNADER, mFrån)}–${månadsnamn(MÅNADER, m)} ${o.år}`;
-  const kort = `${capitalize(månadsnamn(MÅNADER_KORT, m))} ${o.år}`;
-  const kortFg = `${capitalize(månadsnamn(MÅNADER_KORT, m))} ${o.år - 1}`;
+  const periodText = `${månadsnamn(MONTHS_LONG, mFrån)}–${månadsnamn(MONTHS_LONG, m)} ${o.år}`;
+  const kort = `${capitalize(månadsnamn(MONTHS_SHORT, m))} ${o.år}`;
+  const kortFg = `${capitalize(månadsnamn(MONTHS_SHORT, m))} ${o.år - 1}`;
   const namn = rapportNamn(o.typ, o.nummer, o.år);
 
   const rapport = `${ml}
@@ -197,7 +197,7 @@ mål:
   // Posts get amounts to fill in, written with the table's one decimal (the written precision sets
   // the rounding tolerance). Summa, resultat rows are left to the tool: it derives them, and a value
   // copied from the ledger can be added later to be checked.
-  const SUMS = new Set(['summa_intäkter', 'summa_kostnader', 'resultat', 'summa']);
+  const SUMS: ReadonlySet<string> = new Set(RR_SUMMA_ROLLER);
   const rr = (id: string, namn: string, roll: string) =>
     `      - id: ${id}
         namn: ${namn}
@@ -227,8 +227,8 @@ ekonomi:
       utfall: Utfall ${kort}
       budget: Budget ${kort}
       budgetavvikelse: Budgetavvikelse ${kort}
-      prognos: Årsprognos ${månadsnamn(MÅNADER_KORT, m)}
-      prognosavvikelse: Avvikelse Årsprognos ${månadsnamn(MÅNADER_KORT, m)}
+      prognos: Årsprognos ${månadsnamn(MONTHS_SHORT, m)}
+      prognosavvikelse: Avvikelse Årsprognos ${månadsnamn(MONTHS_SHORT, m)}
     rader:
 ${[
   rr('kommunersattning', 'Kommunersättning/skolpeng', 'intäkt'),
@@ -321,7 +321,7 @@ export function shiftLabel(label: string, s: Shift): string {
   const dy = s.newYear - s.oldYear;
   let out = label.replace(/(?<!\d)(19|20)\d{2}(?!\d)/g, (y) => String(Number(y) + dy));
   if (s.oldMonth !== s.newMonth) {
-    const replace = (names: string[]) => {
+    const replace = (names: readonly string[]) => {
       const from = names[s.oldMonth];
       const to = names[s.newMonth];
       if (!from || !to) return;
@@ -329,8 +329,8 @@ export function shiftLabel(label: string, s: Shift): string {
         w === w.toUpperCase() && w.length > 1 ? to.toUpperCase() : w.charAt(0) === w.charAt(0).toUpperCase() ? capitalize(to) : to,
       );
     };
-    replace(MÅNADER);
-    replace(MÅNADER_KORT);
+    replace(MONTHS_LONG);
+    replace(MONTHS_SHORT);
   }
   return out;
 }

@@ -178,6 +178,9 @@ export const RR_ROLLER = [
   'summa',
 ] as const;
 
+/** Roles whose rows the tool derives (a stated value there is checked): at most one row each. */
+export const RR_SUMMA_ROLLER = ['summa_intäkter', 'summa_kostnader', 'resultat', 'summa'] as const;
+
 const rrBelopp = {
   utfall_fg: belopp.optional().describe('Utfall samma period föregående år'),
   utfall: belopp.optional().describe('Utfall för perioden'),
