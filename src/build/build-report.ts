@@ -56,7 +56,7 @@ export async function renderReport(
     keywords: [r.kommun, r.nämnd.namn, r.dnr].join(', '),
     date,
     runningHeader: `${r.nämnd.namn} · ${reportTitle(r)} · ${r.rapport.period.från}–${r.rapport.period.till}`,
-    runningFooter: `Dnr ${r.dnr}`,
+    runningFooter: r.dnr ? `Dnr ${r.dnr}` : `${r.nämnd.namn} · ${r.kommun}`,
     standard,
     theme: pdfTheme(theme.theme),
     // Provenance: the exact source files (PDF/A-3 allows them) and their checksums and commit in the metadata.

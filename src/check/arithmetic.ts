@@ -21,11 +21,14 @@ export function checkArithmetic(ctx: CheckContext): void {
     if (diff.isZero()) continue;
     const tolerance = cell.stated.uncertainty.plus(cell.computed.quantity.uncertainty);
     const within = diff.abs().lte(tolerance);
-    const rule = cell.computed.rule as RuleCode;
+    const ratio = cell.computed.quantity.value.isZero() ? undefined : cell.stated.value.div(cell.computed.quantity.value).abs();
+    const thousandfold = !within && ratio !== undefined && (ratio.minus(1000).abs().lte(10) || ratio.times(1000).minus(1).abs().lte(0.01));
+    const rule = (thousandfold ? 'enhet.storlek' : cell.computed.rule) as RuleCode;
     const text =
       `${cell.label}: angivet ${show(cell.stated.value, cell.stated.uncertainty)} men ${cell.computed.description} ger ${show(cell.computed.quantity.value, cell.stated.uncertainty)}` +
       ` (skillnad ${show(diff, cell.stated.uncertainty)}` +
-      (within ? `, inom avrundningstoleransen ${show(tolerance)})` : tolerance.isZero() ? ')' : `, tolerans ${show(tolerance)})`);
+      (within ? `, inom avrundningstoleransen ${show(tolerance)})` : tolerance.isZero() ? ')' : `, tolerans ${show(tolerance)})`) +
+      (thousandfold ? '; beloppen skiljer sig med en faktor 1 000 – anger en av tabellerna fel enhet (tkr/mnkr)?' : '');
     report(
       ctx,
       rule,

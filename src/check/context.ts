@@ -3,10 +3,12 @@ import { diag } from '../diagnostics/diagnostic.js';
 import type { DerivedReport } from '../derive/index.js';
 import type { SourceMap } from '../load/source-map.js';
 import type { Path } from '../load/yaml-file.js';
+import type { Profile } from '../profile/profile.js';
 import type { Report } from '../schema/report.js';
 import type { RuleCode } from './rules.js';
 
 export interface CheckContext {
+  profile: Profile;
   report: Report;
   derived: DerivedReport;
   sourceMap: SourceMap;
@@ -24,5 +26,5 @@ export function report(
 ): void {
   const pos = at === 'key' ? ctx.sourceMap.keyPos(path) : ctx.sourceMap.pos(path);
   const rel: RelatedInfo[] = related.map((r) => ({ message: r.message, pos: r.path ? ctx.sourceMap.pos(r.path) : undefined }));
-  ctx.diagnostics.push(diag(code, severity, message, pos, rel));
+  ctx.diagnostics.push({ ...diag(code, severity, message, pos, rel), path });
 }

@@ -1,7 +1,10 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DerivedReport } from '../derive/index.js';
 import type { SourceMap } from '../load/source-map.js';
+import type { Profile } from '../profile/profile.js';
 import type { Report } from '../schema/report.js';
+import { checkLaw } from './law.js';
+import { checkSameFacts } from './facts.js';
 import { checkArithmetic } from './arithmetic.js';
 import type { CheckContext } from './context.js';
 import { checkDates, checkIndicators, checkInvestments, checkReferences, checkResultatrakning, checkUniqueIds } from './structure.js';
@@ -13,12 +16,14 @@ const CHECKS: ((ctx: CheckContext) => void)[] = [
   checkResultatrakning,
   checkInvestments,
   checkIndicators,
+  checkSameFacts,
   checkArithmetic,
+  checkLaw,
 ];
 
 /** Run every rule over a validated, derived report. */
-export function checkReport(report: Report, derived: DerivedReport, sourceMap: SourceMap): Diagnostic[] {
-  const ctx: CheckContext = { report, derived, sourceMap, diagnostics: [] };
+export function checkReport(report: Report, derived: DerivedReport, sourceMap: SourceMap, profile: Profile): Diagnostic[] {
+  const ctx: CheckContext = { profile, report, derived, sourceMap, diagnostics: [] };
   for (const check of CHECKS) check(ctx);
   return ctx.diagnostics;
 }

@@ -5,6 +5,7 @@ import { Decimal, toDecimal, writtenDecimals } from '../format/decimal.js';
 import { formatNumber } from '../format/number.js';
 import type { Path } from '../load/yaml-file.js';
 import { didYouMean } from '../validate/did-you-mean.js';
+import { walkGoals } from '../model/goals.js';
 import type { CheckContext } from './context.js';
 import { report } from './context.js';
 
@@ -44,9 +45,27 @@ function walk(node: unknown, path: Path, visit: (obj: Record<string, unknown>, p
   }
 }
 
-/** Internkontroll goals reference a perspektiv of the goal structure by id. */
+/** Internkontroll goals reference a node of the goal structure by id; sammandrag rows reference table rows. */
 export function checkReferences(ctx: CheckContext): void {
-  const perspektiv = ctx.report.mål.perspektiv.map((p) => p.id);
+  const goals = walkGoals(ctx.report, ctx.profile);
+  const perspektiv = goals.filter((g) => g.depth === 0).map((g) => g.node.id);
+  const rowIds = ctx.derived.tables.filter((t) => t.kind !== 'sammandrag').flatMap((t) => t.rows.map((r) => r.id));
+  ctx.report.ekonomi.sammandrag?.rader.forEach((rad, ri) =>
+    rad.från?.forEach((id, i) => {
+      if (rowIds.includes(id)) return;
+      const best = didYouMean(id, rowIds);
+      report(ctx, 'ref.saknas', 'error', `raden "${id}" finns inte i rapportens tabeller${best ? `; menade du "${best}"?` : ''}`, ['ekonomi', 'sammandrag', 'rader', ri, 'från', i]);
+    }),
+  );
+  for (const g of goals) {
+    const target = g.node.sammanställning;
+    if (target === undefined) continue;
+    const below = levelsBelow(ctx, g.levelKey);
+    if (!below.includes(target)) {
+      const best = didYouMean(target, below);
+      report(ctx, 'ref.saknas', 'error', `nivån "${target}" finns inte under ${g.level.namn.toLowerCase()}${best ? `; menade du "${best}"?` : ` (finns: ${below.join(', ')})`}`, [...g.path, 'sammanställning']);
+    }
+  }
   ctx.report.internkontroll?.mål.forEach((m, i) => {
     if (!perspektiv.includes(m.perspektiv)) {
       const best = didYouMean(m.perspektiv, perspektiv);
@@ -83,19 +102,29 @@ export function checkDates(ctx: CheckContext): void {
       report(ctx, 'datum.period', 'error', `kommentarens datum ${k.datum} ligger utanför rapportperioden ${från}–${till}`, [...path, 'datum']);
     }
   };
-  ctx.report.mål.perspektiv.forEach((per, pi) =>
-    per.processområden.forEach((po, oi) => {
-      const base: Path = ['mål', 'perspektiv', pi, 'processområden', oi];
-      po.huvudprocesser.forEach((h, i) => checkComment(h.kommentar, [...base, 'huvudprocesser', i, 'kommentar']));
-      po.processmål.forEach((m, i) => checkComment(m.kommentar, [...base, 'processmål', i, 'kommentar']));
-      po.åtaganden.forEach((a, i) => checkComment(a.kommentar, [...base, 'åtaganden', i, 'kommentar']));
-    }),
-  );
+  for (const g of walkGoals(ctx.report, ctx.profile)) checkComment(g.node.kommentar, [...g.path, 'kommentar']);
+}
+
+/** Level keys below a level (children, grandchildren, …). */
+function levelsBelow(ctx: CheckContext, key: string): string[] {
+  const out: string[] = [];
+  const visit = (k: string) => {
+    for (const c of ctx.profile.level(k).undernivåer) {
+      if (out.includes(c)) continue;
+      out.push(c);
+      visit(c);
+    }
+  };
+  visit(key);
+  return out;
 }
 
 /** At most one row per summary role in the resultaträkning, and signs by role. */
 export function checkResultatrakning(ctx: CheckContext): void {
-  const rader = ctx.report.ekonomi.resultaträkning.rader;
+  const rr = ctx.report.ekonomi.resultaträkning;
+  if (!rr || !ctx.derived.rr) return;
+  const rader = rr.rader;
+  const negativeCosts = ctx.derived.rr.tecken.kostnader === 'negativa';
   const base: Path = ['ekonomi', 'resultaträkning', 'rader'];
   for (const role of RR_SUMMA_ROLLER) {
     const rows = rader.map((r, i) => [r, i] as const).filter(([r]) => r.roll === role);
@@ -111,11 +140,14 @@ export function checkResultatrakning(ctx: CheckContext): void {
       if (v === undefined) continue;
       const raw = ctx.sourceMap.raw([...base, i, c]);
       const shown = formatNumber(toDecimal(v, raw), { decimals: Math.max(0, writtenDecimals(v, raw)) });
-      if ((r.roll === 'intäkt' || r.roll === 'summa_intäkter') && v < 0) {
-        report(ctx, 'rr.tecken', 'warning', `${r.namn}: intäkter anges som positiva belopp, men ${c} är ${shown}`, [...base, i, c]);
+      const income = r.roll === 'intäkt' || r.roll === 'summa_intäkter';
+      const cost = r.roll === 'kostnad' || r.roll === 'summa_kostnader';
+      // Costs negative (result sign): income positive. Costs positive (net cost sign): income negative.
+      if (income && (negativeCosts ? v < 0 : v > 0)) {
+        report(ctx, 'rr.tecken', 'warning', `${r.namn}: intäkter anges som ${negativeCosts ? 'positiva' : 'negativa'} belopp i tabellens teckenkonvention, men ${c} är ${shown}`, [...base, i, c]);
       }
-      if ((r.roll === 'kostnad' || r.roll === 'summa_kostnader') && v > 0) {
-        report(ctx, 'rr.tecken', 'warning', `${r.namn}: kostnader anges som negativa belopp, men ${c} är ${shown}`, [...base, i, c]);
+      if (cost && (negativeCosts ? v > 0 : v < 0)) {
+        report(ctx, 'rr.tecken', 'warning', `${r.namn}: kostnader anges som ${negativeCosts ? 'negativa' : 'positiva'} belopp i tabellens teckenkonvention, men ${c} är ${shown}`, [...base, i, c]);
       }
     }
   });
@@ -123,7 +155,7 @@ export function checkResultatrakning(ctx: CheckContext): void {
 
 /** A project's forecast deviation needs the project budget it deviates from. */
 export function checkInvestments(ctx: CheckContext): void {
-  ctx.report.ekonomi.investeringsredovisning?.grupper.forEach((g, gi) => {
+  ctx.report.ekonomi.investeringsredovisning?.forEach((inv, ti) => inv.grupper.forEach((g, gi) => {
     const rows = [...g.projekt.map((p, pi) => [p, ['projekt', pi]] as const), [g.summa, ['summa']] as const];
     for (const [p, sub] of rows) {
       if (p.prognosavvikelse_projekt !== undefined && p.projektbudget === undefined) {
@@ -132,11 +164,11 @@ export function checkInvestments(ctx: CheckContext): void {
           'invest.projektbudget',
           'warning',
           `${p.namn}: prognosavvikelse för projektet (${formatNumber(new Decimal(String(p.prognosavvikelse_projekt)), { decimals: 1 })}) anges men total projektbudget saknas`,
-          ['ekonomi', 'investeringsredovisning', 'grupper', gi, ...sub, 'prognosavvikelse_projekt'],
+          ['ekonomi', 'investeringsredovisning', ti, 'grupper', gi, ...sub, 'prognosavvikelse_projekt'],
         );
       }
     }
-  });
+  }));
 }
 
 
@@ -144,7 +176,7 @@ export function checkInvestments(ctx: CheckContext): void {
 export function checkIndicators(ctx: CheckContext): void {
   for (const ind of ctx.derived.indikatorer) {
     const seen = new Map<string, Path>();
-    const source = ctx.report.mål.perspektiv.flatMap((p) => p.processområden.flatMap((o) => o.processmål.flatMap((m) => m.indikatorer))).find((i) => i.id === ind.id);
+    const source = walkGoals(ctx.report, ctx.profile).flatMap((g) => g.node.indikatorer ?? []).find((i) => i.id === ind.id);
     ind.points.forEach((point, i) => {
       const u = source?.utfall[i];
       const first = seen.get(point.period);

@@ -5,10 +5,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Argument, Command, CommanderError, Option } from 'commander';
 import { removeOutputs, renderReport, VERSION, writeOutputs } from '../build/build-report.js';
-import { type Diagnostic, diag, hasErrors } from '../diagnostics/diagnostic.js';
+import { type Diagnostic, diag, hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { type DiagnosticFormat, formatGithub, formatPretty, formatSummaryLine, summarize } from '../diagnostics/formatters.js';
 import { findReportFolders } from '../load/report-folder.js';
-import { compileReport } from '../pipeline/compile.js';
+import { type CompiledReport, compileReport } from '../pipeline/compile.js';
+import { crossReportDiagnostics, findKommunFolders, renderKommun } from '../kommun/build.js';
+import { checkKommun, loadKommun, type LoadedKommun } from '../kommun/rollup.js';
+import { KOMMUN_FILE } from '../kommun/schema.js';
 import { checkoutReport, diffReports, formatDiffMarkdown, formatDiffText, removeCheckout } from '../diff/index.js';
 import { formatPaths } from '../fmt/format.js';
 import { initReport, rolloverReport } from '../scaffold/index.js';
@@ -16,7 +19,7 @@ import { startWatch } from '../watch/server.js';
 import { writeFilesAtomic } from '../build/write-atomic.js';
 import { DEFAULT_TEMPLATES } from '../render/html.js';
 import type { Standard } from '../render/pdf/index.js';
-import { loadTheme } from '../theme/theme.js';
+import { type LoadedTheme, loadTheme } from '../theme/theme.js';
 import { sourceDateEpoch } from '../build/source-date.js';
 
 export const EXIT_OK = 0;
@@ -219,7 +222,7 @@ async function run(
     io.stderr(`fel: mallmappen ${mode.templates ?? templatesDir} saknar rapport.hbs\n`);
     return EXIT_INPUT;
   }
-  const { loaded: theme, diagnostics: themeDiagnostics } = mode.build ? loadTheme(templatesDir, io.cwd) : { loaded: undefined, diagnostics: [] };
+  const { loaded: themeOf, diagnostics: themeDiagnostics } = mode.build ? loadTheme(templatesDir, io.cwd) : { loaded: undefined, diagnostics: [] };
   if (hasErrors(themeDiagnostics)) {
     // The theme is shared by every report: nothing is built, and the errors go out in the chosen format.
     emit(options, io, [{ dir: path.relative(io.cwd, templatesDir) || '.', diagnostics: themeDiagnostics }]);
@@ -239,17 +242,49 @@ async function run(
   let internalError = false;
   // Progress on a terminal for several reports; logs (not a TTY, or CI=true) stay line by line.
   const progress = io.isTTY && folders.length > 1;
-  for (const [i, folder] of folders.entries()) {
-    if (progress) io.stderr(`\r\x1b[K[${i + 1}/${folders.length}] ${path.relative(io.cwd, folder) || '.'}`);
-    const base = bases[i] as string;
+  // 1. Compile every report: one report's failure never stops the others from being checked.
+  const compiled = new Map<string, CompiledReport>();
+  for (const folder of folders) {
     const outcome: ReportOutcome = { dir: path.relative(io.cwd, folder) || '.', diagnostics: [] };
     outcomes.push(outcome);
-    // One report's failure never stops the others from being checked and reported.
     try {
       const result = compileReport(folder, io.cwd);
       outcome.dir = result.displayDir;
       outcome.diagnostics.push(...result.diagnostics);
-      if (!mode.build) continue;
+      if (result.compiled) compiled.set(folder, result.compiled);
+    } catch (error) {
+      internalError = true;
+      outcome.diagnostics.push(diag('internt.fel', 'error', `internt fel i rapporten: ${(error as Error).message}`));
+    }
+  }
+  // 2. What needs several reports: facts across reports, each report's unused undantag, kommun roll-ups.
+  const cross = crossReportDiagnostics(compiled);
+  folders.forEach((folder, i) => outcomes[i]!.diagnostics.push(...(cross.get(folder) ?? [])));
+  for (const o of outcomes) o.diagnostics = sortDiagnostics(o.diagnostics);
+  const buildable = new Map([...compiled].filter(([folder]) => !hasErrors(outcomes[folders.indexOf(folder)]!.diagnostics)));
+  const kommuner: { k: LoadedKommun; outcome: ReportOutcome; base: string }[] = [];
+  for (const dir of findKommunFolders(paths, io.cwd)) {
+    const outcome: ReportOutcome = { dir: path.relative(io.cwd, path.join(dir, KOMMUN_FILE)), diagnostics: [] };
+    outcomes.push(outcome);
+    try {
+      const { kommun, diagnostics } = loadKommun(dir, io.cwd);
+      outcome.diagnostics.push(...diagnostics);
+      if (!kommun) continue;
+      outcome.diagnostics.push(...checkKommun(kommun, compiled));
+      outcome.diagnostics = sortDiagnostics(outcome.diagnostics);
+      kommuner.push({ k: kommun, outcome, base: path.join(outDir, outputName(dir, paths, io.cwd), 'sammanstallning') });
+    } catch (error) {
+      internalError = true;
+      outcome.diagnostics.push(diag('internt.fel', 'error', `internt fel i kommunsammanställningen: ${(error as Error).message}`));
+    }
+  }
+  // 3. Render: only a report (or roll-up) without errors gets outputs; a failing one loses its old ones.
+  for (const [i, folder] of folders.entries()) {
+    if (!mode.build) break;
+    if (progress) io.stderr(`\r\x1b[K[${i + 1}/${folders.length}] ${path.relative(io.cwd, folder) || '.'}`);
+    const base = bases[i] as string;
+    const outcome = outcomes[i]!;
+    try {
       const clash = bases.findIndex((b, j) => b === base && j !== i);
       if (clash >= 0) {
         outcome.diagnostics.push(
@@ -257,11 +292,17 @@ async function run(
         );
         continue;
       }
-      if (!result.compiled || hasErrors(result.diagnostics)) {
+      const c = buildable.get(folder);
+      if (!c) {
         removeOutputs(base);
         continue;
       }
-      const rendered = await renderReport(result.compiled, { env: io.env, templates: templatesDir, theme, standard: mode.standard });
+      const theme = mode.templates ? themeOf : profileTheme(c, io.cwd, outcome) ?? themeOf;
+      if (hasErrors(outcome.diagnostics)) {
+        removeOutputs(base);
+        continue;
+      }
+      const rendered = await renderReport(c, { env: io.env, templates: templatesDir, theme, standard: mode.standard });
       outcome.diagnostics.push(...rendered.diagnostics);
       if (!rendered.pdf || hasErrors(rendered.diagnostics)) {
         removeOutputs(base);
@@ -275,7 +316,28 @@ async function run(
     } catch (error) {
       internalError = true;
       outcome.diagnostics.push(diag('internt.fel', 'error', `internt fel i rapporten: ${(error as Error).message}`));
-      if (mode.build) removeOutputs(base);
+      removeOutputs(base);
+    }
+  }
+  for (const { k, outcome, base } of kommuner) {
+    if (!mode.build) break;
+    try {
+      const members = k.kommun.nämnder.map((n) => buildable.get(path.resolve(k.dir, n.rapport))).filter((c): c is CompiledReport => c !== undefined);
+      if (hasErrors(outcome.diagnostics) || members.length !== k.kommun.nämnder.length) {
+        if (members.length !== k.kommun.nämnder.length && !hasErrors(outcome.diagnostics)) {
+          outcome.diagnostics.push(diag('kommun.rapport', 'error', 'sammanställningen byggs inte: en eller flera nämnders rapporter har fel'));
+        }
+        removeOutputs(base);
+        continue;
+      }
+      const theme = mode.templates ? themeOf : profileTheme(members[0]!, io.cwd, outcome) ?? themeOf;
+      const rendered = await renderKommun(k, members, { env: io.env, templates: templatesDir, theme, standard: mode.standard });
+      const files = writeOutputs(base, rendered);
+      outcome.outputs = [files.html, files.pdf].map((f) => ({ file: path.relative(io.cwd, f), sha256: createHash('sha256').update(readFileSync(f)).digest('hex') }));
+    } catch (error) {
+      internalError = true;
+      outcome.diagnostics.push(diag('internt.fel', 'error', `internt fel i kommunsammanställningen: ${(error as Error).message}`));
+      removeOutputs(base);
     }
   }
   if (progress) io.stderr('\r\x1b[K');
@@ -482,4 +544,20 @@ function translateCommanderError(message: string): string {
     .replace(/^error: option '(.+)' argument '(.+)' is invalid\. Allowed choices are (.+)\./m, "fel: ogiltigt värde '$2' för '$1'; tillåtna: $3")
     .replace(/\(Did you mean (.+)\?\)/, '(menade du $1?)')
     .replace(/^error: /m, 'fel: ');
+}
+
+const profileThemes = new Map<string, { loaded?: LoadedTheme; diagnostics: Diagnostic[] }>();
+
+/** The theme a report's profile names (tema:), loaded once per profile; errors go to the outcome. */
+function profileTheme(c: CompiledReport, cwd: string, outcome: ReportOutcome): LoadedTheme | undefined {
+  const tema = c.profile.data.tema;
+  if (!tema) return undefined;
+  const file = path.resolve(c.profile.dir, tema);
+  let hit = profileThemes.get(file);
+  if (!hit) {
+    hit = loadTheme(path.dirname(file), cwd, path.basename(file));
+    profileThemes.set(file, hit);
+  }
+  outcome.diagnostics.push(...hit.diagnostics);
+  return hit.loaded;
 }

@@ -1,19 +1,23 @@
 import type { Path } from '../load/yaml-file.js';
 import type { SourceMap } from '../load/source-map.js';
-import type { MoneyUnit } from '../format/number.js';
+import { convertMoney, type MoneyUnit } from '../format/number.js';
+import type { Profile } from '../profile/profile.js';
+import type { TableKind, Tecken } from '../profile/schema.js';
 import {
   DRIFT_BELOPP,
   INV_BELOPP,
+  SAMMANDRAG_BELOPP,
   type Driftredovisning,
   type Investeringsredovisning,
   type Report,
   type Resultatrakning,
   type RrRad,
+  type Sammandrag,
 } from '../schema/report.js';
 import { type Cell, combine, effective, type Quantity, statedQuantity } from './cell.js';
 import { defaultColumnLabels } from './labels.js';
 
-export type RowKind = 'post' | 'delsumma' | 'summa' | 'grupp';
+export type RowKind = 'post' | 'delsumma' | 'summa' | 'grupp' | 'varav';
 
 export interface RowView {
   id: string;
@@ -31,6 +35,26 @@ export interface MoneyTable {
   display: { unit: MoneyUnit; decimals: number };
   columns: { key: string; label: string }[];
   rows: RowView[];
+  kind: TableKind;
+  /** The table's sign convention (its own, else the profile's for the kind). */
+  tecken: Tecken;
+  /** Relations that are not a cell's own computation (varav rows summing to their parent). */
+  checks: Cell[];
+}
+
+/** Deviation columns: their sign follows the table's avvikelse formula. */
+export const DEVIATION_COLUMNS = new Set(['budgetavvikelse', 'budgetavvikelse_fg', 'prognosavvikelse', 'prognosavvikelse_projekt', 'budgetavvikelse_projekt']);
+
+/**
+ * The factor that turns a value of a table into result sign (costs negative, deviations
+ * positive when favourable), so tables with different conventions can be compared.
+ */
+export function resultSignFactor(tecken: Tecken, column: string): 1 | -1 {
+  if (DEVIATION_COLUMNS.has(column)) {
+    const favourablePositive = (tecken.kostnader === 'negativa') === (tecken.avvikelse === 'utfall-budget');
+    return favourablePositive ? 1 : -1;
+  }
+  return tecken.kostnader === 'negativa' ? 1 : -1;
 }
 
 type Columns = readonly string[];
@@ -45,23 +69,25 @@ function cellsOf(row: Record<string, unknown>, rowPath: Path, columns: Columns, 
   return cells;
 }
 
-type TableSpec = Pick<Resultatrakning, 'id' | 'rubrik' | 'underrubrik' | 'enhet' | 'visning' | 'kolumner'> & { rubriker: Partial<Record<string, string>> };
+type TableSpec = Pick<Resultatrakning, 'id' | 'rubrik' | 'underrubrik' | 'enhet' | 'visning' | 'kolumner' | 'tecken'> & { rubriker: Partial<Record<string, string>> };
 
 /** The parts of a MoneyTable that come from the table's own declaration. */
-function tableHeader(spec: TableSpec, report: Report): Omit<MoneyTable, 'rows'> {
+function tableHeader(spec: TableSpec, report: Report, profile: Profile, kind: TableKind): Omit<MoneyTable, 'rows' | 'checks'> {
   const displayUnit = spec.visning.enhet ?? spec.enhet;
   return {
+    kind,
+    tecken: profile.tecken(kind, spec.tecken),
     id: spec.id,
     rubrik: spec.rubrik,
     underrubrik: spec.underrubrik,
     unit: spec.enhet,
     display: { unit: displayUnit, decimals: spec.visning.decimaler ?? (displayUnit === 'mnkr' ? 1 : 0) },
-    columns: columnsView(spec.kolumner, spec.rubriker, report),
+    columns: columnsView(spec.kolumner, spec.rubriker, report, profile),
   };
 }
 
-function columnsView(keys: readonly string[], own: Partial<Record<string, string>>, report: Report) {
-  const defaults = defaultColumnLabels(report);
+function columnsView(keys: readonly string[], own: Partial<Record<string, string>>, report: Report, profile: Profile) {
+  const defaults = defaultColumnLabels(report, profile);
   return keys.map((key) => ({ key, label: own[key] ?? defaults[key] ?? key }));
 }
 
@@ -76,7 +102,8 @@ const rowLabel = (row: { namn: string }, column: string) => `${row.namn}, ${colu
  * summa = resultat + över-/underskott; avvikelser = utfall − budget and prognos − budget helår.
  * An empty RR cell counts as 0 when the other operand is present (the ledger prints 0 as empty).
  */
-export function deriveResultatrakning(rr: Resultatrakning, basePath: Path, report: Report, sourceMap: SourceMap): MoneyTable {
+export function deriveResultatrakning(rr: Resultatrakning, basePath: Path, report: Report, sourceMap: SourceMap, profile: Profile): MoneyTable {
+  const tecken = profile.tecken('resultaträkning', rr.tecken);
   const rows: RowView[] = rr.rader.map((rad, i) => {
     const path = [...basePath, 'rader', i];
     return { id: rad.id, namn: rad.namn, kind: kindOfRr(rad), path, cells: cellsOf(rad, path, RR_ALL, sourceMap) };
@@ -110,8 +137,8 @@ export function deriveResultatrakning(rr: Resultatrakning, basePath: Path, repor
       (summaRow.cells[c] as Cell).computed = combine('rr.summa', 'resultat + över-/underskott', [...result, ...overUnder]);
     }
   }
-  for (const row of rows) addDeviations(row, { requireBoth: false });
-  return { ...tableHeader(rr as TableSpec, report), rows };
+  for (const row of rows) addDeviations(row, tecken, { requireBoth: false });
+  return { ...tableHeader(rr as TableSpec, report, profile, 'resultaträkning'), rows, checks: [] };
 }
 
 function kindOfRr(rad: RrRad): RowKind {
@@ -120,13 +147,27 @@ function kindOfRr(rad: RrRad): RowKind {
   return 'post';
 }
 
-function addDeviations(row: RowView, options: { requireBoth: boolean }): void {
-  const dev = (target: string, a: string, b: string, description: string) => {
+const COLUMN_WORDS: Record<string, string> = {
+  utfall: 'utfall',
+  budget: 'budget',
+  prognos: 'prognos',
+  budget_helår: 'budget helår',
+  prognos_helår: 'prognos helår',
+  prognos_projekt: 'prognos projekt',
+  projektbudget: 'projektbudget',
+  utfall_ack_totalt: 'utfall ack totalt',
+};
+
+/** Avvikelser by the table's formula: outcome − budget, or budget − outcome. */
+function addDeviations(row: RowView, tecken: Tecken, options: { requireBoth: boolean }): void {
+  const budgetFirst = tecken.avvikelse === 'budget-utfall';
+  const dev = (target: string, outcome: string, budget: string) => {
     const cell = row.cells[target];
-    if (!cell || !row.cells[a] || !row.cells[b]) return;
+    if (!cell || !row.cells[outcome] || !row.cells[budget]) return;
+    const [a, b] = budgetFirst ? [budget, outcome] : [outcome, budget];
     cell.computed = combine(
       'avvikelse.rad',
-      description,
+      `${COLUMN_WORDS[a] ?? a} − ${COLUMN_WORDS[b] ?? b}`,
       [
         { label: rowLabel(row, a), path: row.cells[a]!.path, quantity: effective(row.cells[a]) },
         { label: rowLabel(row, b), path: row.cells[b]!.path, quantity: effective(row.cells[b]), sign: -1 },
@@ -134,22 +175,60 @@ function addDeviations(row: RowView, options: { requireBoth: boolean }): void {
       { requireAll: options.requireBoth },
     );
   };
-  dev('budgetavvikelse', 'utfall', 'budget', 'utfall − budget');
-  dev('prognosavvikelse', 'prognos', 'budget_helår', 'prognos − budget helår');
-  dev('prognosavvikelse', 'prognos_helår', 'budget_helår', 'prognos helår − budget helår');
-  dev('prognosavvikelse_projekt', 'prognos_projekt', 'projektbudget', 'prognos projekt − projektbudget');
+  if (row.cells['budget']) dev('budgetavvikelse', 'utfall', 'budget');
+  else dev('budgetavvikelse', 'utfall', 'budget_helår');
+  dev('prognosavvikelse', 'prognos', 'budget_helår');
+  dev('prognosavvikelse', 'prognos_helår', 'budget_helår');
+  dev('prognosavvikelse_projekt', 'prognos_projekt', 'projektbudget');
+  dev('budgetavvikelse_projekt', 'utfall_ack_totalt', 'projektbudget');
+}
+
+/** Varav rows are parts of their parent: Σ varav = parent, per column (a check, not the parent's value). */
+function varavRows(
+  parent: RowView,
+  varav: readonly ({ id: string; namn: string } & Record<string, unknown>)[] | undefined,
+  columns: Columns,
+  tecken: Tecken,
+  sourceMap: SourceMap,
+  checks: Cell[],
+): RowView[] {
+  if (!varav) return [];
+  const rows = varav.map((v, i) => {
+    const path = [...parent.path, 'varav', i];
+    const row: RowView = { id: v.id, namn: v.namn, kind: 'varav', path, cells: cellsOf(v, path, columns, sourceMap) };
+    addDeviations(row, tecken, { requireBoth: true });
+    return row;
+  });
+  for (const c of columns) {
+    const target = parent.cells[c];
+    const stated = effective(target);
+    if (!target || !stated) continue;
+    const computed = combine(
+      'summa.varav',
+      `summan av ${rows.map((r) => r.namn).join(' och ')}`,
+      rows.map((r) => ({ label: rowLabel(r, c), path: r.cells[c]!.path, quantity: effective(r.cells[c]) })),
+    );
+    if (computed && computed.operands.length === rows.length) checks.push({ path: target.path, label: rowLabel(parent, c), stated, computed });
+  }
+  return rows;
 }
 
 const DRIFT_ALL = DRIFT_BELOPP;
 
 /** Driftredovisning per enhet: avvikelser from utfall/budget/prognos where given; Σ enheter = summa. */
-export function deriveDriftredovisning(drift: Driftredovisning, basePath: Path, report: Report, sourceMap: SourceMap): MoneyTable {
-  const rows: RowView[] = drift.enheter.map((e, i) => {
+export function deriveDriftredovisning(drift: Driftredovisning, basePath: Path, report: Report, sourceMap: SourceMap, profile: Profile): MoneyTable {
+  const tecken = profile.tecken('driftredovisning', drift.tecken);
+  const checks: Cell[] = [];
+  const posts: RowView[] = [];
+  const shown: RowView[] = [];
+  drift.enheter.forEach((e, i) => {
     const path = [...basePath, 'enheter', i];
     const row: RowView = { id: e.id, namn: e.namn, kind: 'post', path, cells: cellsOf(e, path, DRIFT_ALL, sourceMap) };
-    addDeviations(row, { requireBoth: true });
-    return row;
+    addDeviations(row, tecken, { requireBoth: true });
+    posts.push(row);
+    shown.push(row, ...varavRows(row, e.varav, DRIFT_ALL, tecken, sourceMap, checks));
   });
+  const rows = posts;
   const summaPath = [...basePath, 'summa'];
   const summa: RowView = { id: drift.summa.id, namn: drift.summa.namn, kind: 'summa', path: summaPath, cells: cellsOf(drift.summa, summaPath, DRIFT_ALL, sourceMap) };
   for (const c of DRIFT_ALL) {
@@ -159,13 +238,15 @@ export function deriveDriftredovisning(drift: Driftredovisning, basePath: Path, 
       rows.map((r) => ({ label: rowLabel(r, c), path: r.cells[c]!.path, quantity: effective(r.cells[c]) })),
     );
   }
-  return { ...tableHeader(drift as TableSpec, report), rows: [...rows, summa] };
+  const summaVarav = varavRows(summa, drift.summa.varav, DRIFT_ALL, tecken, sourceMap, checks);
+  return { ...tableHeader(drift as TableSpec, report, profile, 'driftredovisning'), rows: [...shown, summa, ...summaVarav], checks };
 }
 
 const INV_ALL = INV_BELOPP;
 
 /** Investeringsredovisning: prognosavvikelser per projekt; Σ projekt = gruppens summa. */
-export function deriveInvesteringsredovisning(inv: Investeringsredovisning, basePath: Path, report: Report, sourceMap: SourceMap): MoneyTable {
+export function deriveInvesteringsredovisning(inv: Investeringsredovisning, basePath: Path, report: Report, sourceMap: SourceMap, profile: Profile): MoneyTable {
+  const tecken = profile.tecken('investeringsredovisning', inv.tecken);
   const rows: RowView[] = [];
   inv.grupper.forEach((g, gi) => {
     const gPath = [...basePath, 'grupper', gi];
@@ -173,7 +254,7 @@ export function deriveInvesteringsredovisning(inv: Investeringsredovisning, base
     const projects = g.projekt.map((p, pi) => {
       const path = [...gPath, 'projekt', pi];
       const row: RowView = { id: p.id, namn: p.namn, kind: 'post', path, cells: cellsOf(p, path, INV_ALL, sourceMap) };
-      addDeviations(row, { requireBoth: true });
+      addDeviations(row, tecken, { requireBoth: true });
       return row;
     });
     rows.push(...projects);
@@ -188,7 +269,41 @@ export function deriveInvesteringsredovisning(inv: Investeringsredovisning, base
     }
     rows.push(summa);
   });
-  return { ...tableHeader(inv as TableSpec, report), rows };
+  return { ...tableHeader(inv as TableSpec, report, profile, 'investeringsredovisning'), rows, checks: [] };
+}
+
+/**
+ * Sammandrag: rows taken from rows of the other tables (`från`: Σ of their same column, converted
+ * to this table's unit and sign), or stated. Deviations follow the table's formula.
+ */
+export function deriveSammandrag(t: Sammandrag, basePath: Path, report: Report, sourceMap: SourceMap, profile: Profile, others: readonly MoneyTable[]): MoneyTable {
+  const tecken = profile.tecken('sammandrag', t.tecken);
+  const byId = new Map<string, { table: MoneyTable; row: RowView }>();
+  for (const table of others) for (const row of table.rows) if (!byId.has(row.id)) byId.set(row.id, { table, row });
+  const rows = t.rader.map((rad, i) => {
+    const path = [...basePath, 'rader', i];
+    const row: RowView = { id: rad.id, namn: rad.namn, kind: 'post', path, cells: cellsOf(rad, path, SAMMANDRAG_BELOPP, sourceMap) };
+    const sources = (rad.från ?? []).map((id) => byId.get(id)).filter((x): x is { table: MoneyTable; row: RowView } => x !== undefined);
+    if (rad.från && sources.length === rad.från.length) {
+      for (const c of SAMMANDRAG_BELOPP) {
+        if (DEVIATION_COLUMNS.has(c)) continue;
+        const operands = sources.map(({ table, row: src }) => {
+          const q = effective(src.cells[c]) ?? (c === 'budget' ? effective(src.cells['budget_helår']) : undefined);
+          const factor = resultSignFactor(table.tecken, c) * resultSignFactor(tecken, c);
+          const quantity = q && {
+            value: convertMoney(q.value, table.unit, t.enhet).times(factor),
+            uncertainty: convertMoney(q.uncertainty, table.unit, t.enhet),
+          };
+          return { label: `${table.rubrik}: ${rowLabel(src, c)}`, path: (src.cells[c] ?? src.cells['budget_helår'])?.path ?? src.path, quantity };
+        });
+        if (operands.some((o) => o.quantity === undefined)) continue;
+        (row.cells[c] as Cell).computed = combine('sammandrag.källa', sources.length === 1 ? `${sources[0]!.table.rubrik}: ${sources[0]!.row.namn}` : `summan av ${sources.map((s) => s.row.namn).join(', ')}`, operands);
+      }
+    }
+    addDeviations(row, tecken, { requireBoth: true });
+    return row;
+  });
+  return { ...tableHeader(t as TableSpec, report, profile, 'sammandrag'), rows, checks: [] };
 }
 
 /** The RR row that carries the nämnd's result: the summa row, else the resultat row. */

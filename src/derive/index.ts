@@ -5,37 +5,45 @@ import { convertMoney } from '../format/number.js';
 import type { Report } from '../schema/report.js';
 import { type Cell, combine, effective, exactQuantity, product } from './cell.js';
 import { type DerivedIndicator, deriveIndicators } from './indicators.js';
+import type { Profile } from '../profile/profile.js';
+import { walkGoals } from '../model/goals.js';
 import {
   deriveDriftredovisning,
   deriveInvesteringsredovisning,
   deriveResultatrakning,
+  deriveSammandrag,
   type MoneyTable,
+  resultSignFactor,
   rrResultRow,
 } from './economy.js';
 
-export interface StatusCounts {
+/** How many nodes of a level there are, in total and per status (or bedömning) value. */
+export interface LevelCount {
   totalt: number;
-  ej_påbörjad: number;
-  pågår: number;
-  klart: number;
-  försenat: number;
+  värden: Map<string, number>;
 }
 
 export interface SummaryRow {
   id: string;
   namn: string;
+  /** The level the row's node belongs to (its scales). */
+  levelKey: string;
   bedömning?: string;
   trend?: string;
 }
 
 export interface DerivedReport {
-  rr: MoneyTable;
-  drift?: MoneyTable;
-  inv?: MoneyTable;
+  rr?: MoneyTable;
+  drift: MoneyTable[];
+  inv: MoneyTable[];
+  sammandrag?: MoneyTable;
+  /** Every money table, in document order (sammandrag first). */
+  tables: MoneyTable[];
   /** Every figure that a relation computes, for the arithmetic rules. */
   cells: Cell[];
-  åtaganden: StatusCounts;
-  sammanställning: { perspektivId: string; perspektiv: string; nivå: 'huvudprocess' | 'processområde'; rows: SummaryRow[] }[];
+  /** Counts per goal level (for Status åtaganden and {{antal nivå.värde}}). */
+  antal: Map<string, LevelCount>;
+  sammanställning: { nodeId: string; rubrik: string; levelKey: string; rows: SummaryRow[] }[];
   riskvärden: Map<string, Decimal>;
   indikatorer: DerivedIndicator[];
   /** Personal key figures with the precision they are shown with. */
@@ -51,34 +59,36 @@ function deriveKeyFigures(report: Report, sourceMap: SourceMap): DerivedReport['
   return out;
 }
 
-export function deriveReport(report: Report, sourceMap: SourceMap): DerivedReport {
+export function deriveReport(report: Report, sourceMap: SourceMap, profile: Profile): DerivedReport {
   const cells: Cell[] = [];
-  const rrPath: Path = ['ekonomi', 'resultaträkning'];
-  const rr = deriveResultatrakning(report.ekonomi.resultaträkning, rrPath, report, sourceMap);
-  const drift = report.ekonomi.driftredovisning
-    ? deriveDriftredovisning(report.ekonomi.driftredovisning, ['ekonomi', 'driftredovisning'], report, sourceMap)
-    : undefined;
-  const inv = report.ekonomi.investeringsredovisning
-    ? deriveInvesteringsredovisning(report.ekonomi.investeringsredovisning, ['ekonomi', 'investeringsredovisning'], report, sourceMap)
-    : undefined;
-  for (const table of [rr, drift, inv]) {
-    for (const row of table?.rows ?? []) for (const cell of Object.values(row.cells)) if (cell) cells.push(cell);
+  const eko = report.ekonomi;
+  const rr = eko.resultaträkning && deriveResultatrakning(eko.resultaträkning, ['ekonomi', 'resultaträkning'], report, sourceMap, profile);
+  const drift = (eko.driftredovisning ?? []).map((d, i) => deriveDriftredovisning(d, ['ekonomi', 'driftredovisning', i], report, sourceMap, profile));
+  const inv = (eko.investeringsredovisning ?? []).map((t, i) => deriveInvesteringsredovisning(t, ['ekonomi', 'investeringsredovisning', i], report, sourceMap, profile));
+  const others = [...(rr ? [rr] : []), ...drift, ...inv];
+  const sammandrag = eko.sammandrag && deriveSammandrag(eko.sammandrag, ['ekonomi', 'sammandrag'], report, sourceMap, profile, others);
+  const tables = [...(sammandrag ? [sammandrag] : []), ...others];
+  for (const table of tables) {
+    for (const row of table.rows) for (const cell of Object.values(row.cells)) if (cell) cells.push(cell);
+    cells.push(...table.checks);
   }
 
-  // The driftredovisning's total is the nämnd's result in the resultaträkning.
-  const resultRow = rrResultRow(rr, report.ekonomi.resultaträkning);
-  const driftSumma = drift?.rows[drift.rows.length - 1];
-  if (resultRow && driftSumma) {
+  // The (first) driftredovisning's total is the nämnd's result in the resultaträkning.
+  const first = drift[0];
+  const resultRow = rr && eko.resultaträkning && rrResultRow(rr, eko.resultaträkning);
+  const driftSumma = first?.rows.find((r) => r.kind === 'summa');
+  if (rr && first && resultRow && driftSumma) {
     for (const c of ['utfall', 'budget', 'budgetavvikelse', 'prognos', 'budget_helår', 'prognosavvikelse']) {
       const d = driftSumma.cells[c];
       const r = resultRow.cells[c];
       const dq = effective(d);
       const rqRaw = effective(r);
-      if (!d || !r || !dq || !rqRaw || !drift) continue;
-      // The tables may state different units: compare in the driftredovisning's unit.
+      if (!d || !r || !dq || !rqRaw) continue;
+      // The tables may state different units and signs: compare in the driftredovisning's.
+      const factor = resultSignFactor(rr.tecken, c) * resultSignFactor(first.tecken, c);
       const rq = {
-        value: convertMoney(rqRaw.value, rr.unit, drift.unit),
-        uncertainty: convertMoney(rqRaw.uncertainty, rr.unit, drift.unit),
+        value: convertMoney(rqRaw.value, rr.unit, first.unit).times(factor),
+        uncertainty: convertMoney(rqRaw.uncertainty, rr.unit, first.unit),
       };
       cells.push({
         path: d.path,
@@ -130,27 +140,36 @@ export function deriveReport(report: Report, sourceMap: SourceMap): DerivedRepor
     });
   }
 
-  const indikatorer = deriveIndicators(report, sourceMap, cells);
   const nyckeltal = deriveKeyFigures(report, sourceMap);
 
-  const åtaganden: StatusCounts = { totalt: 0, ej_påbörjad: 0, pågår: 0, klart: 0, försenat: 0 };
-  const sammanställning: DerivedReport['sammanställning'] = [];
-  for (const per of report.mål.perspektiv) {
-    const rows: SummaryRow[] = [];
-    for (const po of per.processområden) {
-      for (const a of po.åtaganden) {
-        åtaganden.totalt += 1;
-        åtaganden[a.status] += 1;
-      }
-      if (per.sammanställning === 'processområde') {
-        if (po.bedömning) rows.push({ id: po.id, namn: po.namn, bedömning: po.bedömning, trend: po.trend });
-      } else {
-        for (const hp of po.huvudprocesser) rows.push({ id: hp.id, namn: hp.namn, bedömning: hp.bedömning, trend: hp.trend });
-      }
+  const goals = walkGoals(report, profile);
+  const antal = new Map<string, LevelCount>();
+  for (const key of profile.levelKeys) {
+    const scaleField = profile.level(key).status ? 'status' : 'bedömning';
+    const count: LevelCount = { totalt: 0, värden: new Map() };
+    for (const g of goals) {
+      if (g.levelKey !== key) continue;
+      count.totalt += 1;
+      const v = g.node[scaleField];
+      if (typeof v === 'string') count.värden.set(v, (count.värden.get(v) ?? 0) + 1);
     }
-    sammanställning.push({ perspektivId: per.id, perspektiv: per.namn, nivå: per.sammanställning, rows });
+    antal.set(key, count);
   }
-  return { rr, drift, inv, cells, åtaganden, sammanställning, riskvärden, indikatorer, nyckeltal };
+  const sammanställning: DerivedReport['sammanställning'] = [];
+  for (const g of goals) {
+    const target = g.node.sammanställning;
+    if (!g.level.sammanställning || !target) continue;
+    const rows: SummaryRow[] = goals
+      .filter((d) => d.levelKey === target && isDescendant(d, g) && (d.node.bedömning !== undefined || d.node.trend !== undefined))
+      .map((d) => ({ id: d.node.id, namn: d.node.namn, levelKey: d.levelKey, bedömning: d.node.bedömning, trend: d.node.trend }));
+    sammanställning.push({ nodeId: g.node.id, rubrik: g.node.namn, levelKey: target, rows });
+  }
+  return { rr, drift, inv, sammandrag, tables, cells, antal, sammanställning, riskvärden, indikatorer: deriveIndicators(report, sourceMap, cells, profile), nyckeltal };
+}
+
+function isDescendant(d: { parent?: unknown }, ancestor: unknown): boolean {
+  for (let p = d.parent as { parent?: unknown } | undefined; p; p = p.parent as { parent?: unknown } | undefined) if (p === ancestor) return true;
+  return false;
 }
 
 export type { MoneyTable };

@@ -1,6 +1,8 @@
 import type { SourceMap } from '../load/source-map.js';
 import type { Path } from '../load/yaml-file.js';
 import { Decimal } from '../format/decimal.js';
+import { walkGoals } from '../model/goals.js';
+import type { Profile } from '../profile/profile.js';
 import type { Indikator, Report } from '../schema/report.js';
 import { type Cell, combine, exactQuantity, statedQuantity } from './cell.js';
 
@@ -17,6 +19,8 @@ export interface IndicatorPoint {
 
 export interface DerivedIndicator {
   id: string;
+  /** The goal node the indicator belongs to. */
+  goalId: string;
   namn: string;
   enhet: string;
   decimaler: number;
@@ -30,14 +34,13 @@ export interface DerivedIndicator {
 const percent = (t: number, n: number): Decimal | undefined => (n === 0 ? undefined : new Decimal(t).div(n).times(100));
 
 /** Every indicator value, computed once in exact decimals: tables and prose both read these. */
-export function deriveIndicators(report: Report, sourceMap: SourceMap, cells: Cell[]): DerivedIndicator[] {
+export function deriveIndicators(report: Report, sourceMap: SourceMap, cells: Cell[], profile: Profile): DerivedIndicator[] {
   const out: DerivedIndicator[] = [];
-  report.mål.perspektiv.forEach((per, pi) =>
-    per.processområden.forEach((po, oi) =>
-      po.processmål.forEach((pm, mi) =>
-        pm.indikatorer.forEach((ind, ii) => {
-          const path: Path = ['mål', 'perspektiv', pi, 'processområden', oi, 'processmål', mi, 'indikatorer', ii];
+  for (const g of walkGoals(report, profile))
+        (g.node.indikatorer ?? []).forEach((ind, ii) => {
+          const path: Path = [...g.path, 'indikatorer', ii];
           out.push({
+            goalId: g.node.id,
             id: ind.id,
             namn: ind.namn,
             enhet: ind.enhet,
@@ -47,10 +50,7 @@ export function deriveIndicators(report: Report, sourceMap: SourceMap, cells: Ce
             path,
             points: ind.utfall.map((u, ui) => derivePoint(ind, u, [...path, 'utfall', ui], sourceMap, cells)),
           });
-        }),
-      ),
-    ),
-  );
+        });
   return out;
 }
 

@@ -1,3 +1,4 @@
+import type { Profile } from '../profile/profile.js';
 import type { Report } from '../schema/report.js';
 
 /** Swedish month names, for labels and periods. */
@@ -15,24 +16,11 @@ export function reportTitle(report: Report): string {
   return r.typ === 'delårsrapport' ? `Delårsrapport${r.nummer ? ` ${r.nummer}` : ''} ${r.år}` : `Verksamhetsberättelse ${r.år}`;
 }
 
-/** Default column headings built from the period; a table's `rubriker` override them. */
-export function defaultColumnLabels(report: Report): Record<string, string> {
+/** Default column headings: the profile's templates for the report kind, filled in from the period. */
+export function defaultColumnLabels(report: Report, profile: Profile): Record<string, string> {
   const år = report.rapport.år;
   const m = monthShort(report.rapport.period.till);
   const M = m.charAt(0).toUpperCase() + m.slice(1);
-  return {
-    utfall_fg: `Utfall ${M} ${år - 1}`,
-    utfall: `Utfall ${M} ${år}`,
-    budget: `Budget ${M} ${år}`,
-    budgetavvikelse: `Budgetavvikelse ${M} ${år}`,
-    budgetavvikelse_fg: `Budgetavvikelse ${M} ${år - 1}`,
-    prognos: `Årsprognos ${år}`,
-    budget_helår: `Budget ${år}`,
-    prognosavvikelse: `Avvikelse årsprognos ${år}`,
-    utfall_ack_totalt: 'Utfall ack totalt',
-    projektbudget: 'Total projektbudget',
-    prognos_projekt: 'Prognos projekt',
-    prognosavvikelse_projekt: 'Prognosavvikelse projekt',
-    prognos_helår: `Prognos helår ${år}`,
-  };
+  const fill = (t: string) => t.replaceAll('{år}', String(år)).replaceAll('{fg}', String(år - 1)).replaceAll('{månad}', m).replaceAll('{Månad}', M);
+  return Object.fromEntries(Object.entries(profile.columnTemplates(report.rapport.typ)).map(([k, t]) => [k, fill(t)]));
 }

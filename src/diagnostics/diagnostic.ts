@@ -18,6 +18,8 @@ export interface Diagnostic {
   message: string;
   pos?: SourcePos;
   related: RelatedInfo[];
+  /** Where in the report's data the diagnostic applies (for undantag); not printed. */
+  path?: readonly (string | number)[];
 }
 
 export const SEVERITY_LABEL: Record<Severity, string> = {

@@ -261,11 +261,10 @@ export function diffReports(a: CompiledReport, b: CompiledReport, labels: { from
   }
 
   diffIndicators(c, a, b);
-  const cols = { a: defaultColumnLabels(ra), b: defaultColumnLabels(rb) };
-  for (const key of ['rr', 'drift', 'inv'] as const) {
-    const ta = a.derived[key];
-    const tb = b.derived[key];
-    if (ta && tb) diffMoneyTable(c, ta, tb, cols.b);
+  const cols = { a: defaultColumnLabels(ra, a.profile), b: defaultColumnLabels(rb, b.profile) };
+  for (const tb of b.derived.tables) {
+    const ta = a.derived.tables.find((t) => t.id === tb.id);
+    if (ta) diffMoneyTable(c, ta, tb, cols.b);
   }
   diffProse(c, a, b, addedOrRemoved);
 
@@ -514,7 +513,7 @@ function proseLabel(segs: { key: PathSeg; container: string }[], owners: Entity[
     const m = /^ärendebeskrivning\[(\d+)\]$/.exec(names[0] ?? '');
     if (m) {
       const i = Number(m[1]);
-      const rubrik = report.ärendebeskrivning[i]?.rubrik;
+      const rubrik = report.ärendebeskrivning?.[i]?.rubrik;
       return `Ärendebeskrivning${rubrik ? ` ”${short(rubrik, 40)}”` : ` ${i + 1}`}`;
     }
     if (names[0] === 'internkontroll') return `Intern kontroll, ${field.replace(/^internkontroll, /, '')}`;

@@ -1,18 +1,23 @@
 import { checkReport } from '../check/index.js';
+import { applyExceptions, applySeverities } from '../check/exceptions.js';
 import { deriveReport, type DerivedReport } from '../derive/index.js';
 import { type Diagnostic, hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { type LoadedReport, loadReportFolder } from '../load/report-folder.js';
+import { findProfile, loadProfile, type Profile } from '../profile/profile.js';
 import { type ProseHtml, renderProse } from '../prose/render.js';
 import type { Report } from '../schema/report.js';
-import { validateReport } from '../validate/validate.js';
+import { reportSchemaFor, validateReport } from '../validate/validate.js';
 
 export interface CompiledReport {
   loaded: LoadedReport;
+  profile: Profile;
   report: Report;
   derived: DerivedReport;
   prose: ProseHtml;
-  /** Absolute paths of every file the report was compiled from: YAML, then Markdown. */
+  /** Absolute paths of every file the report was compiled from: YAML, the profile, then Markdown. */
   sources: string[];
+  /** Indices of the report's undantag that matched a diagnostic (the unused ones are reported after cross-report checks). */
+  usedExceptions: Set<number>;
 }
 
 export interface CompileResult {
@@ -27,11 +32,22 @@ export function compileReport(dir: string, cwd = process.cwd()): CompileResult {
   const { report: loaded, diagnostics: loadDiagnostics } = loadReportFolder(dir, cwd);
   const displayDir = loaded?.displayDir ?? dir;
   if (!loaded || hasErrors(loadDiagnostics)) return { diagnostics: sortDiagnostics(loadDiagnostics), displayDir };
-  const { report, diagnostics: schemaDiagnostics } = validateReport(loaded);
+  const { profile, diagnostics: profileDiagnostics } = loadProfile(findProfile(loaded.dir), cwd);
+  if (!profile) return { diagnostics: sortDiagnostics([...loadDiagnostics, ...profileDiagnostics]), displayDir };
+  const { report, diagnostics: schemaDiagnostics } = validateReport(loaded, profile);
   if (!report) return { diagnostics: sortDiagnostics([...loadDiagnostics, ...schemaDiagnostics]), displayDir };
-  const derived = deriveReport(report, loaded.sourceMap);
-  const checkDiagnostics = checkReport(report, derived, loaded.sourceMap);
-  const { html: prose, files: proseFiles, diagnostics: proseDiagnostics } = renderProse(report, derived, loaded);
-  const diagnostics = sortDiagnostics([...loadDiagnostics, ...checkDiagnostics, ...proseDiagnostics]);
-  return { compiled: { loaded, report, derived, prose, sources: [...loaded.paths, ...proseFiles] }, diagnostics, displayDir };
+  const derived = deriveReport(report, loaded.sourceMap, profile);
+  const checkDiagnostics = checkReport(report, derived, loaded.sourceMap, profile);
+  const { html: prose, files: proseFiles, diagnostics: proseDiagnostics } = renderProse(report, derived, loaded, reportSchemaFor(profile));
+  const raw = [...loadDiagnostics, ...checkDiagnostics, ...proseDiagnostics];
+  const usedExceptions = new Set<number>();
+  const diagnostics = sortDiagnostics(applyExceptions(applySeverities(raw, profile), report, usedExceptions).map(stripPath));
+  return { compiled: { loaded, profile, report, derived, prose, sources: [...loaded.paths, profile.file, ...proseFiles], usedExceptions }, diagnostics, displayDir };
+}
+
+/** The data path served the undantag; callers see file positions only. */
+export function stripPath(d: Diagnostic): Diagnostic {
+  if (d.path === undefined) return d;
+  const { path: _path, ...rest } = d;
+  return rest;
 }

@@ -24,9 +24,8 @@ export type HelperName = (typeof HELPERS)[number];
 /** Everything prose may cite, keyed by id (ids are unique in a report). */
 export function buildReferenceTable(report: Report, derived: DerivedReport): Map<string, RefTarget> {
   const refs = new Map<string, RefTarget>();
-  for (const table of [derived.rr, derived.drift, derived.inv]) {
-    if (!table) continue;
-    for (const row of table.rows) if (row.kind !== 'grupp') refs.set(row.id, { kind: 'belopp', table, row });
+  for (const table of derived.tables) {
+    for (const row of table.rows) if (row.kind !== 'grupp' && !refs.has(row.id)) refs.set(row.id, { kind: 'belopp', table, row });
   }
   for (const ind of derived.indikatorer) {
     // The latest point is the report period's outcome; a missing value there is not papered over
@@ -71,12 +70,10 @@ export function buildReferenceTable(report: Report, derived: DerivedReport): Map
         fields: { riskvärde: n(derived.riskvärden.get(r.id)), sannolikhet: n(r.sannolikhet), konsekvens: n(r.konsekvens) },
       });
     }
-  const c = derived.åtaganden;
-  refs.set('åtaganden', {
-    kind: 'antal',
-    defaultField: 'totalt',
-    fields: { totalt: c.totalt, klart: c.klart, pågår: c.pågår, försenat: c.försenat, ej_påbörjad: c.ej_påbörjad },
-  });
+  // {{antal nivå}} and {{antal nivå.värde}}: nodes per goal level, per status (or bedömning) value.
+  for (const [level, count] of derived.antal) {
+    refs.set(level, { kind: 'antal', defaultField: 'totalt', fields: { totalt: count.totalt, ...Object.fromEntries(count.värden) } });
+  }
   return refs;
 }
 

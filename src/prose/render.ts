@@ -36,12 +36,13 @@ export function renderProse(
   report: Report,
   derived: DerivedReport,
   loaded: LoadedReport,
+  schema: unknown = ReportSchema,
 ): { html: ProseHtml; files: string[]; diagnostics: Diagnostic[] } {
   const refs = buildReferenceTable(report, derived);
   const html: ProseHtml = new Map();
   const files = new Set<string>();
   const diagnostics: Diagnostic[] = [];
-  for (const { path: p, value } of findProse(report)) {
+  for (const { path: p, value } of findProse(report, schema)) {
     const source = proseSource(value, p, loaded, diagnostics);
     if (!source) continue;
     if (source.file) files.add(source.file);
@@ -50,7 +51,8 @@ export function renderProse(
   return { html, files: [...files], diagnostics };
 }
 
-function findProse(report: Report): { path: Path; value: unknown }[] {
+/** Every prose field, found through the (profile's) report schema. */
+export function findProse(report: Report, schema: unknown = ReportSchema): { path: Path; value: unknown }[] {
   const found: { path: Path; value: unknown }[] = [];
   const walk = (node: unknown, schema: unknown, p: Path) => {
     if (node === undefined || node === null || !schema) return;
@@ -61,7 +63,7 @@ function findProse(report: Report): { path: Path; value: unknown }[] {
     if (Array.isArray(node)) node.forEach((item, i) => walk(item, childSchema(schema as never, i), [...p, i]));
     else if (typeof node === 'object') for (const [k, v] of Object.entries(node)) walk(v, childSchema(schema as never, k), [...p, k]);
   };
-  walk(report, ReportSchema, []);
+  walk(report, schema, []);
   return found;
 }
 

@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
+import type { KommunView } from '../kommun/rollup.js';
 import type { ViewModel } from './view-model.js';
 
 export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -9,6 +10,8 @@ export const DEFAULT_TEMPLATES = path.join(PACKAGE_ROOT, 'templates');
 
 export interface Templates {
   render: (view: ViewModel) => string;
+  /** The kommun's sammanställning (kommun.hbs, from the default templates when the folder has none). */
+  renderKommun: (view: KommunView) => string;
   css: string;
 }
 
@@ -25,9 +28,13 @@ export function loadTemplates(dir = DEFAULT_TEMPLATES): Templates {
   }
   const main = hbs.compile(readFileSync(path.join(dir, 'rapport.hbs'), 'utf8'), { preventIndent: true });
   const css = readFileSync(path.join(dir, 'rapport.css'), 'utf8');
+  const kommunFile = existsSync(path.join(dir, 'kommun.hbs')) ? path.join(dir, 'kommun.hbs') : path.join(DEFAULT_TEMPLATES, 'kommun.hbs');
+  const kommun = hbs.compile(readFileSync(kommunFile, 'utf8'), { preventIndent: true });
+  const runtime = { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false };
   const templates: Templates = {
     css,
-    render: (view) => collapseBlankLines(main(view, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false })),
+    render: (view) => collapseBlankLines(main(view, runtime)),
+    renderKommun: (view) => collapseBlankLines(kommun(view, runtime)),
   };
   cache.set(dir, templates);
   return templates;

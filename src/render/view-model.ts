@@ -4,7 +4,9 @@ import type { MoneyTable } from '../derive/economy.js';
 import { reportTitle } from '../derive/labels.js';
 import { convertMoney, formatNumber, moneyUnitLabel } from '../format/number.js';
 import { type Path, pathKey } from '../load/yaml-file.js';
-import { assessmentSentence, SCALES, type ScaleName, scaleValue } from '../model/scales.js';
+import { walkGoals } from '../model/goals.js';
+import type { Level } from '../profile/schema.js';
+import type { GoalNode } from '../schema/report.js';
 import type { CompiledReport } from '../pipeline/compile.js';
 import type { DerivedIndicator } from '../derive/indicators.js';
 import { Decimal } from '../format/decimal.js';
@@ -29,7 +31,6 @@ export interface BuildInfo {
   version: string;
 }
 
-const status = (scale: ScaleName, key: string | undefined): StatusView | undefined => (key ? scaleValue(scale, key) : undefined);
 
 /** Everything the templates show, pre-formatted: templates only arrange it. */
 export interface LogoView {
@@ -38,8 +39,54 @@ export interface LogoView {
   widthMm: number;
 }
 
+export interface GoalNodeView {
+  id: string;
+  namn: string;
+  rubrik: string;
+  nivå: string;
+  rubriknivå: number;
+  avsnitt: boolean;
+  sidbrytning: boolean;
+  beskrivning?: string;
+  ursprung?: string;
+  bedömning?: StatusView;
+  trend?: StatusView;
+  status?: StatusView;
+  färdiggrad?: string;
+  ansvar?: string;
+  mening: string;
+  text: string;
+  kommentar?: { datum: string; html: string };
+  indikatorer?: TableView & { källor: string[] };
+  grupper: { nivå: string; avsnitt: boolean; tabeller: StatusTableView[]; noder: GoalNodeView[] }[];
+}
+
+/** Consecutive nodes of a table level share one status table; a node with a comment ends it (the comment follows its row). */
+export interface StatusTableView {
+  nivå: string;
+  kolumner: { bedömning: boolean; trend: boolean; status: boolean; färdiggrad: boolean };
+  rader: GoalNodeView[];
+  kommentar?: { datum: string; html: string };
+  text: string;
+}
+
+function statusTables(nodes: GoalNodeView[], level: Level): StatusTableView[] {
+  const kolumner = { bedömning: !!level.bedömning, trend: !!level.trend, status: !!level.status, färdiggrad: level.färdiggrad !== undefined };
+  const out: StatusTableView[] = [];
+  let current: GoalNodeView[] = [];
+  for (const n of nodes) {
+    current.push(n);
+    if (n.kommentar || n.text || n.indikatorer) {
+      out.push({ nivå: level.namn, kolumner, rader: current, kommentar: n.kommentar, text: n.text });
+      current = [];
+    }
+  }
+  if (current.length) out.push({ nivå: level.namn, kolumner, rader: current, text: '' });
+  return out;
+}
+
 export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: string, logotyp?: LogoView) {
-  const { report: r, derived, prose } = compiled;
+  const { report: r, derived, prose, profile } = compiled;
   // Every prose field was rendered by the prose stage; a miss is a bug, never an empty paragraph.
   const html = (p: Path): string => {
     const rendered = prose.get(pathKey(p));
@@ -48,69 +95,59 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
   };
   const title = reportTitle(r);
   const nämnd = r.nämnd.namn;
-  const toc: { id: string; text: string; children: { id: string; text: string }[] }[] = [];
+  const kind = r.rapport.typ;
+  const scaleView = (scaleId: string | undefined, key: string | undefined): StatusView | undefined =>
+    scaleId && key ? profile.value(scaleId, key, kind) : undefined;
 
-  const perspektiv = r.mål.perspektiv.map((per, pi) => {
-    const pp: Path = ['mål', 'perspektiv', pi];
-    const children: { id: string; text: string }[] = [];
-    const view = {
-      id: per.id,
-      namn: per.namn,
-      text: per.text ? html([...pp, 'text']) : '',
-      processområden: per.processområden.map((po, oi) => {
-        const op: Path = [...pp, 'processområden', oi];
-        children.push({ id: po.id, text: po.namn });
-        return {
-          id: po.id,
-          namn: po.namn,
-          bedömning: status('huvudprocess', po.bedömning),
-          trend: status('trend', po.trend),
-          mening: po.bedömning ? assessmentSentence('Processområdet', po.bedömning) : '',
-          text: po.text ? html([...op, 'text']) : '',
-          huvudprocesser: po.huvudprocesser.map((h, hi) => ({
-            id: h.id,
-            namn: h.namn,
-            bedömning: status('huvudprocess', h.bedömning),
-            trend: status('trend', h.trend),
-            kommentar: h.kommentar && { datum: h.kommentar.datum, html: html([...op, 'huvudprocesser', hi, 'kommentar', 'text']) },
-          })),
-          processmål: po.processmål.map((m, mi) => ({
-            id: m.id,
-            namn: m.namn,
-            bedömning: status('processmål', m.bedömning),
-            kommentar: m.kommentar && { datum: m.kommentar.datum, html: html([...op, 'processmål', mi, 'kommentar', 'text']) },
-            indikatorer: m.indikatorer.length > 0 ? indicatorTable(m.id, derived.indikatorer.filter((d) => m.indikatorer.some((i) => i.id === d.id))) : undefined,
-          })),
-          åtaganden: po.åtaganden.map((a, ai) => ({
-            id: a.id,
-            text: a.text,
-            ansvar: a.ansvar.join(', '),
-            status: status('åtagande', a.status),
-            färdiggrad: `${a.färdiggrad}\u00a0%`,
-            kommentar: a.kommentar && { datum: a.kommentar.datum, html: html([...op, 'åtaganden', ai, 'kommentar', 'text']) },
-          })),
-        };
+  /** A goal node and its children, as the recursive template partial shows them. */
+  const goalView = (node: GoalNode, levelKey: string, path: Path, depth: number): GoalNodeView => {
+    const level = profile.level(levelKey);
+    const bedömning = scaleView(level.bedömning, node.bedömning);
+    const mening = level.bedömning && node.bedömning ? profile.value(level.bedömning, node.bedömning, kind).mening : undefined;
+    const inds = node.indikatorer ?? [];
+    return {
+      id: node.id,
+      namn: node.namn,
+      rubrik: (level.rubrik ?? '{namn}').replaceAll('{namn}', node.namn),
+      nivå: level.namn,
+      rubriknivå: Math.min(depth + 1, 4),
+      avsnitt: level.visning === 'avsnitt',
+      sidbrytning: depth === 0,
+      beskrivning: node.beskrivning,
+      ursprung: node.ursprung,
+      bedömning,
+      trend: scaleView(level.trend, node.trend),
+      status: scaleView(level.status, node.status),
+      färdiggrad: node.färdiggrad === undefined ? undefined : `${node.färdiggrad}\u00a0%`,
+      ansvar: node.ansvar?.join(', '),
+      mening: mening ? `${level.bestämd ?? level.namn} ${mening}.` : '',
+      text: node.text ? html([...path, 'text']) : '',
+      kommentar: node.kommentar && { datum: node.kommentar.datum, html: html([...path, 'kommentar', 'text']) },
+      indikatorer: inds.length > 0 ? indicatorTable(node.id, derived.indikatorer.filter((d) => d.goalId === node.id)) : undefined,
+      grupper: level.undernivåer.map((childKey) => {
+        const child = profile.level(childKey);
+        const nodes = ((node[childKey] as GoalNode[] | undefined) ?? []).map((n, i) => goalView(n, childKey, [...path, childKey, i], depth + 1));
+        return { nivå: child.namn, avsnitt: child.visning === 'avsnitt', tabeller: child.visning === 'tabell' ? statusTables(nodes, child) : [], noder: nodes };
       }),
     };
-    toc.push({ id: per.id, text: per.namn, children });
-    return view;
-  });
+  };
+  const mål = profile.rootKeys.flatMap((root) => (r.mål[root] ?? []).map((n, i) => goalView(n, root, ['mål', root, i], 0)));
+  const toc = mål.map((m) => ({ id: m.id, text: m.rubrik, children: m.grupper.flatMap((g) => (g.avsnitt ? g.noder.map((n) => ({ id: n.id, text: n.rubrik })) : [])) }));
 
   const eko = r.ekonomi;
-  const drift = eko.driftredovisning;
-  const inv = eko.investeringsredovisning;
   const ekonomi = {
-    rr: moneyTable(derived.rr),
-    drift: derived.drift &&
-      drift && {
-        table: moneyTable(derived.drift),
-        omfattar: drift.enheter.filter((e) => e.omfattar?.length).map((e) => ({ namn: e.namn, enheter: (e.omfattar ?? []).join(', ') })),
-        text: drift.text ? html(['ekonomi', 'driftredovisning', 'text']) : '',
-        förklaringar: drift.enheter
-          .map((e, i) => ({ namn: e.namn, html: e.förklaring ? html(['ekonomi', 'driftredovisning', 'enheter', i, 'förklaring']) : '' }))
-          .filter((f) => f.html),
-      },
-    inv: derived.inv && inv && { table: moneyTable(derived.inv), text: inv.text ? html(['ekonomi', 'investeringsredovisning', 'text']) : '' },
+    sammandrag: derived.sammandrag && eko.sammandrag && { table: moneyTable(derived.sammandrag), text: eko.sammandrag.text ? html(['ekonomi', 'sammandrag', 'text']) : '' },
+    rr: derived.rr && moneyTable(derived.rr),
+    drift: (eko.driftredovisning ?? []).map((drift, di) => ({
+      table: moneyTable(derived.drift[di]!),
+      omfattar: drift.enheter.filter((e) => e.omfattar?.length).map((e) => ({ namn: e.namn, enheter: (e.omfattar ?? []).join(', ') })),
+      text: drift.text ? html(['ekonomi', 'driftredovisning', di, 'text']) : '',
+      förklaringar: drift.enheter
+        .map((e, i) => ({ namn: e.namn, html: e.förklaring ? html(['ekonomi', 'driftredovisning', di, 'enheter', i, 'förklaring']) : '' }))
+        .filter((f) => f.html),
+    })),
+    inv: (eko.investeringsredovisning ?? []).map((inv, ii) => ({ table: moneyTable(derived.inv[ii]!), text: inv.text ? html(['ekonomi', 'investeringsredovisning', ii, 'text']) : '' })),
+    balanskrav: eko.balanskrav ? html(['ekonomi', 'balanskrav']) : '',
   };
 
   const ik = r.internkontroll;
@@ -128,7 +165,7 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
     mål: ik.mål.map((m, mi) => ({
       id: m.id,
       namn: m.namn,
-      perspektiv: r.mål.perspektiv.find((p) => p.id === m.perspektiv)?.namn ?? m.perspektiv,
+      perspektiv: walkGoals(r, profile).find((g) => g.node.id === m.perspektiv)?.node.namn ?? m.perspektiv,
       risker: m.risker.map((risk, ri) => {
         const rp: Path = ['internkontroll', 'mål', mi, 'risker', ri];
         return {
@@ -142,7 +179,7 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
           kontrollmoment: risk.kontrollmoment.map((k, ki) => ({
             id: k.id,
             text: k.text,
-            bedömning: status('kontroll', k.bedömning),
+            bedömning: scaleView('kontroll', k.bedömning),
             resultat: k.resultat ? html([...rp, 'kontrollmoment', ki, 'resultat']) : '',
             åtgärd: k.åtgärd ? html([...rp, 'kontrollmoment', ki, 'åtgärd']) : '',
           })),
@@ -183,30 +220,56 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
       harFärdiggrad: f.aktiviteter.some((a) => a.färdiggrad !== undefined),
       aktiviteter: f.aktiviteter.map((a, ai) => ({
         titel: a.titel,
-        status: status('klimat', a.status),
+        status: scaleView('aktivitet', a.status),
         färdiggrad: a.färdiggrad === undefined ? '' : `${a.färdiggrad}\u00a0%`,
         kommentar: a.kommentar ? html(['bilagor', bi, 'fokusområden', fi, 'aktiviteter', ai, 'kommentar']) : '',
       })),
     })),
   }));
 
-  const c = derived.åtaganden;
+  const ms = profile.data.målstruktur;
+  const sr = ms.statusräkning;
+  const srLevel = sr && profile.level(sr.nivå);
+  const srCount = sr && derived.antal.get(sr.nivå);
+  const statusÅtaganden =
+    sr && srLevel?.status && srCount
+      ? {
+          rubrik: sr.rubrik,
+          tabellrubrik: sr.tabellrubrik ?? `Antal per status: ${srLevel.namn.toLowerCase()}`,
+          nämnd,
+          kolumner: profile.values(srLevel.status, kind).map((v) => ({ text: v.text, antal: srCount.värden.get(v.key) ?? 0 })),
+          totalt: srCount.totalt,
+        }
+      : undefined;
+  const sammanställning = {
+    rubrik: ms.sammanställning?.rubrik ?? 'Sammanställning',
+    tabeller: derived.sammanställning.map((sm) => {
+      const level = profile.level(sm.levelKey);
+      return {
+        id: `sammanstallning-${sm.nodeId}`,
+        rubrik: sm.rubrik,
+        nivå: level.namn,
+        harTrend: !!level.trend,
+        rows: sm.rows.map((row) => ({ namn: row.namn, bedömning: scaleView(level.bedömning, row.bedömning), trend: scaleView(level.trend, row.trend) })),
+      };
+    }),
+  };
+  const inledning = r.avsnitt.map((a, i) => ({ ...a, html: html(['avsnitt', i, 'text']) })).filter((a) => a.placering === 'inledning');
+  const avslutning = r.avsnitt.map((a, i) => ({ ...a, html: html(['avsnitt', i, 'text']) })).filter((a) => a.placering === 'avslutning');
   const fullToc = [
     { id: ANCHORS.sammanfattning, text: 'Sammanfattning', children: [] },
-    { id: ANCHORS.sammanställning, text: 'Sammanställning av de viktigaste huvudprocesserna', children: [] },
-    { id: ANCHORS.statusÅtaganden, text: 'Status åtaganden', children: [] },
-    { id: ANCHORS.förklaringSymboler, text: 'Förklaring symboler', children: [] },
+    ...inledning.map((a) => ({ id: a.id, text: a.rubrik, children: [] })),
+    ...(sammanställning.tabeller.length ? [{ id: ANCHORS.sammanställning, text: sammanställning.rubrik, children: [] }] : []),
+    ...(statusÅtaganden ? [{ id: ANCHORS.statusÅtaganden, text: statusÅtaganden.rubrik, children: [] }] : []),
+    ...(ms.förklaring.length ? [{ id: ANCHORS.förklaringSymboler, text: 'Förklaring symboler', children: [] }] : []),
     ...toc,
     ...(personal ? [{ id: ANCHORS.personal, text: 'Personal', children: [] }] : []),
     {
       id: ANCHORS.ekonomi,
       text: 'Ekonomisk redovisning',
-      children: [
-        { id: derived.rr.id, text: derived.rr.rubrik },
-        ...(derived.drift ? [{ id: derived.drift.id, text: derived.drift.rubrik }] : []),
-        ...(derived.inv ? [{ id: derived.inv.id, text: derived.inv.rubrik }] : []),
-      ],
+      children: derived.tables.map((t) => ({ id: t.id, text: t.rubrik })),
     },
+    ...avslutning.map((a) => ({ id: a.id, text: a.rubrik, children: [] })),
     ...(internkontroll ? [{ id: ANCHORS.internkontroll, text: internkontroll.rubrik, children: [] }] : []),
     ...bilagor.map((b) => ({ id: b.id, text: `Bilaga: ${b.rubrik}`, children: [] })),
   ];
@@ -229,27 +292,24 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
       dnr: r.dnr,
       status: r.rapport.status,
     },
-    protokoll: r.paragraf !== undefined ? { paragraf: r.paragraf, beslut: r.beslut ?? r.förslag_till_beslut, datum: r.beslutsdatum } : undefined,
+    protokoll: r.paragraf !== undefined && r.förslag_till_beslut ? { paragraf: r.paragraf, beslut: r.beslut ?? r.förslag_till_beslut, datum: r.beslutsdatum } : undefined,
     förslag: r.förslag_till_beslut,
-    ärende: r.ärendebeskrivning.map((a, i) => ({ rubrik: a.rubrik, html: html(['ärendebeskrivning', i, 'text']) })),
+    ärende: r.ärendebeskrivning?.map((a, i) => ({ rubrik: a.rubrik, html: html(['ärendebeskrivning', i, 'text']) })),
     mottagare: r.mottagare,
     undertecknare: r.undertecknare,
     toc: fullToc,
     sammanfattning: html(['sammanfattning']),
-    sammanställning: derived.sammanställning.map((s) => ({
-      id: `sammanstallning-${s.perspektivId}`,
-      perspektiv: s.perspektiv,
-      nivå: s.nivå === 'huvudprocess' ? 'Huvudprocess' : 'Processområde',
-      rows: s.rows.map((row) => ({ namn: row.namn, bedömning: status('huvudprocess', row.bedömning), trend: status('trend', row.trend) })),
-    })),
-    statusÅtaganden: { nämnd, ej_påbörjad: c.ej_påbörjad, pågår: c.pågår, klart: c.klart, försenat: c.försenat, totalt: c.totalt },
-    förklaring: (['huvudprocess', 'trend', 'processmål', 'åtagande'] as const).map((k) => ({
+    sammanställning,
+    statusÅtaganden,
+    förklaring: ms.förklaring.map((k) => ({
       id: `symboler-${k}`,
-      name: SCALES[k].name,
-      intro: SCALES[k].intro,
-      values: Object.values(SCALES[k].values),
+      name: profile.scale(k).namn,
+      intro: profile.scale(k).intro,
+      values: profile.values(k, kind),
     })),
-    perspektiv,
+    inledning,
+    avslutning,
+    mål,
     personal,
     ekonomi,
     internkontroll,

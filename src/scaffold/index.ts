@@ -6,6 +6,7 @@
  *   so comments survive where their nodes survive; every written YAML file goes through
  *   formatYamlSource.
  */
+import { findProfile, loadProfile, type Profile } from '../profile/profile.js';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, type Document, type YAMLMap } from 'yaml';
@@ -159,7 +160,7 @@ mål:
   perspektiv:
     - id: perspektiv
       namn: Skriv perspektivets namn
-      sammanställning: huvudprocess
+      sammanställning: huvudprocesser
       text: |
         Skriv en text om perspektivet.
       processområden:
@@ -184,7 +185,7 @@ mål:
                   Skriv kommentar.
           åtaganden:
             - id: atagande
-              text: Skriv åtagandet.
+              namn: Skriv åtagandet.
               ansvar: [${q(o.förkortning)}]
               status: ej_påbörjad
               färdiggrad: 0
@@ -409,8 +410,7 @@ function rolloverEkonomi(ekonomi: Obj, s: Shift): void {
       }
     }
   }
-  const drift = ekonomi.get('driftredovisning', true);
-  if (isMap(drift)) {
+  for (const drift of seqItems(ekonomi.get('driftredovisning', true))) {
     rolloverTable(drift as Obj, s);
     if (drift.has('text')) setProse(drift as Obj, 'text', 'Skriv text om driftredovisningen.\n');
     const rows = [...seqItems(drift.get('enheter', true))];
@@ -431,8 +431,7 @@ function rolloverEkonomi(ekonomi: Obj, s: Shift): void {
       if (row.has('förklaring')) setProse(row, 'förklaring', 'Skriv förklaring av avvikelsen.\n');
     }
   }
-  const inv = ekonomi.get('investeringsredovisning', true);
-  if (isMap(inv)) {
+  for (const inv of seqItems(ekonomi.get('investeringsredovisning', true))) {
     rolloverTable(inv as Obj, s);
     if (inv.has('text')) setProse(inv as Obj, 'text', 'Skriv text om investeringarna.\n');
     for (const grupp of seqItems(inv.get('grupper', true))) {
@@ -444,38 +443,28 @@ function rolloverEkonomi(ekonomi: Obj, s: Shift): void {
   }
 }
 
-function rolloverMal(doc: Document, mal: Obj, s: Shift, till: string): void {
-  for (const p of seqItems(mal.get('perspektiv', true))) {
-    if (p.has('text')) setProse(p, 'text', 'Skriv en text om perspektivet.\n');
-    for (const po of seqItems(p.get('processområden', true))) {
-      if (po.has('bedömning')) setScalar(po, 'bedömning', 'ej_bedömd');
-      if (po.has('trend')) setScalar(po, 'trend', 'saknas');
-      if (po.has('text')) setProse(po, 'text', 'Skriv en text om processområdet.\n');
-      for (const hp of seqItems(po.get('huvudprocesser', true))) {
-        setScalar(hp, 'bedömning', 'ej_bedömd');
-        setScalar(hp, 'trend', 'saknas');
-        resetKommentar(hp, till);
-      }
-      for (const pm of seqItems(po.get('processmål', true))) {
-        setScalar(pm, 'bedömning', 'ej_utvärderad');
-        resetKommentar(pm, till);
-        for (const ind of seqItems(pm.get('indikatorer', true))) {
-          const utfall = ind.get('utfall', true);
-          const last = seqItems(utfall).at(-1);
-          if (!isSeq(utfall) || !last) continue;
-          const lastPeriod = last.get('period');
-          const period =
-            typeof lastPeriod === 'number' ? lastPeriod + (s.newYear - s.oldYear) : shiftLabel(String(lastPeriod ?? s.newYear), s);
-          utfall.add(doc.createNode({ period, saknas: { typ: 'preliminärt_saknas', orsak: 'Utfall saknas ännu.' } }));
-        }
-      }
-      for (const at of seqItems(po.get('åtaganden', true))) {
-        setScalar(at, 'status', 'pågår');
-        setScalar(at, 'färdiggrad', 0);
-        resetKommentar(at, till);
-      }
+/** Every goal node is reset to "not yet assessed" by its level's scales (the profile's ej_bedömd values). */
+function rolloverMal(doc: Document, mal: Obj, s: Shift, till: string, profile: Profile): void {
+  const visit = (node: Obj, levelKey: string) => {
+    const level = profile.level(levelKey);
+    for (const field of ['bedömning', 'trend', 'status'] as const) {
+      const scale = level[field];
+      if (scale && node.has(field)) setScalar(node, field, profile.scale(scale).ej_bedömd);
     }
-  }
+    if (node.has('färdiggrad')) setScalar(node, 'färdiggrad', 0);
+    if (node.has('text')) setProse(node, 'text', `Skriv en text om ${level.namn.toLowerCase()}et.\n`.replace('måletet', 'målet'));
+    resetKommentar(node, till);
+    for (const ind of seqItems(node.get('indikatorer', true))) {
+      const utfall = ind.get('utfall', true);
+      const last = seqItems(utfall).at(-1);
+      if (!isSeq(utfall) || !last) continue;
+      const lastPeriod = last.get('period');
+      const period = typeof lastPeriod === 'number' ? lastPeriod + (s.newYear - s.oldYear) : shiftLabel(String(lastPeriod ?? s.newYear), s);
+      utfall.add(doc.createNode({ period, saknas: { typ: 'preliminärt_saknas', orsak: 'Utfall saknas ännu.' } }));
+    }
+    for (const child of level.undernivåer) for (const c of seqItems(node.get(child, true))) visit(c, child);
+  };
+  for (const root of profile.rootKeys) for (const n of seqItems(mal.get(root, true))) visit(n, root);
 }
 
 function rolloverInternkontroll(ik: Obj): void {
@@ -579,6 +568,8 @@ export function rolloverReport(source: string, target: string, options: Rollover
   const old = sourcePeriod(docs);
   if (!old) throw new Error('rapportens år och period (rapport.år, rapport.period.till) saknas i källan');
   const s: Shift = { oldYear: old.år, newYear: options.år, oldMonth: månad(old.till), newMonth: månad(options.till) };
+  const { profile, diagnostics } = loadProfile(findProfile(source));
+  if (!profile) throw new Error(`profilen kan inte läsas: ${diagnostics[0]?.message ?? ''}`);
 
   ensureEmptyTarget(target);
   const ml = modeline(target);
@@ -591,7 +582,7 @@ export function rolloverReport(source: string, target: string, options: Rollover
       const ekonomi = r.get('ekonomi', true);
       if (isMap(ekonomi)) rolloverEkonomi(ekonomi as Obj, s);
       const mal = r.get('mål', true);
-      if (isMap(mal)) rolloverMal(doc, mal as Obj, s, options.till);
+      if (isMap(mal)) rolloverMal(doc, mal as Obj, s, options.till, profile);
       const ik = r.get('internkontroll', true);
       if (isMap(ik)) rolloverInternkontroll(ik as Obj);
       const personal = r.get('personal', true);

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { ThemeSchema } from '../theme/theme.js';
+import { KommunSchema } from '../kommun/schema.js';
+import { ProfileSchema } from '../profile/schema.js';
 import { FragmentSchema, ReportSchema } from './report.js';
 
 /** JSON Schema (draft-07) for editors (yaml-language-server); generated, committed, drift-tested. */
@@ -26,6 +28,18 @@ export function jsonSchemas(): Record<string, unknown> {
       'https://rapport.invalid/schemas/tema.schema.json',
       'rapport – tema',
       'Kommunens grafiska profil för HTML och PDF (templates/tema.yaml).',
+    ),
+    'profil.schema.json': withHeader(
+      z.toJSONSchema(ProfileSchema, common) as Record<string, unknown>,
+      'https://rapport.invalid/schemas/profil.schema.json',
+      'rapport – organisationsprofil',
+      'Kommunens målstruktur, skalor, kolumnrubriker, teckenkonventioner och regler (profil.yaml).',
+    ),
+    'kommun.schema.json': withHeader(
+      z.toJSONSchema(KommunSchema, common) as Record<string, unknown>,
+      'https://rapport.invalid/schemas/kommun.schema.json',
+      'rapport – kommunsammanställning',
+      'Kommunnivån: nämndernas rapporter i sammanställningen och katalogen över kommungemensamma åtaganden (kommun.yaml).',
     ),
     'rapport-komplett.schema.json': withHeader(
       full,

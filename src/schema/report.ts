@@ -7,6 +7,7 @@
  * arithmetic in exact decimals (see src/format/decimal.ts).
  */
 import { z } from 'zod';
+import { TeckenSchema } from '../profile/schema.js';
 
 export const ID_PATTERN = /^[a-z0-9åäö][a-z0-9åäö-]*$/;
 
@@ -35,14 +36,10 @@ const kommentar = z
   .describe('Senaste kommentar (datum) med text');
 
 // ---------------------------------------------------------------------------------------------
-// Scales (Eskilstuna's vocabulary; labels and symbols live in src/model/scales.ts)
+// Scales live in the organisation profile (src/profile); a report's values are checked against it.
+// The static schema (JSON Schema for editors, types) accepts any key; buildReportSchema narrows it.
 
-export const HuvudprocessBedomning = z.enum(['uppnår', 'delvis', 'ej_uppnår', 'ej_bedömd']);
-export const Trend = z.enum(['bättre', 'oförändrad', 'sämre', 'saknas']);
-export const MalBedomning = z.enum(['helt', 'delvis', 'ej', 'ej_utvärderad']);
-export const AtagandeStatus = z.enum(['ej_påbörjad', 'pågår', 'klart', 'försenat']);
-export const KontrollBedomning = z.enum(['utan_anmärkning', 'mindre_brister', 'väsentliga_brister', 'ej_bedömd']);
-export const KlimatStatus = z.enum(['enligt_plan', 'pågår', 'avvikelse', 'ej_bedömd']);
+const scaleKey = z.string().regex(/^[a-zåäö][a-zåäö0-9_]*$/, 'ett skalvärde skrivs med gemena bokstäver, siffror och _');
 
 // ---------------------------------------------------------------------------------------------
 // Indicators
@@ -87,54 +84,49 @@ export const IndikatorSchema = z.strictObject({
 });
 
 // ---------------------------------------------------------------------------------------------
-// Goals: perspektiv → processområde → huvudprocess / 4-årigt processmål / 1-årigt åtagande
+// Goals: a tree whose levels the profile declares (målstruktur). Every node has the same fields;
+// the profile decides which a level may or must have and under which keys its children stand.
 
-export const HuvudprocessSchema = z.strictObject({
+/** Fields of a goal node besides its children. */
+export const goalNodeFields = (indikatorer: z.ZodType = z.array(IndikatorSchema)) => ({
   id,
-  namn: z.string(),
-  bedömning: HuvudprocessBedomning,
-  trend: Trend,
-  kommentar: kommentar.optional(),
-});
-
-export const ProcessmalSchema = z.strictObject({
-  id,
-  namn: z.string(),
-  bedömning: MalBedomning,
-  kommentar: kommentar.optional(),
-  indikatorer: z.array(IndikatorSchema).default([]),
-});
-
-export const AtagandeSchema = z.strictObject({
-  id,
-  text: z.string().describe('Åtagandets text, utan ansvarslistan'),
-  ansvar: z.array(z.string()).min(1).describe('Ansvariga, t.ex. [KS, alla nämnder och bolag]'),
-  status: AtagandeStatus.describe('Bedömd status vid årets slut'),
-  färdiggrad: z.number().int().min(0).max(100).describe('Hur långt arbetet kommit, procent'),
-  kommentar: kommentar.optional(),
-});
-
-export const ProcessomradeSchema = z.strictObject({
-  id,
-  namn: z.string(),
-  bedömning: HuvudprocessBedomning.optional().describe('Processområdets bedömning (när sammanställningen sker per processområde)'),
-  trend: Trend.optional(),
+  namn: z.string().describe('Nodens namn eller text (för ett åtagande: texten utan ansvarslistan)'),
+  beskrivning: z.string().optional().describe('En mening under namnet, t.ex. målets inriktning'),
   text: ProseSchema.optional(),
-  huvudprocesser: z.array(HuvudprocessSchema).default([]),
-  processmål: z.array(ProcessmalSchema).default([]),
-  åtaganden: z.array(AtagandeSchema).default([]),
+  kommentar: kommentar.optional(),
+  ursprung: z.string().optional().describe('Varifrån noden kommer, t.ex. "Kvarstår från Budget 2021 med plan för 2022–2024"'),
+  bedömning: scaleKey.optional(),
+  trend: scaleKey.optional(),
+  status: scaleKey.optional(),
+  färdiggrad: z.number().int().min(0).max(100).optional().describe('Hur långt arbetet kommit, procent'),
+  ansvar: z.array(z.string()).min(1).optional().describe('Ansvariga, t.ex. [KS, alla nämnder och bolag]'),
+  katalog: z.string().optional().describe('Id i kommunens katalog (kommun.yaml) när noden är ett kommungemensamt åtagande'),
+  indikatorer: indikatorer.optional(),
+  sammanställning: z.string().optional().describe('Nivå under noden vars bedömningar sammanställs'),
 });
 
-export const PerspektivSchema = z.strictObject({
-  id,
-  namn: z.string(),
-  sammanställning: z
-    .enum(['huvudprocess', 'processområde'])
-    .default('huvudprocess')
-    .describe('Vilken nivå sammanställningen av bedömningar visar'),
-  text: ProseSchema.optional(),
-  processområden: z.array(ProcessomradeSchema).min(1),
-});
+export interface GoalNode {
+  id: string;
+  namn: string;
+  beskrivning?: string;
+  text?: Prose;
+  kommentar?: { datum: string; text: Prose };
+  ursprung?: string;
+  bedömning?: string;
+  trend?: string;
+  status?: string;
+  färdiggrad?: number;
+  ansvar?: string[];
+  katalog?: string;
+  indikatorer?: Indikator[];
+  sammanställning?: string;
+  /** Children, under the keys of the level's undernivåer. */
+  [level: string]: unknown;
+}
+
+/** The static goal schema: any level keys, any node fields (narrowed by the profile). */
+const StaticGoalNode: z.ZodType = z.lazy(() => z.looseObject(goalNodeFields()).catchall(z.array(StaticGoalNode)));
+export const StaticGoalsSchema = z.record(z.string(), z.array(StaticGoalNode)).describe('Målstrukturen; nivåerna och deras nycklar anges i profilen');
 
 // ---------------------------------------------------------------------------------------------
 // Money tables
@@ -164,6 +156,7 @@ function moneyTableFields<K extends z.ZodEnum>(kolumn: K, rubrik: string) {
     visning,
     kolumner: z.array(kolumn).min(1).describe('Kolumner som visas, i ordning'),
     rubriker: z.partialRecord(kolumn, z.string()).default({} as never).describe('Egna kolumnrubriker'),
+    tecken: TeckenSchema.optional().describe('Tabellens teckenkonvention (standard: profilens för tabellslaget)'),
   };
 }
 
@@ -206,15 +199,29 @@ export const ResultatrakningSchema = z.strictObject({
   rader: z.array(RrRadSchema).min(1),
 });
 
+/** "Same fact" references per column: [rapportmapp:]id.kolumn. */
+const sammaSom = z
+  .record(z.string(), z.string().regex(/^([a-z0-9åäö][a-z0-9åäö-]*:)?[a-z0-9åäö][a-z0-9åäö-]*\.[a-zåäö_]+$/, 'skrivs [rapportmapp:]id.kolumn'))
+  .optional()
+  .describe('Belopp i raden som är samma fakta som ett belopp i en annan tabell eller rapport: kolumn → [rapportmapp:]id.kolumn');
+
 const driftBelopp = {
+  utfall_fg: belopp.optional().describe('Utfall (bokslut) föregående år'),
   budgetavvikelse_fg: belopp.optional().describe('Budgetavvikelse samma period föregående år'),
   utfall: belopp.optional(),
   budget: belopp.optional().describe('Periodiserad budget'),
-  budgetavvikelse: belopp.optional().describe('Utfall − budget (beräknas när utfall och budget finns)'),
+  budgetavvikelse: belopp.optional().describe('Avvikelse mot budget enligt tabellens tecken (beräknas när utfall och budget finns)'),
   prognos: belopp.optional(),
   budget_helår: belopp.optional().describe('Nettobudget för helåret'),
-  prognosavvikelse: belopp.optional().describe('Prognos − budget helår (beräknas när båda finns)'),
+  prognosavvikelse: belopp.optional().describe('Avvikelse prognos mot budget helår (beräknas när båda finns)'),
 };
+
+/** Varav rows: parts of their parent row (e.g. varav kostnader, varav intäkter) that sum to it. */
+const varav = z
+  .array(z.strictObject({ id, namn: z.string(), samma_som: sammaSom, ...driftBelopp }))
+  .min(1)
+  .optional()
+  .describe('Delar av raden som tillsammans är raden, t.ex. varav kostnader och varav intäkter');
 
 export const DriftKolumn = columnEnum(driftBelopp);
 
@@ -223,14 +230,16 @@ export const DriftEnhetSchema = z.strictObject({
   namn: z.string(),
   omfattar: z.array(z.string()).optional().describe('Enheter som ingår, visas som förklaring under tabellen'),
   förklaring: ProseSchema.optional().describe('Förklaring av avvikelsen'),
+  samma_som: sammaSom,
   ...driftBelopp,
+  varav,
 });
 
 export const DriftredovisningSchema = z.strictObject({
   ...moneyTableFields(DriftKolumn, 'Driftredovisning'),
   enheter: z.array(DriftEnhetSchema).min(1),
   summa: z
-    .strictObject({ id, namn: z.string(), ...driftBelopp })
+    .strictObject({ id, namn: z.string(), samma_som: sammaSom, ...driftBelopp, varav })
     .describe('Summaraden; beloppen beräknas, angivna belopp kontrolleras'),
   text: ProseSchema.optional().describe('Text före förklaringarna per enhet'),
 });
@@ -238,19 +247,21 @@ export const DriftredovisningSchema = z.strictObject({
 const invBelopp = {
   utfall_ack_totalt: belopp.optional().describe('Utfall ackumulerat sedan projektstart'),
   projektbudget: belopp.optional().describe('Total projektbudget'),
+  budgetavvikelse_projekt: belopp.optional().describe('Avvikelse sedan projektstart: utfall ack totalt mot projektbudget (beräknas när båda finns)'),
   prognos_projekt: belopp.optional().describe('Prognos för hela projektet'),
   prognosavvikelse_projekt: belopp
     .optional()
     .describe('Prognos projekt − projektbudget (beräknas när båda finns)'),
   budget_helår: belopp.optional(),
   utfall: belopp.optional().describe('Utfall ackumulerat under året'),
+  budgetavvikelse: belopp.optional().describe('Årets avvikelse: utfall mot budget helår (beräknas när båda finns)'),
   prognos_helår: belopp.optional(),
   prognosavvikelse: belopp.optional().describe('Prognos helår − budget helår (beräknas när båda finns)'),
 };
 
 export const InvKolumn = columnEnum(invBelopp);
 
-export const InvesteringsprojektSchema = z.strictObject({ id, namn: z.string(), ...invBelopp });
+export const InvesteringsprojektSchema = z.strictObject({ id, namn: z.string(), samma_som: sammaSom, ...invBelopp });
 
 /** Every money column a row of each table can hold (shown or not). */
 export const DRIFT_BELOPP = Object.keys(driftBelopp) as (keyof typeof driftBelopp)[];
@@ -264,7 +275,36 @@ export const InvesteringsredovisningSchema = z.strictObject({
         id,
         namn: z.string(),
         projekt: z.array(InvesteringsprojektSchema).min(1),
-        summa: z.strictObject({ id, namn: z.string(), ...invBelopp }),
+        summa: z.strictObject({ id, namn: z.string(), samma_som: sammaSom, ...invBelopp }),
+      }),
+    )
+    .min(1),
+  text: ProseSchema.optional(),
+});
+
+const sammandragBelopp = {
+  utfall_fg: belopp.optional(),
+  utfall: belopp.optional(),
+  budget: belopp.optional(),
+  budgetavvikelse: belopp.optional().describe('Beräknas enligt tabellens tecken'),
+  prognos: belopp.optional(),
+  budget_helår: belopp.optional(),
+  prognosavvikelse: belopp.optional().describe('Beräknas enligt tabellens tecken'),
+};
+export const SammandragKolumn = columnEnum(sammandragBelopp);
+export const SAMMANDRAG_BELOPP = Object.keys(sammandragBelopp) as (keyof typeof sammandragBelopp)[];
+
+/** A summary table whose rows are taken from rows of the other tables (Linköping's "Ekonomi, belopp i mnkr"). */
+export const SammandragSchema = z.strictObject({
+  ...moneyTableFields(SammandragKolumn, 'Ekonomi'),
+  rader: z
+    .array(
+      z.strictObject({
+        id,
+        namn: z.string(),
+        från: z.array(z.string()).min(1).optional().describe('Id för rader i de andra tabellerna vars belopp summeras till raden (samma kolumn)'),
+        samma_som: sammaSom,
+        ...sammandragBelopp,
       }),
     )
     .min(1),
@@ -272,9 +312,11 @@ export const InvesteringsredovisningSchema = z.strictObject({
 });
 
 export const EkonomiSchema = z.strictObject({
-  resultaträkning: ResultatrakningSchema,
-  driftredovisning: DriftredovisningSchema.optional(),
-  investeringsredovisning: InvesteringsredovisningSchema.optional(),
+  sammandrag: SammandragSchema.optional(),
+  resultaträkning: ResultatrakningSchema.optional(),
+  driftredovisning: z.array(DriftredovisningSchema).min(1).optional().describe('En eller flera driftredovisningar'),
+  investeringsredovisning: z.array(InvesteringsredovisningSchema).min(1).optional().describe('En eller flera investeringsredovisningar'),
+  balanskrav: ProseSchema.optional().describe('Bedömning av balanskravet utifrån helårsprognosen (delårsrapport)'),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -283,7 +325,7 @@ export const EkonomiSchema = z.strictObject({
 export const KontrollmomentSchema = z.strictObject({
   id,
   text: z.string(),
-  bedömning: KontrollBedomning,
+  bedömning: scaleKey.describe('Värde i profilens skala "kontroll"'),
   resultat: ProseSchema.optional(),
   åtgärd: ProseSchema.optional(),
 });
@@ -369,7 +411,7 @@ export const KlimatplanSchema = z.strictObject({
             z.strictObject({
               id,
               titel: z.string(),
-              status: KlimatStatus,
+              status: scaleKey.describe('Värde i profilens skala "aktivitet"'),
               färdiggrad: z.number().int().min(0).max(100).optional(),
               kommentar: ProseSchema.optional(),
             }),
@@ -396,25 +438,53 @@ export const MetaShape = {
       år: z.number().int().min(2000).max(2100),
       period: z.strictObject({ från: date, till: date }),
       status: z.string().optional().describe('Arbetsstatus, t.ex. "Påbörjad"'),
+      lagstadgad: z
+        .boolean()
+        .optional()
+        .describe('Delårsrapporten är den lagstadgade (LKBR 13 kap. 1 §); standard: ja för en delårsrapport'),
     })
     .describe('Rapporttyp och period'),
-  dnr: z.string().describe('Diarienummer'),
+  dnr: z.string().optional().describe('Diarienummer'),
   paragraf: z.number().int().optional().describe('Protokollsparagraf när nämnden fattat beslut'),
   beslutsdatum: date.optional(),
-  förslag_till_beslut: z.array(z.string()).min(1),
+  förslag_till_beslut: z.array(z.string()).min(1).optional(),
   beslut: z.array(z.string()).optional().describe('Nämndens beslut (standard: förslaget till beslut)'),
-  mottagare: z.array(z.string()).min(1).describe('Beslutet skickas till'),
+  mottagare: z.array(z.string()).min(1).optional().describe('Beslutet skickas till'),
   undertecknare: z
     .array(z.strictObject({ namn: z.string(), titel: z.string(), organisation: z.string().optional() }))
-    .min(1),
+    .min(1)
+    .optional(),
   ärendebeskrivning: z
     .array(z.strictObject({ rubrik: z.string().optional(), text: ProseSchema }))
-    .min(1),
+    .min(1)
+    .optional(),
   sammanfattning: ProseSchema,
+  avsnitt: z
+    .array(
+      z.strictObject({
+        id,
+        rubrik: z.string(),
+        text: ProseSchema,
+        placering: z.enum(['inledning', 'avslutning']).default('inledning').describe('inledning: före målen; avslutning: efter ekonomin'),
+      }),
+    )
+    .default([])
+    .describe('Fria kapitel i Markdown, t.ex. Nämndens uppdrag eller Förväntad utveckling'),
+  undantag: z
+    .array(
+      z.strictObject({
+        regel: z.string().describe('Regelkoden, t.ex. avvikelse.rad'),
+        id: z.string().describe('Närmaste id på den plats diagnosen gäller'),
+        kolumn: z.string().optional().describe('Bara denna kolumn'),
+        skäl: z.string().min(10).describe('Varför felet publiceras som det är'),
+      }),
+    )
+    .default([])
+    .describe('Kända fel som publiceras som de är: rapporteras som varningar i stället för fel'),
 };
 
 export const SectionShape = {
-  mål: z.strictObject({ perspektiv: z.array(PerspektivSchema).min(1) }),
+  mål: StaticGoalsSchema,
   personal: PersonalSchema.optional(),
   ekonomi: EkonomiSchema,
   internkontroll: InternkontrollSchema.optional(),
@@ -426,21 +496,125 @@ export const ReportSchema = z.strictObject({ ...MetaShape, ...SectionShape });
 /** What one file of a report folder may contain: any subset of the report's top-level keys. */
 export const FragmentSchema = ReportSchema.partial();
 
-export type Report = z.output<typeof ReportSchema>;
+type ReportOutput = z.output<typeof ReportSchema>;
+export type Report = Omit<ReportOutput, 'mål'> & { mål: Record<string, GoalNode[]> };
 export type ReportInput = z.input<typeof ReportSchema>;
-export type Perspektiv = Report['mål']['perspektiv'][number];
-export type Processomrade = Perspektiv['processområden'][number];
-export type Huvudprocess = Processomrade['huvudprocesser'][number];
-export type Processmal = Processomrade['processmål'][number];
-export type Atagande = Processomrade['åtaganden'][number];
 export type Indikator = z.output<typeof IndikatorSchema>;
 export type IndikatorUtfall = z.output<typeof IndikatorUtfallSchema>;
 export type Resultatrakning = z.output<typeof ResultatrakningSchema>;
 export type RrRad = z.output<typeof RrRadSchema>;
 export type Driftredovisning = z.output<typeof DriftredovisningSchema>;
 export type Investeringsredovisning = z.output<typeof InvesteringsredovisningSchema>;
+export type Sammandrag = z.output<typeof SammandragSchema>;
 export type Internkontroll = z.output<typeof InternkontrollSchema>;
 export type Risk = z.output<typeof RiskSchema>;
 export type Personal = z.output<typeof PersonalSchema>;
 export type Klimatplan = z.output<typeof KlimatplanSchema>;
 export type Prose = z.output<typeof ProseSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// The report schema of one profile: the goal tree's levels, fields and scale values.
+
+/** The parts of a profile the schema needs (kept structural so the schema does not import the loader). */
+export interface SchemaProfile {
+  rootKeys: string[];
+  level(key: string): {
+    namn: string;
+    undernivåer: string[];
+    bedömning?: string;
+    trend?: string;
+    status?: string;
+    valfria: ('bedömning' | 'trend' | 'status')[];
+    färdiggrad?: true | number[];
+    ansvar: boolean;
+    katalog: boolean;
+    indikatorer: boolean;
+    sammanställning: boolean;
+  };
+  scaleKeys(id: string): string[] | undefined;
+}
+
+function scaleEnum(profile: SchemaProfile, scaleId: string, what: string) {
+  const keys = profile.scaleKeys(scaleId);
+  if (!keys || keys.length === 0) return scaleKey.describe(what);
+  return z.enum(keys as [string, ...string[]]).describe(`${what} (profilens skala "${scaleId}")`);
+}
+
+function levelSchema(profile: SchemaProfile, key: string, built: Map<string, z.ZodType>): z.ZodType {
+  const hit = built.get(key);
+  if (hit) return hit;
+  const level = profile.level(key);
+  const f = goalNodeFields();
+  const shape: Record<string, z.ZodType> = { id: f.id, namn: f.namn, beskrivning: f.beskrivning, text: f.text, kommentar: f.kommentar, ursprung: f.ursprung };
+  for (const field of ['bedömning', 'trend', 'status'] as const) {
+    const scale = level[field];
+    if (!scale) continue;
+    const e = scaleEnum(profile, scale, `${level.namn}: ${field}`);
+    shape[field] = level.valfria.includes(field) ? e.optional() : e;
+  }
+  if (level.färdiggrad !== undefined) {
+    const steps = level.färdiggrad === true ? undefined : level.färdiggrad;
+    const base = z.number().int().min(0).max(100);
+    shape['färdiggrad'] = (steps ? base.refine((v) => steps.includes(v), `färdiggrad är ett av stegen ${steps.join(', ')} (procent)`) : base).describe('Hur långt arbetet kommit, procent');
+  }
+  if (level.ansvar) shape['ansvar'] = z.array(z.string()).min(1).describe('Ansvariga, t.ex. [KS, alla nämnder och bolag]');
+  if (level.katalog) shape['katalog'] = f.katalog;
+  if (level.indikatorer) shape['indikatorer'] = z.array(IndikatorSchema).default([]);
+  const children = level.undernivåer;
+  if (level.sammanställning && children.length > 0) {
+    shape['sammanställning'] = z.string().optional().describe(`Nivå vars bedömningar sammanställs: ${children.join(' eller ')} eller en nivå under dem`);
+  }
+  for (const child of children) shape[child] = z.array(levelSchema(profile, child, built)).default([]);
+  const schema = z.strictObject(shape).describe(level.namn);
+  built.set(key, schema);
+  return schema;
+}
+
+/** The report schema for reports of one profile. */
+export function buildReportSchema(profile: SchemaProfile) {
+  const built = new Map<string, z.ZodType>();
+  const goals: Record<string, z.ZodType> = {};
+  for (const root of profile.rootKeys) goals[root] = z.array(levelSchema(profile, root, built)).default([]);
+  const kontroll = scaleEnum(profile, 'kontroll', 'Kontrollmomentets bedömning');
+  const aktivitet = scaleEnum(profile, 'aktivitet', 'Aktivitetens status');
+  const internkontroll = InternkontrollSchema.extend({
+    mål: z
+      .array(
+        z.strictObject({
+          id,
+          namn: z.string().describe('4-årigt strategiskt mål'),
+          perspektiv: z.string().describe('Id för en nod i målstrukturen'),
+          risker: z.array(RiskSchema.extend({ kontrollmoment: z.array(KontrollmomentSchema.extend({ bedömning: kontroll })).default([]) })).min(1),
+        }),
+      )
+      .min(1),
+  });
+  const bilaga = KlimatplanSchema.extend({
+    fokusområden: z
+      .array(
+        z.strictObject({
+          id,
+          namn: z.string(),
+          aktiviteter: z
+            .array(
+              z.strictObject({
+                id,
+                titel: z.string(),
+                status: aktivitet,
+                färdiggrad: z.number().int().min(0).max(100).optional(),
+                kommentar: ProseSchema.optional(),
+              }),
+            )
+            .min(1),
+        }),
+      )
+      .min(1),
+  });
+  return z.strictObject({
+    ...MetaShape,
+    ...SectionShape,
+    mål: z.strictObject(goals).describe('Målstrukturen enligt profilen'),
+    internkontroll: internkontroll.optional(),
+    bilagor: z.array(bilaga).default([]),
+  });
+}

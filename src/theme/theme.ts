@@ -74,9 +74,12 @@ export interface LoadedTheme {
 export const THEME_FILE = 'tema.yaml';
 
 /** Read and validate templates/tema.yaml; a folder without one gets the default theme. */
-export function loadTheme(templatesDir: string, cwd = process.cwd()): { loaded?: LoadedTheme; diagnostics: Diagnostic[] } {
-  const file = path.join(templatesDir, THEME_FILE);
-  if (!existsSync(file)) return { loaded: { theme: ThemeSchema.parse({}) }, diagnostics: [] };
+export function loadTheme(templatesDir: string, cwd = process.cwd(), name = THEME_FILE): { loaded?: LoadedTheme; diagnostics: Diagnostic[] } {
+  const file = path.join(templatesDir, name);
+  if (!existsSync(file)) {
+    if (name === THEME_FILE) return { loaded: { theme: ThemeSchema.parse({}) }, diagnostics: [] };
+    return { diagnostics: [diag('tema.saknas', 'error', `temat som profilen anger finns inte: ${displayPath(file, cwd)}`)] };
+  }
   const display = displayPath(file, cwd);
   const { result, diagnostics } = readYamlFile(file, display);
   if (!result) return { diagnostics };

@@ -3,16 +3,29 @@ import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedReport } from '../load/report-folder.js';
 import type { SourceMap } from '../load/source-map.js';
 import type { Path, PathSeg } from '../load/yaml-file.js';
-import { ReportSchema, type Report } from '../schema/report.js';
+import type { Profile } from '../profile/profile.js';
+import { buildReportSchema, type Report } from '../schema/report.js';
 import { suggestion } from './did-you-mean.js';
 import { childSchema, unwrapToObject } from './schema-walk.js';
 
 type AnySchema = z.core.$ZodType;
 
 /** Validate the merged data against the report schema; every issue becomes a located diagnostic. */
-export function validateReport(loaded: LoadedReport): { report?: Report; diagnostics: Diagnostic[] } {
-  const { value, diagnostics } = validateAgainst(ReportSchema, loaded);
-  return { report: value, diagnostics };
+export function validateReport(loaded: LoadedReport, profile: Profile): { report?: Report; diagnostics: Diagnostic[] } {
+  const { value, diagnostics } = validateAgainst(reportSchemaFor(profile), loaded);
+  return { report: value as Report | undefined, diagnostics };
+}
+
+const schemas = new WeakMap<Profile, ReturnType<typeof buildReportSchema>>();
+
+/** The report schema of a profile, built once per loaded profile. */
+export function reportSchemaFor(profile: Profile): ReturnType<typeof buildReportSchema> {
+  let schema = schemas.get(profile);
+  if (!schema) {
+    schema = buildReportSchema(profile);
+    schemas.set(profile, schema);
+  }
+  return schema;
 }
 
 /** The data and where it came from: a report folder, or a single YAML file such as a theme. */

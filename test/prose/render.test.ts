@@ -64,10 +64,10 @@ describe('{{belopp …}}', () => {
     mutate(dir, R, FIRST, '{{belopp summa-rr.prognos}}|{{belopp omrade-3.prognosavvikelse}}');
     const compiled = compile(dir);
     const vm = buildViewModel(compiled, { version: 'test' }, '');
-    const cell = (table: typeof vm.ekonomi.rr, namn: string, column: number) => table.rows.find((r) => r.namn === namn)!.cells[column]!.text;
-    const rrPrognos = compiled.derived.rr.columns.findIndex((c) => c.key === 'prognos');
-    const driftAvvikelse = compiled.derived.drift!.columns.findIndex((c) => c.key === 'prognosavvikelse');
-    const inTable = [cell(vm.ekonomi.rr, 'Summa RR verksamhetsrapportering', rrPrognos), cell(vm.ekonomi.drift!.table, 'Område 3', driftAvvikelse)];
+    const cell = (table: NonNullable<typeof vm.ekonomi.rr>, namn: string, column: number) => table.rows.find((r) => r.namn === namn)!.cells[column]!.text;
+    const rrPrognos = compiled.derived.rr!.columns.findIndex((c) => c.key === 'prognos');
+    const driftAvvikelse = compiled.derived.drift[0]!.columns.findIndex((c) => c.key === 'prognosavvikelse');
+    const inTable = [cell(vm.ekonomi.rr!, 'Summa RR verksamhetsrapportering', rrPrognos), cell(vm.ekonomi.drift[0]!.table, 'Område 3', driftAvvikelse)];
     expect(inTable).toEqual(['1,0', `${MINUS}3,1`]);
     expect(compiled.prose.get(pathKey(['ärendebeskrivning', 0, 'text']))).toBe(`<p>${inTable[0]}${NBSP}mnkr|${inTable[1]}${NBSP}mnkr</p>\n`);
   });

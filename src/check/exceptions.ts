@@ -1,0 +1,70 @@
+/**
+ * After the rules: the profile's severities (regler), then the report's undantag — known errors of a
+ * decided report that are published as they are, reported as warnings with their reason.
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diag } from '../diagnostics/diagnostic.js';
+import type { SourceMap } from '../load/source-map.js';
+import type { Profile } from '../profile/profile.js';
+import type { Report } from '../schema/report.js';
+import { didYouMean } from '../validate/did-you-mean.js';
+import { RULES } from './rules.js';
+
+/** The profile's severity per rule code; `av` removes the diagnostic. Schema and syntax codes are not rules. */
+export function applySeverities(diagnostics: Diagnostic[], profile: Profile): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    const s = d.code in RULES ? profile.severity(d.code) : undefined;
+    if (s === 'off') continue;
+    out.push(s ? { ...d, severity: s } : d);
+  }
+  return out;
+}
+
+/** The ids of the objects along a data path, outermost first. */
+function idsAlong(report: unknown, path: readonly (string | number)[]): string[] {
+  const ids: string[] = [];
+  let node: unknown = report;
+  for (const seg of path) {
+    if (node && typeof node === 'object' && typeof (node as Record<string, unknown>)['id'] === 'string') ids.push((node as Record<string, string>)['id']!);
+    node = node && typeof node === 'object' ? (node as Record<string | number, unknown>)[seg] : undefined;
+  }
+  if (node && typeof node === 'object' && typeof (node as Record<string, unknown>)['id'] === 'string') ids.push((node as Record<string, string>)['id']!);
+  return ids;
+}
+
+/**
+ * Downgrade the errors an undantag names to warnings. `used` collects the indices of the undantag
+ * that matched, so the caller can report the unused ones once every check has run.
+ */
+export function applyExceptions(diagnostics: Diagnostic[], report: Report, used: Set<number>): Diagnostic[] {
+  if (report.undantag.length === 0) return diagnostics;
+  return diagnostics.map((d) => {
+    if (d.severity !== 'error' || !d.path) return d;
+    const ids = idsAlong(report, d.path);
+    const last = d.path[d.path.length - 1];
+    const i = report.undantag.findIndex((u) => u.regel === d.code && ids[ids.length - 1] === u.id && (u.kolumn === undefined || u.kolumn === last));
+    if (i < 0) return d;
+    used.add(i);
+    return { ...d, severity: 'warning', message: `${d.message} – undantag: ${report.undantag[i]!.skäl}` };
+  });
+}
+
+/** Undantag that matched no error: stale ones must not hide the next real error. */
+export function unusedExceptions(report: Report, used: ReadonlySet<number>, sourceMap: SourceMap): Diagnostic[] {
+  return report.undantag.flatMap((u, i) => {
+    if (used.has(i)) return [];
+    const known = u.regel in RULES;
+    const best = known ? undefined : didYouMean(u.regel, Object.keys(RULES));
+    return [
+      diag(
+        'undantag.oanvänt',
+        'warning',
+        known
+          ? `undantaget för ${u.regel} på "${u.id}"${u.kolumn ? ` (${u.kolumn})` : ''} träffar inget fel; ta bort det om felet är rättat`
+          : `regeln "${u.regel}" finns inte${best ? `; menade du "${best}"?` : ''}`,
+        sourceMap.pos(['undantag', i, known ? 'id' : 'regel']),
+      ),
+    ];
+  });
+}

@@ -1,0 +1,115 @@
+/** Checks and outputs that need several reports at once: facts across reports, the kommun roll-up. */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { checkArithmetic } from '../check/arithmetic.js';
+import type { CheckContext } from '../check/context.js';
+import { applyExceptions, unusedExceptions } from '../check/exceptions.js';
+import { factRefs, findRow, sameFactCell } from '../check/facts.js';
+import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { stripPath, type CompiledReport } from '../pipeline/compile.js';
+import { renderPdf, type Standard } from '../render/pdf/index.js';
+import { DEFAULT_TEMPLATES, loadTemplates } from '../render/html.js';
+import { type LoadedTheme, pdfTheme, ThemeSchema, themeCss } from '../theme/theme.js';
+import { resolveSourceDate } from '../build/source-date.js';
+import { VERSION } from '../build/build-report.js';
+import { KOMMUN_FILE } from './schema.js';
+import { kommunView, type LoadedKommun } from './rollup.js';
+
+/**
+ * samma_som references to other reports ("rapportmapp:id.kolumn"), resolved among the reports of
+ * this run; then each report's undantag, and the undantag that matched nothing.
+ */
+export function crossReportDiagnostics(reports: ReadonlyMap<string, CompiledReport>): Map<string, Diagnostic[]> {
+  const byName = new Map<string, CompiledReport>();
+  for (const [dir, c] of reports) byName.set(path.basename(dir), c);
+  const out = new Map<string, Diagnostic[]>();
+  for (const [dir, c] of reports) {
+    const ctx: CheckContext = { profile: c.profile, report: c.report, derived: { ...c.derived, cells: [] }, sourceMap: c.loaded.sourceMap, diagnostics: [] };
+    const notes: Diagnostic[] = [];
+    for (const ref of factRefs(c.report, c.derived)) {
+      if (ref.rapport === undefined) continue;
+      const other = byName.get(ref.rapport);
+      const at = c.loaded.sourceMap.pos(ref.refPath);
+      if (!other) {
+        notes.push(diag('fakta.samma', 'note', `rapporten "${ref.rapport}" byggs inte i samma körning; beloppet kontrolleras inte mot den`, at));
+        continue;
+      }
+      const row = findRow(other.derived, ref.id);
+      if (!row) {
+        notes.push({ ...diag('ref.saknas', 'error', `raden "${ref.id}" finns inte i rapporten ${ref.rapport}`, at), path: ref.refPath });
+        continue;
+      }
+      const cell = sameFactCell(ref, row, `${other.report.nämnd.namn}s rapport (${ref.rapport}), `);
+      if (cell) {
+        ctx.derived.cells.push({ ...cell, computed: cell.computed && { ...cell.computed, operands: cell.computed.operands.map((o) => ({ ...o, path: [] })) } });
+        // Related positions point into the other report's files.
+        const before = ctx.diagnostics.length;
+        checkArithmetic(ctx);
+        for (const d of ctx.diagnostics.slice(before)) d.related = [{ message: `${row.row.namn}, ${ref.kolumn} i ${ref.rapport}`, pos: other.loaded.sourceMap.pos(row.row.cells[ref.kolumn]?.path ?? row.row.path) }];
+        ctx.derived.cells.length = 0;
+      }
+    }
+    const diagnostics = applyExceptions([...ctx.diagnostics, ...notes], c.report, c.usedExceptions).map(stripPath);
+    diagnostics.push(...unusedExceptions(c.report, c.usedExceptions, c.loaded.sourceMap));
+    out.set(dir, diagnostics);
+  }
+  return out;
+}
+
+/** Folders with kommun.yaml at or below the given paths. */
+export function findKommunFolders(paths: readonly string[], cwd: string): string[] {
+  const found: string[] = [];
+  const walk = (dir: string, depth: number) => {
+    let entries: string[];
+    try {
+      entries = readdirSync(dir);
+    } catch {
+      return;
+    }
+    if (entries.includes(KOMMUN_FILE)) found.push(dir);
+    if (entries.includes('rapport.yaml') || depth > 8) return;
+    for (const e of entries.sort()) {
+      if (e.startsWith('.') || e === 'node_modules') continue;
+      const child = path.join(dir, e);
+      try {
+        if (statSync(child).isDirectory()) walk(child, depth + 1);
+      } catch {
+        // skipped
+      }
+    }
+  };
+  for (const p of paths) {
+    const abs = path.resolve(cwd, p);
+    if (existsSync(abs)) walk(abs, 0);
+  }
+  return [...new Set(found)];
+}
+
+/** The kommun's sammanställning as HTML and PDF. */
+export async function renderKommun(
+  k: LoadedKommun,
+  members: CompiledReport[],
+  options: { templates?: string; theme?: LoadedTheme; env?: NodeJS.ProcessEnv; standard?: Standard },
+): Promise<{ html: string; pdf: Buffer }> {
+  const templates = loadTemplates(options.templates);
+  const theme = options.theme ?? { theme: ThemeSchema.parse({}) };
+  const view = kommunView(k, members, `${templates.css}\n${themeCss(theme.theme)}`, { version: VERSION });
+  const html = templates.renderKommun(view);
+  const till = members[0]?.report.rapport.period.till ?? `${k.kommun.år}-12-31`;
+  const { date } = resolveSourceDate(k.dir, till, options.env);
+  const standard = options.standard ?? 'PDF/A-3a';
+  const pdf = await renderPdf(html, {
+    title: view.title,
+    author: k.kommun.kommun,
+    subject: k.kommun.rubrik,
+    keywords: [k.kommun.kommun, ...members.map((m) => m.report.nämnd.namn)].join(', '),
+    date,
+    runningHeader: `${k.kommun.kommun} · ${k.kommun.rubrik}`,
+    runningFooter: k.kommun.kommun,
+    standard,
+    theme: pdfTheme(theme.theme),
+    attachments: [],
+    custom: { 'rapport:version': VERSION, 'rapport:templates': options.templates ?? DEFAULT_TEMPLATES },
+  });
+  return { html, pdf };
+}

@@ -1,0 +1,224 @@
+/**
+ * The kommun roll-up: a folder with kommun.yaml and the nämnder's report folders. Cross-report checks
+ * (each nämnd's result, the catalog of kommungemensamma åtaganden) and the sammanställning's view.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { effective, type Quantity } from '../derive/cell.js';
+import { resultSignFactor, type MoneyTable, type RowView } from '../derive/economy.js';
+import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { Decimal, halfUnit, toDecimal, writtenDecimals, ZERO } from '../format/decimal.js';
+import { convertMoney, formatNumber } from '../format/number.js';
+import { displayPath } from '../load/report-folder.js';
+import { SourceMap } from '../load/source-map.js';
+import { parseYamlSource } from '../load/yaml-file.js';
+import { walkGoals } from '../model/goals.js';
+import type { CompiledReport } from '../pipeline/compile.js';
+import { validateAgainst } from '../validate/validate.js';
+import { KOMMUN_FILE, type Kommun, KommunSchema, RESULT_COLUMNS } from './schema.js';
+
+export interface LoadedKommun {
+  dir: string;
+  file: string;
+  kommun: Kommun;
+  sourceMap: SourceMap;
+}
+
+export function loadKommun(dir: string, cwd: string): { kommun?: LoadedKommun; diagnostics: Diagnostic[] } {
+  const abs = path.join(dir, KOMMUN_FILE);
+  const display = displayPath(abs, cwd);
+  const { result, diagnostics } = parseYamlSource(readFileSync(abs, 'utf8'), display);
+  if (!result) return { diagnostics };
+  const sourceMap = new SourceMap(new Map([[display, result]]), new Map(), display);
+  const { value, diagnostics: schema } = validateAgainst(KommunSchema, { data: result.data ?? {}, sourceMap });
+  if (!value) return { diagnostics: [...diagnostics, ...schema] };
+  return { kommun: { dir, file: abs, kommun: value, sourceMap }, diagnostics };
+}
+
+/** The row that carries a nämnd's result: RR summa (else resultat), else the first driftredovisning's summa. */
+export function resultRow(c: CompiledReport): { table: MoneyTable; row: RowView } | undefined {
+  const rr = c.derived.rr;
+  if (rr && c.report.ekonomi.resultaträkning) {
+    const rader = c.report.ekonomi.resultaträkning.rader;
+    const i = rader.findIndex((r) => r.roll === 'summa');
+    const j = i >= 0 ? i : rader.findIndex((r) => r.roll === 'resultat');
+    if (j >= 0 && rr.rows[j]) return { table: rr, row: rr.rows[j]! };
+  }
+  const drift = c.derived.drift[0];
+  const summa = drift?.rows.find((r) => r.kind === 'summa');
+  return drift && summa ? { table: drift, row: summa } : undefined;
+}
+
+/** A nämnd's result column in mnkr and result sign. */
+export function resultValue(c: CompiledReport, column: string): Quantity | undefined {
+  const found = resultRow(c);
+  if (!found) return undefined;
+  const q = effective(found.row.cells[column]);
+  if (!q) return undefined;
+  const f = resultSignFactor(found.table.tecken, column);
+  return { value: convertMoney(q.value, found.table.unit, 'mnkr').times(f), uncertainty: convertMoney(q.uncertainty, found.table.unit, 'mnkr') };
+}
+
+const show = (d: Decimal) => formatNumber(d, { decimals: Math.max(1, Math.min(3, d.decimalPlaces())) });
+
+/** Does a catalog entry apply to a nämnd? */
+function covers(entry: Kommun['åtaganden'][number], förkortning: string): boolean {
+  return entry.nämnder === 'alla' || entry.nämnder.includes(förkortning);
+}
+
+/** Cross-report checks of a kommun against its nämnders' compiled reports (keyed by absolute folder). */
+export function checkKommun(k: LoadedKommun, reports: ReadonlyMap<string, CompiledReport>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const map = k.sourceMap;
+  const kom = k.kommun;
+  const members: CompiledReport[] = [];
+  kom.nämnder.forEach((n, i) => {
+    const folder = path.resolve(k.dir, n.rapport);
+    const c = reports.get(folder);
+    if (!c) {
+      out.push(diag('kommun.rapport', 'error', `rapportmappen "${n.rapport}" finns inte eller byggs inte (den har fel)`, map.pos(['nämnder', i, 'rapport'])));
+      return;
+    }
+    members.push(c);
+    const r = c.report.rapport;
+    if (r.år !== kom.år || r.typ !== kom.rapport.typ || (kom.rapport.nummer !== undefined && r.nummer !== kom.rapport.nummer)) {
+      out.push(
+        diag('kommun.rapport', 'error', `${c.report.nämnd.namn}s rapport är ${r.typ}${r.nummer ? ` ${r.nummer}` : ''} ${r.år}, men sammanställningen gäller ${kom.rapport.typ}${kom.rapport.nummer ? ` ${kom.rapport.nummer}` : ''} ${kom.år}`, map.pos(['nämnder', i, 'rapport']), [
+          { message: 'nämndens rapport', pos: c.loaded.sourceMap.pos(['rapport', 'typ']) },
+        ]),
+      );
+    }
+    for (const col of RESULT_COLUMNS) {
+      const stated = n.resultat?.[col];
+      if (stated === undefined) continue;
+      const p = ['nämnder', i, 'resultat', col];
+      const raw = map.raw(p);
+      const s = { value: toDecimal(stated, raw), uncertainty: halfUnit(writtenDecimals(stated, raw)) };
+      const own = resultValue(c, col);
+      const found = resultRow(c);
+      if (!own || !found) {
+        out.push(diag('kommun.resultat', 'error', `${c.report.nämnd.namn}s rapport har inget värde för ${col}`, map.pos(p)));
+        continue;
+      }
+      const diff = s.value.minus(own.value);
+      if (diff.abs().lte(s.uncertainty.plus(own.uncertainty))) continue;
+      out.push(
+        diag(
+          'kommun.resultat',
+          'error',
+          `${c.report.nämnd.namn}, ${col}: sammanställningen anger ${show(s.value)} mnkr men nämndens rapport ger ${show(own.value)} mnkr (${found.row.namn})`,
+          map.pos(p),
+          [{ message: `${found.row.namn}, ${col} i nämndens rapport`, pos: c.loaded.sourceMap.pos(found.row.cells[col]?.path ?? found.row.path) }],
+        ),
+      );
+    }
+  });
+  // The catalog: every entry that applies to a nämnd is reported by it, with the catalog's text.
+  const byId = new Map(kom.åtaganden.map((a, i) => [a.id, { entry: a, index: i }]));
+  for (const c of members) {
+    const förk = c.report.nämnd.förkortning;
+    const reported = new Set<string>();
+    for (const g of walkGoals(c.report, c.profile)) {
+      const ref = g.node.katalog;
+      if (ref === undefined) continue;
+      const hit = byId.get(ref);
+      if (!hit) {
+        out.push(diag('katalog.okänd', 'error', `åtagandet "${ref}" finns inte i kommunens katalog (${KOMMUN_FILE})`, c.loaded.sourceMap.pos([...g.path, 'katalog'])));
+        continue;
+      }
+      reported.add(ref);
+      if (g.node.namn.trim() !== hit.entry.text.trim()) {
+        out.push(
+          diag('katalog.text', 'error', `${c.report.nämnd.namn}s text för "${ref}" skiljer sig från katalogens; ett kommungemensamt åtagande har katalogens text`, c.loaded.sourceMap.pos([...g.path, 'namn']), [
+            { message: 'katalogens text', pos: map.pos(['åtaganden', hit.index, 'text']) },
+          ]),
+        );
+      }
+    }
+    kom.åtaganden.forEach((entry, i) => {
+      if (!covers(entry, förk) || reported.has(entry.id)) return;
+      out.push(
+        diag('katalog.saknas', 'error', `${c.report.nämnd.namn} (${förk}) redovisar inte det kommungemensamma åtagandet "${entry.id}"; ange katalog: ${entry.id} på åtagandet`, map.pos(['åtaganden', i, 'id']), [
+          { message: 'nämndens rapport', pos: c.loaded.sourceMap.pos(['nämnd', 'förkortning']) },
+        ]),
+      );
+    });
+  }
+  return out;
+}
+
+export interface KommunView {
+  lang: string;
+  title: string;
+  css: string;
+  meta: { kommun: string; titel: string; period: string };
+  build: { version: string; commit?: string };
+  status?: { rubrik: string; kolumner: string[]; rader: { nämnd: string; antal: number[]; totalt: number }[]; summa: { antal: number[]; totalt: number } };
+  drift: { kolumner: string[]; rader: { nämnd: string; celler: string[] }[]; summa: string[] };
+  bedömningar: { id: string; rubrik: string; nivå: string; nämnder: string[]; rader: { namn: string; celler: ({ symbol: string; color: string; text: string } | undefined)[] }[] }[];
+}
+
+/** What the kommun's sammanställning shows, from the nämnders' compiled reports. */
+export function kommunView(k: LoadedKommun, members: CompiledReport[], css: string, build: KommunView['build']): KommunView {
+  const kom = k.kommun;
+  const first = members[0]!;
+  const profile = first.profile;
+  const kind = kom.rapport.typ;
+  const sr = profile.data.målstruktur.statusräkning;
+  const srScale = sr && profile.level(sr.nivå).status;
+  const status =
+    sr && srScale
+      ? (() => {
+          const keys = Object.keys(profile.scale(srScale).värden);
+          const rader = members.map((c) => {
+            const count = c.derived.antal.get(sr.nivå);
+            return { nämnd: c.report.nämnd.namn, antal: keys.map((v) => count?.värden.get(v) ?? 0), totalt: count?.totalt ?? 0 };
+          });
+          return {
+            rubrik: sr.rubrik,
+            kolumner: keys.map((v) => profile.value(srScale, v, kind).text),
+            rader,
+            summa: { antal: keys.map((_, i) => rader.reduce((a, r) => a + (r.antal[i] ?? 0), 0)), totalt: rader.reduce((a, r) => a + r.totalt, 0) },
+          };
+        })()
+      : undefined;
+  const cols = RESULT_COLUMNS.filter((c) => members.some((m) => resultValue(m, c) !== undefined));
+  const labels: Record<string, string> = { utfall: 'Utfall', budget: 'Budget', budgetavvikelse: 'Budgetavvikelse', prognos: 'Årsprognos', prognosavvikelse: 'Avvikelse årsprognos' };
+  const fmt = (d: Decimal | undefined) => (d === undefined ? '' : formatNumber(d, { decimals: 1 }));
+  const drift = {
+    kolumner: cols.map((c) => labels[c] ?? c),
+    rader: members.map((m) => ({ nämnd: m.report.nämnd.namn, celler: cols.map((c) => fmt(resultValue(m, c)?.value)) })),
+    summa: cols.map((c) => fmt(members.reduce((sum, m) => sum.plus(resultValue(m, c)?.value ?? ZERO), ZERO))),
+  };
+  // Goal assessments side by side: per summarised top node (by name), rows = nodes, columns = nämnder.
+  const groups = new Map<string, KommunView['bedömningar'][number]>();
+  members.forEach((m, mi) => {
+    for (const s of m.derived.sammanställning) {
+      const level = m.profile.level(s.levelKey);
+      const key = s.rubrik;
+      let g = groups.get(key);
+      if (!g) {
+        g = { id: `bedomningar-${groups.size + 1}`, rubrik: s.rubrik, nivå: level.namn, nämnder: members.map((x) => x.report.nämnd.förkortning), rader: [] };
+        groups.set(key, g);
+      }
+      for (const row of s.rows) {
+        let r = g.rader.find((x) => x.namn === row.namn);
+        if (!r) {
+          r = { namn: row.namn, celler: members.map(() => undefined) };
+          g.rader.push(r);
+        }
+        r.celler[mi] = level.bedömning && row.bedömning ? m.profile.value(level.bedömning, row.bedömning, kind) : undefined;
+      }
+    }
+  });
+  return {
+    lang: 'sv',
+    title: `${kom.kommun} – ${kom.rubrik}`,
+    css,
+    meta: { kommun: kom.kommun, titel: kom.rubrik, period: `${first.report.rapport.period.från}–${first.report.rapport.period.till}` },
+    build,
+    status,
+    drift,
+    bedömningar: [...groups.values()],
+  };
+}

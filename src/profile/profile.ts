@@ -1,0 +1,214 @@
+/**
+ * Finding, loading and asking the organisation profile. A report uses the nearest profil.yaml in
+ * its folder's ancestors, else the standard profile shipped beside the default templates.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { hex as contrastRatio } from 'wcag-contrast';
+import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { displayPath } from '../load/report-folder.js';
+import { SourceMap } from '../load/source-map.js';
+import { parseYamlSource } from '../load/yaml-file.js';
+import { DEFAULT_TEMPLATES } from '../render/html.js';
+import { validateAgainst } from '../validate/validate.js';
+import { ProfileSchema, SCALED_FIELDS, type Level, type ProfileData, type Scale, type TableKind, type Tecken } from './schema.js';
+
+export const PROFILE_FILE = 'profil.yaml';
+export const STANDARD_PROFILE = path.join(DEFAULT_TEMPLATES, PROFILE_FILE);
+
+/** Fields every goal node can have; a level key may not reuse one. */
+export const NODE_FIELDS = ['id', 'namn', 'beskrivning', 'text', 'kommentar', 'ursprung', 'bedömning', 'trend', 'status', 'färdiggrad', 'ansvar', 'katalog', 'indikatorer', 'sammanställning'] as const;
+
+export type ReportKind = 'delårsrapport' | 'verksamhetsberättelse';
+
+export interface ScaleValueView {
+  key: string;
+  symbol: string;
+  color: string;
+  text: string;
+  legend: string;
+  mening?: string;
+}
+
+export class Profile {
+  constructor(
+    readonly data: ProfileData,
+    /** Absolute path of the profile file. */
+    readonly file: string,
+    /** Positions in the profile file, for diagnostics that point into it. */
+    readonly sourceMap: SourceMap,
+  ) {}
+
+  get dir(): string {
+    return path.dirname(this.file);
+  }
+
+  get rootKeys(): string[] {
+    return this.data.målstruktur.rot;
+  }
+
+  level(key: string): Level {
+    const level = this.data.målstruktur.nivåer[key];
+    if (!level) throw new Error(`unknown level ${key}`);
+    return level;
+  }
+
+  /** Every level key, in hierarchy order (depth first from the roots). */
+  get levelKeys(): string[] {
+    const out: string[] = [];
+    const visit = (k: string) => {
+      if (out.includes(k)) return;
+      out.push(k);
+      for (const c of this.level(k).undernivåer) visit(c);
+    };
+    for (const r of this.rootKeys) visit(r);
+    return out;
+  }
+
+  scale(id: string): Scale {
+    const scale = this.data.skalor[id];
+    if (!scale) throw new Error(`unknown scale ${id}`);
+    return scale;
+  }
+
+  scaleKeys(id: string): string[] | undefined {
+    const scale = this.data.skalor[id];
+    return scale ? Object.keys(scale.värden) : undefined;
+  }
+
+  hasScale(id: string): boolean {
+    return id in this.data.skalor;
+  }
+
+  /** A scale value as shown in a report of the given kind. */
+  value(scaleId: string, key: string, kind: ReportKind): ScaleValueView {
+    const v = this.scale(scaleId).värden[key];
+    if (!v) throw new Error(`unknown value ${key} in scale ${scaleId}`);
+    const tense = (t: string | { delår: string; helår: string } | undefined) =>
+      t === undefined ? undefined : typeof t === 'string' ? t : kind === 'delårsrapport' ? t.delår : t.helår;
+    return { key, symbol: v.symbol, color: v.färg, text: tense(v.text) as string, legend: v.förklaring, mening: tense(v.mening) };
+  }
+
+  values(scaleId: string, kind: ReportKind): ScaleValueView[] {
+    return Object.keys(this.scale(scaleId).värden).map((k) => this.value(scaleId, k, kind));
+  }
+
+  /** Column heading templates for a report kind ({år}, {fg}, {månad}, {Månad} filled in by derive/labels). */
+  columnTemplates(kind: ReportKind): Record<string, string> {
+    return this.data.rapporttyper[kind].kolumner;
+  }
+
+  tecken(kind: TableKind, own?: Tecken): Tecken {
+    return own ?? this.data.tecken[kind];
+  }
+
+  /** The profile's severity for a rule code, or undefined to keep the rule's own. */
+  severity(code: string): 'error' | 'warning' | 'note' | 'off' | undefined {
+    const s = this.data.regler[code];
+    return s === undefined ? undefined : s === 'fel' ? 'error' : s === 'varning' ? 'warning' : s === 'not' ? 'note' : 'off';
+  }
+}
+
+/** The nearest profil.yaml in `reportDir` or its ancestors; the standard profile when there is none. */
+export function findProfile(reportDir: string): string {
+  let dir = path.resolve(reportDir);
+  for (;;) {
+    const candidate = path.join(dir, PROFILE_FILE);
+    if (existsSync(candidate)) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) return STANDARD_PROFILE;
+    dir = parent;
+  }
+}
+
+const cache = new Map<string, { source: string; result: { profile?: Profile; diagnostics: Diagnostic[] } }>();
+
+/** Read, validate and cross-check a profile file. Cached by content, so watch mode sees edits. */
+export function loadProfile(file: string, cwd = process.cwd()): { profile?: Profile; diagnostics: Diagnostic[] } {
+  const abs = path.resolve(cwd, file);
+  const display = displayPath(abs, cwd);
+  let source: string;
+  try {
+    source = readFileSync(abs, 'utf8');
+  } catch {
+    return { diagnostics: [diag('profil.saknas', 'error', `profilen kan inte läsas: ${display}`)] };
+  }
+  const key = `${abs}\u0000${display}`;
+  const hit = cache.get(key);
+  if (hit && hit.source === source) return hit.result;
+  const result = parseProfile(source, abs, display);
+  cache.set(key, { source, result });
+  return result;
+}
+
+function parseProfile(source: string, abs: string, display: string): { profile?: Profile; diagnostics: Diagnostic[] } {
+  const { result, diagnostics } = parseYamlSource(source, display);
+  if (!result) return { diagnostics };
+  const sourceMap = new SourceMap(new Map([[display, result]]), new Map(), display);
+  const { value, diagnostics: schemaDiagnostics } = validateAgainst(ProfileSchema, { data: result.data ?? {}, sourceMap });
+  if (!value) return { diagnostics: [...diagnostics, ...schemaDiagnostics] };
+  const semantic = checkProfile(value, sourceMap);
+  if (semantic.length > 0) return { diagnostics: [...diagnostics, ...semantic] };
+  return { profile: new Profile(value, abs, sourceMap), diagnostics };
+}
+
+/** What the schema cannot say: references between levels and scales, cycles, the ej_bedömd value, contrast. */
+function checkProfile(p: ProfileData, map: SourceMap): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const levels = p.målstruktur.nivåer;
+  const err = (message: string, at: (string | number)[]) => out.push(diag('profil.struktur', 'error', message, map.pos(at)));
+  p.målstruktur.rot.forEach((k, i) => {
+    if (!(k in levels)) err(`nivån "${k}" finns inte under målstruktur.nivåer`, ['målstruktur', 'rot', i]);
+  });
+  for (const [k, level] of Object.entries(levels)) {
+    if ((NODE_FIELDS as readonly string[]).includes(k)) err(`"${k}" är ett fält i varje målnod och kan inte vara en nivå`, ['målstruktur', 'nivåer', k]);
+    level.undernivåer.forEach((c, i) => {
+      if (!(c in levels)) err(`undernivån "${c}" finns inte under målstruktur.nivåer`, ['målstruktur', 'nivåer', k, 'undernivåer', i]);
+    });
+    for (const field of SCALED_FIELDS) {
+      const scale = level[field];
+      if (scale !== undefined && !(scale in p.skalor)) err(`skalan "${scale}" finns inte under skalor`, ['målstruktur', 'nivåer', k, field]);
+    }
+    level.valfria.forEach((f, i) => {
+      if (level[f] === undefined) err(`"${f}" är valfritt men nivån har ingen skala för ${f}`, ['målstruktur', 'nivåer', k, 'valfria', i]);
+    });
+  }
+  // No level may contain itself: the report's goal tree must be finite.
+  const visiting = new Set<string>();
+  const done = new Set<string>();
+  const visit = (k: string, trail: string[]): void => {
+    if (done.has(k) || !(k in levels)) return;
+    if (visiting.has(k)) {
+      err(`målstrukturen är cirkulär: ${[...trail, k].join(' → ')}`, ['målstruktur', 'nivåer', k]);
+      return;
+    }
+    visiting.add(k);
+    for (const c of levels[k]?.undernivåer ?? []) visit(c, [...trail, k]);
+    visiting.delete(k);
+    done.add(k);
+  };
+  for (const k of Object.keys(levels)) visit(k, []);
+  const sr = p.målstruktur.statusräkning;
+  if (sr) {
+    const level = levels[sr.nivå];
+    if (!level) err(`nivån "${sr.nivå}" finns inte under målstruktur.nivåer`, ['målstruktur', 'statusräkning', 'nivå']);
+    else if (!level.status) err(`nivån "${sr.nivå}" har ingen status att räkna`, ['målstruktur', 'statusräkning', 'nivå']);
+  }
+  p.målstruktur.förklaring.forEach((s, i) => {
+    if (!(s in p.skalor)) err(`skalan "${s}" finns inte under skalor`, ['målstruktur', 'förklaring', i]);
+  });
+  for (const [id, scale] of Object.entries(p.skalor)) {
+    if (!(scale.ej_bedömd in scale.värden)) {
+      err(`skalan "${id}" saknar värdet "${scale.ej_bedömd}" som ej_bedömd pekar på; varje skala har ett läge för "kan ej bedömas"`, ['skalor', id, 'ej_bedömd']);
+    }
+    for (const [v, value] of Object.entries(scale.värden)) {
+      const ratio = contrastRatio(value.färg, '#ffffff');
+      if (ratio < 4.5) {
+        out.push(
+          diag('profil.kontrast', 'error', `färgen ${value.färg} har kontrasten ${ratio.toFixed(2).replace('.', ',')}:1 mot vitt; symboler och text kräver minst 4,5:1`, map.pos(['skalor', id, 'värden', v, 'färg'])),
+        );
+      }
+    }
+  }
+  return out;
+}

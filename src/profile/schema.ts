@@ -1,0 +1,98 @@
+/**
+ * The organisation profile (profil.yaml): everything in which kommuner differ — goal hierarchy,
+ * assessment scales, column labels per report type, sign conventions and rule severities — as data.
+ * See docs/profil.md.
+ */
+import { z } from 'zod';
+
+const KEY_PATTERN = /^[a-zåäö][a-zåäö0-9_]*$/;
+const key = z.string().regex(KEY_PATTERN, 'nyckeln skrivs med gemena bokstäver, siffror och _');
+
+/** A text that may differ by tense: a delårsrapport forecasts ("Uppnås"), a verksamhetsberättelse reports ("Uppnått"). */
+export const TempusText = z.union([z.string().min(1), z.strictObject({ delår: z.string().min(1), helår: z.string().min(1) })]);
+
+export const ScaleValueSchema = z.strictObject({
+  text: TempusText.describe('Texten som visas bredvid symbolen'),
+  mening: TempusText.optional().describe('Predikat i genererade meningar, t.ex. "bedöms uppnå resultatmålen"'),
+  symbol: z.string().min(1).max(3),
+  färg: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'färgen skrivs #rrggbb'),
+  förklaring: z.string().min(1).describe('Mening i Förklaring symboler'),
+});
+
+export const ScaleSchema = z.strictObject({
+  namn: z.string().min(1).describe('Rubrik i Förklaring symboler'),
+  intro: z.string().optional(),
+  ej_bedömd: key.describe('Värdet för "kan ej bedömas / ej bedömd"; måste finnas bland värdena'),
+  värden: z.record(key, ScaleValueSchema).describe('Skalans värden i ordning, bäst först'),
+});
+
+const FIELDS = ['bedömning', 'trend', 'status'] as const;
+export type ScaledField = (typeof FIELDS)[number];
+export const SCALED_FIELDS = FIELDS;
+
+export const LevelSchema = z.strictObject({
+  namn: z.string().min(1).describe('Nivåns namn i singular, t.ex. "Nämndmål"'),
+  rubrik: z.string().optional().describe('Rubrikmall för en nod; {namn} ersätts med nodens namn'),
+  bestämd: z.string().optional().describe('Bestämd form i genererade meningar, t.ex. "Nämndmålet"'),
+  visning: z.enum(['avsnitt', 'tabell']).default('avsnitt'),
+  undernivåer: z.array(key).default([]),
+  bedömning: key.optional().describe('Skala för nodens bedömning'),
+  trend: key.optional().describe('Skala för nodens trend'),
+  status: key.optional().describe('Skala för nodens status'),
+  valfria: z.array(z.enum(FIELDS)).default([]).describe('Skalfält som noden får utelämna'),
+  färdiggrad: z.union([z.literal(true), z.array(z.number().int().min(0).max(100)).min(2)]).optional(),
+  ansvar: z.boolean().default(false),
+  katalog: z.boolean().default(false),
+  indikatorer: z.boolean().default(false),
+  sammanställning: z.boolean().default(false),
+});
+
+const TeckenSchema = z.strictObject({
+  kostnader: z.enum(['negativa', 'positiva']).describe('negativa: kostnader skrivs med minus; positiva: nettokostnader som positiva tal'),
+  avvikelse: z.enum(['utfall-budget', 'budget-utfall']).describe('Hur avvikelser räknas'),
+});
+export type Tecken = z.output<typeof TeckenSchema>;
+export { TeckenSchema };
+
+const DEFAULT_TECKEN = { kostnader: 'negativa', avvikelse: 'utfall-budget' } as const;
+
+export const TABLE_KINDS = ['resultaträkning', 'driftredovisning', 'investeringsredovisning', 'sammandrag'] as const;
+export type TableKind = (typeof TABLE_KINDS)[number];
+
+export const Severity = z.enum(['fel', 'varning', 'not', 'av']);
+
+export const ProfileSchema = z.strictObject({
+  organisation: z.string().min(1),
+  kommunkod: z.string().regex(/^\d{4}$/, 'kommunkoden är fyra siffror, t.ex. "0580"').optional(),
+  tema: z.string().regex(/\.ya?ml$/, 'temat är en YAML-fil').optional().describe('Kommunens tema, relativt profilen'),
+  målstruktur: z.strictObject({
+    rot: z.array(key).min(1).describe('Nivåerna direkt under mål: i rapporten'),
+    nivåer: z.record(key, LevelSchema),
+    statusräkning: z
+      .strictObject({ nivå: key, rubrik: z.string().default('Status åtaganden'), tabellrubrik: z.string().optional() })
+      .optional(),
+    sammanställning: z.strictObject({ rubrik: z.string() }).optional(),
+    förklaring: z.array(key).default([]).describe('Skalor som visas under Förklaring symboler'),
+  }),
+  skalor: z.record(key, ScaleSchema),
+  rapporttyper: z
+    .strictObject({
+      delårsrapport: z.strictObject({ kolumner: z.record(z.string(), z.string()).default({}) }).prefault({}),
+      verksamhetsberättelse: z.strictObject({ kolumner: z.record(z.string(), z.string()).default({}) }).prefault({}),
+    })
+    .prefault({}),
+  tecken: z
+    .strictObject({
+      resultaträkning: TeckenSchema.default(DEFAULT_TECKEN),
+      driftredovisning: TeckenSchema.default(DEFAULT_TECKEN),
+      investeringsredovisning: TeckenSchema.default(DEFAULT_TECKEN),
+      sammandrag: TeckenSchema.default(DEFAULT_TECKEN),
+    })
+    .prefault({}),
+  regler: z.record(z.string(), Severity).default({}).describe('Allvarlighetsgrad per regelkod: fel, varning, not eller av'),
+});
+
+export type ProfileData = z.output<typeof ProfileSchema>;
+export type Level = z.output<typeof LevelSchema>;
+export type Scale = z.output<typeof ScaleSchema>;
+export type ScaleValueData = z.output<typeof ScaleValueSchema>;
