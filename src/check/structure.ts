@@ -37,6 +37,8 @@ export function collectIds(root: unknown): Map<string, Path> {
 }
 
 function walk(node: unknown, path: Path, visit: (obj: Record<string, unknown>, path: Path) => void): void {
+  // undantag name the ids of other entities; they define none.
+  if (path.length === 1 && path[0] === 'undantag') return;
   if (Array.isArray(node)) {
     node.forEach((item, i) => walk(item, [...path, i], visit));
   } else if (node && typeof node === 'object') {
