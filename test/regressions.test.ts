@@ -193,9 +193,14 @@ describe('unsupported Handlebars in prose', () => {
 describe('units and precision in checks', () => {
   it('compares the driftredovisning with the resultaträkning in the same unit', () => {
     const dir = copyExample();
-    mutate(dir, 'ekonomi.yaml', 'enhet: mnkr\n    visning:\n      decimaler: 1\n    kolumner: [budgetavvikelse_fg', 'enhet: tkr\n    visning:\n      decimaler: 1\n    kolumner: [budgetavvikelse_fg');
-    // The figures are still mnkr-sized: read as tkr they are a thousand times too small.
-    expect(check(dir).errors.map((d) => d.code)).toContain('drift.rr');
+    mutate(dir, 'ekonomi.yaml', 'enhet: mnkr\n      visning:\n        decimaler: 1\n      kolumner: [budgetavvikelse_fg', 'enhet: tkr\n      visning:\n        decimaler: 1\n      kolumner: [budgetavvikelse_fg');
+    // The figures are still mnkr-sized: read as tkr they are a thousand times too small. The RR is
+    // converted to tkr before the comparison (400,0 tkr), and the factor 1 000 is named (enhet.storlek,
+    // which replaced the plain drift.rr error for this case).
+    expect(check(dir).errors.map((d) => [d.code, d.message.split(' (')[0]])).toEqual([
+      ['enhet.storlek', 'Summa Servicenämnden, budgetavvikelse: angivet 0,4 men resultaträkningens Summa RR verksamhetsrapportering ger 400,0'],
+      ['enhet.storlek', 'Summa Servicenämnden, prognosavvikelse: angivet 1,0 men resultaträkningens Summa RR verksamhetsrapportering ger 1\u00a0000,0'],
+    ]);
   });
 
   it('keeps the written precision through a YAML alias', () => {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 
 export interface SourceDate {
@@ -56,7 +57,13 @@ export function gitCommit(dir: string, sources: readonly string[]): string | und
     if (!/^[0-9a-f]{40}$/.test(sha)) return undefined;
     // Only the files the report was built from count (a dist/ folder beside them does not);
     // a source file that is not committed at all counts as a change.
-    const dirty = git(['--no-optional-locks', 'status', '--porcelain', '--', ...sources]) !== '';
+    // A source outside the repository (a profile above it) cannot be asked about; git would refuse all.
+    const top = git(['rev-parse', '--show-toplevel']);
+    const inside = sources.filter((f) => {
+      const rel = path.relative(top, f);
+      return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+    });
+    const dirty = git(['--no-optional-locks', 'status', '--porcelain', '--', ...inside]) !== '';
     return dirty ? `${sha} (med ändringar som inte är incheckade)` : sha;
   } catch {
     return undefined;

@@ -21,8 +21,15 @@ export function checkArithmetic(ctx: CheckContext): void {
     if (diff.isZero()) continue;
     const tolerance = cell.stated.uncertainty.plus(cell.computed.quantity.uncertainty);
     const within = diff.abs().lte(tolerance);
-    const ratio = cell.computed.quantity.value.isZero() ? undefined : cell.stated.value.div(cell.computed.quantity.value).abs();
-    const thousandfold = !within && ratio !== undefined && (ratio.minus(1000).abs().lte(10) || ratio.times(1000).minus(1).abs().lte(0.01));
+    // A figure written in tkr where mnkr was meant (or the reverse): equal within rounding after × 1 000.
+    const s = cell.stated;
+    const c = cell.computed.quantity;
+    const agreesScaled = (a: typeof s, b: typeof s) => {
+      if (a.value.isZero() || b.value.isZero()) return false;
+      const ratio = b.value.div(a.value);
+      return ratio.gte(500) && ratio.lte(2000) && a.value.times(1000).minus(b.value).abs().lte(a.uncertainty.times(1000).plus(b.uncertainty));
+    };
+    const thousandfold = !within && (agreesScaled(s, c) || agreesScaled(c, s));
     const rule = (thousandfold ? 'enhet.storlek' : cell.computed.rule) as RuleCode;
     const text =
       `${cell.label}: angivet ${show(cell.stated.value, cell.stated.uncertainty)} men ${cell.computed.description} ger ${show(cell.computed.quantity.value, cell.stated.uncertainty)}` +

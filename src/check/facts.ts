@@ -5,7 +5,7 @@
  * figure's half unit, not the sum of both.
  */
 import { effective, type Cell, type Quantity } from '../derive/cell.js';
-import { type MoneyTable, resultSignFactor, type RowView } from '../derive/economy.js';
+import { type MoneyTable, resultSignFactor, rowTecken, type RowView } from '../derive/economy.js';
 import type { DerivedReport } from '../derive/index.js';
 import { convertMoney } from '../format/number.js';
 import { ZERO } from '../format/decimal.js';
@@ -56,7 +56,7 @@ export function sameFactCell(ref: FactRef, other: { table: MoneyTable; row: RowV
   const mine = effective(here);
   const theirs = effective(other.row.cells[ref.kolumn]);
   if (!here || !mine || !theirs) return undefined;
-  const factor = resultSignFactor(other.table.tecken, ref.kolumn) * resultSignFactor(ref.table.tecken, ref.column);
+  const factor = resultSignFactor(rowTecken(other.table, other.row), ref.kolumn) * resultSignFactor(rowTecken(ref.table, ref.row), ref.column);
   const converted: Quantity = {
     value: convertMoney(theirs.value, other.table.unit, ref.table.unit).times(factor),
     uncertainty: convertMoney(theirs.uncertainty, other.table.unit, ref.table.unit),

@@ -204,6 +204,8 @@ interface ReportOutcome {
   dir: string;
   diagnostics: Diagnostic[];
   outputs?: { file: string; sha256: string }[];
+  /** A kommun's sammanställning (kommun.yaml) rather than a nämnd's report. */
+  kommun?: boolean;
 }
 
 async function run(
@@ -264,7 +266,7 @@ async function run(
   const buildable = new Map([...compiled].filter(([folder]) => !hasErrors(outcomes[folders.indexOf(folder)]!.diagnostics)));
   const kommuner: { k: LoadedKommun; outcome: ReportOutcome; base: string }[] = [];
   for (const dir of findKommunFolders(paths, io.cwd)) {
-    const outcome: ReportOutcome = { dir: path.relative(io.cwd, path.join(dir, KOMMUN_FILE)), diagnostics: [] };
+    const outcome: ReportOutcome = { dir: path.relative(io.cwd, path.join(dir, KOMMUN_FILE)), diagnostics: [], kommun: true };
     outcomes.push(outcome);
     try {
       const { kommun, diagnostics } = loadKommun(dir, io.cwd);
@@ -272,7 +274,9 @@ async function run(
       if (!kommun) continue;
       outcome.diagnostics.push(...checkKommun(kommun, compiled));
       outcome.diagnostics = sortDiagnostics(outcome.diagnostics);
-      kommuner.push({ k: kommun, outcome, base: path.join(outDir, outputName(dir, paths, io.cwd), 'sammanstallning') });
+      // Beside the nämnder's outputs: dist/<kommun>/sammanstallning, or dist/sammanstallning when the kommun folder itself is built.
+      const asGiven = paths.some((p) => path.resolve(io.cwd, p) === dir);
+      kommuner.push({ k: kommun, outcome, base: path.join(outDir, asGiven ? '' : outputName(dir, paths, io.cwd), 'sammanstallning') });
     } catch (error) {
       internalError = true;
       outcome.diagnostics.push(diag('internt.fel', 'error', `internt fel i kommunsammanställningen: ${(error as Error).message}`));
@@ -353,18 +357,21 @@ function emit(options: CommonOptions, io: Io, outcomes: ReportOutcome[]) {
   if (options.format === 'json') {
     io.stdout(
       JSON.stringify(
-        { rapporter: outcomes.map((o) => ({ mapp: o.dir, filer: o.outputs ?? [], diagnostik: o.diagnostics })), sammanfattning: { ...summary, rapporter: outcomes.length } },
+        {
+          rapporter: outcomes.map((o) => ({ mapp: o.dir, ...(o.kommun ? { sammanställning: true } : {}), filer: o.outputs ?? [], diagnostik: o.diagnostics })),
+          sammanfattning: { ...summary, rapporter: outcomes.filter((o) => !o.kommun).length, sammanställningar: outcomes.filter((o) => o.kommun).length },
+        },
         null,
         2,
       ) + '\n',
     );
   } else if (options.format === 'github') {
     if (shown.length) io.stdout(formatGithub(shown) + '\n');
-    io.stdout(formatSummaryLine(summary, outcomes.length, false) + '\n');
+    io.stdout(formatSummaryLine(summary, outcomes.filter((o) => !o.kommun).length, false, outcomes.filter((o) => o.kommun).length) + '\n');
   } else {
     if (shown.length) io.stderr(formatPretty(shown, { color: io.isTTY }) + '\n');
     for (const o of outcomes) for (const f of o.outputs ?? []) io.stdout(`skrev ${f.file}\n`);
-    io.stderr(formatSummaryLine(summary, outcomes.length, io.isTTY) + '\n');
+    io.stderr(formatSummaryLine(summary, outcomes.filter((o) => !o.kommun).length, io.isTTY, outcomes.filter((o) => o.kommun).length) + '\n');
   }
   return summary;
 }

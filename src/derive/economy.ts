@@ -25,12 +25,21 @@ export interface RowView {
   kind: RowKind;
   path: Path;
   cells: Record<string, Cell | undefined>;
+  /** The row's own sign convention, when it differs from its table's (a sammandrag row). */
+  tecken?: Tecken;
+}
+
+/** The sign convention a row's figures are written in. */
+export function rowTecken(table: Pick<MoneyTable, 'tecken'>, row: Pick<RowView, 'tecken'>): Tecken {
+  return row.tecken ?? table.tecken;
 }
 
 export interface MoneyTable {
   id: string;
   rubrik: string;
   underrubrik?: string;
+  /** Heading of the row-name column, when the table names it ("Område/stab"). */
+  radrubrik?: string;
   unit: MoneyUnit;
   display: { unit: MoneyUnit; decimals: number };
   columns: { key: string; label: string }[];
@@ -69,7 +78,7 @@ function cellsOf(row: Record<string, unknown>, rowPath: Path, columns: Columns, 
   return cells;
 }
 
-type TableSpec = Pick<Resultatrakning, 'id' | 'rubrik' | 'underrubrik' | 'enhet' | 'visning' | 'kolumner' | 'tecken'> & { rubriker: Partial<Record<string, string>> };
+type TableSpec = Pick<Resultatrakning, 'id' | 'rubrik' | 'underrubrik' | 'enhet' | 'visning' | 'kolumner' | 'tecken' | 'radrubrik'> & { rubriker: Partial<Record<string, string>> };
 
 /** The parts of a MoneyTable that come from the table's own declaration. */
 function tableHeader(spec: TableSpec, report: Report, profile: Profile, kind: TableKind): Omit<MoneyTable, 'rows' | 'checks'> {
@@ -80,6 +89,7 @@ function tableHeader(spec: TableSpec, report: Report, profile: Profile, kind: Ta
     id: spec.id,
     rubrik: spec.rubrik,
     underrubrik: spec.underrubrik,
+    radrubrik: spec.radrubrik,
     unit: spec.enhet,
     display: { unit: displayUnit, decimals: spec.visning.decimaler ?? (displayUnit === 'mnkr' ? 1 : 0) },
     columns: columnsView(spec.kolumner, spec.rubriker, report, profile),
@@ -282,14 +292,15 @@ export function deriveSammandrag(t: Sammandrag, basePath: Path, report: Report, 
   for (const table of others) for (const row of table.rows) if (!byId.has(row.id)) byId.set(row.id, { table, row });
   const rows = t.rader.map((rad, i) => {
     const path = [...basePath, 'rader', i];
-    const row: RowView = { id: rad.id, namn: rad.namn, kind: 'post', path, cells: cellsOf(rad, path, SAMMANDRAG_BELOPP, sourceMap) };
+    const own = rad.tecken ?? tecken;
+    const row: RowView = { id: rad.id, namn: rad.namn, kind: 'post', path, cells: cellsOf(rad, path, SAMMANDRAG_BELOPP, sourceMap), tecken: rad.tecken };
     const sources = (rad.från ?? []).map((id) => byId.get(id)).filter((x): x is { table: MoneyTable; row: RowView } => x !== undefined);
     if (rad.från && sources.length === rad.från.length) {
       for (const c of SAMMANDRAG_BELOPP) {
         if (DEVIATION_COLUMNS.has(c)) continue;
         const operands = sources.map(({ table, row: src }) => {
           const q = effective(src.cells[c]) ?? (c === 'budget' ? effective(src.cells['budget_helår']) : undefined);
-          const factor = resultSignFactor(table.tecken, c) * resultSignFactor(tecken, c);
+          const factor = resultSignFactor(rowTecken(table, src), c) * resultSignFactor(own, c);
           const quantity = q && {
             value: convertMoney(q.value, table.unit, t.enhet).times(factor),
             uncertainty: convertMoney(q.uncertainty, table.unit, t.enhet),
@@ -300,7 +311,7 @@ export function deriveSammandrag(t: Sammandrag, basePath: Path, report: Report, 
         (row.cells[c] as Cell).computed = combine('sammandrag.källa', sources.length === 1 ? `${sources[0]!.table.rubrik}: ${sources[0]!.row.namn}` : `summan av ${sources.map((s) => s.row.namn).join(', ')}`, operands);
       }
     }
-    addDeviations(row, tecken, { requireBoth: true });
+    addDeviations(row, own, { requireBoth: true });
     return row;
   });
   return { ...tableHeader(t as TableSpec, report, profile, 'sammandrag'), rows, checks: [] };

@@ -145,8 +145,11 @@ export function deriveReport(report: Report, sourceMap: SourceMap, profile: Prof
   const goals = walkGoals(report, profile);
   const antal = new Map<string, LevelCount>();
   for (const key of profile.levelKeys) {
-    const scaleField = profile.level(key).status ? 'status' : 'bedömning';
-    const count: LevelCount = { totalt: 0, värden: new Map() };
+    const level = profile.level(key);
+    const scaleField = level.status ? 'status' : 'bedömning';
+    const scaleId = level[scaleField];
+    // Every value of the level's scale counts, from 0: {{antal åtaganden.försenat}} is 0, not missing.
+    const count: LevelCount = { totalt: 0, värden: new Map((scaleId ? profile.scaleKeys(scaleId) ?? [] : []).map((v) => [v, 0])) };
     for (const g of goals) {
       if (g.levelKey !== key) continue;
       count.totalt += 1;

@@ -49,10 +49,11 @@ export function formatPretty(
   return out.join('\n');
 }
 
-export function formatSummaryLine(summary: Summary, reports: number, color: boolean): string {
+export function formatSummaryLine(summary: Summary, reports: number, color: boolean, kommuner = 0): string {
   const chalk = new Chalk({ level: color ? 1 : 0 });
   const parts = [
     `${reports} ${reports === 1 ? 'rapport' : 'rapporter'}`,
+    ...(kommuner > 0 ? [`${kommuner} ${kommuner === 1 ? 'sammanställning' : 'sammanställningar'}`] : []),
     `${summary.errors} fel`,
     `${summary.warnings} ${summary.warnings === 1 ? 'varning' : 'varningar'}`,
     `${summary.notes} ${summary.notes === 1 ? 'not' : 'noter'}`,

@@ -13,6 +13,11 @@ import { type LoadedTheme, pdfTheme, ThemeSchema, themeCss } from '../theme/them
 import { resolveSourceDate } from '../build/source-date.js';
 import { VERSION } from '../build/build-report.js';
 import { KOMMUN_FILE } from './schema.js';
+import { templateChecksums } from '../build/provenance.js';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 import { kommunView, type LoadedKommun } from './rollup.js';
 
 /**
@@ -39,7 +44,7 @@ export function crossReportDiagnostics(reports: ReadonlyMap<string, CompiledRepo
         notes.push({ ...diag('ref.saknas', 'error', `raden "${ref.id}" finns inte i rapporten ${ref.rapport}`, at), path: ref.refPath });
         continue;
       }
-      const cell = sameFactCell(ref, row, `${other.report.nämnd.namn}s rapport (${ref.rapport}), `);
+      const cell = sameFactCell(ref, row, `rapporten ${ref.rapport} (${other.report.förvaltning.namn}), `);
       if (cell) {
         ctx.derived.cells.push({ ...cell, computed: cell.computed && { ...cell.computed, operands: cell.computed.operands.map((o) => ({ ...o, path: [] })) } });
         // Related positions point into the other report's files.
@@ -109,7 +114,11 @@ export async function renderKommun(
     standard,
     theme: pdfTheme(theme.theme),
     attachments: [],
-    custom: { 'rapport:version': VERSION, 'rapport:templates': options.templates ?? DEFAULT_TEMPLATES },
+    custom: {
+      'rapport:version': VERSION,
+      'rapport:sources': [k.file, ...members.flatMap((m) => m.sources)].map((f) => `${path.relative(k.dir, f)} sha256:${sha256(f)}`).join('; '),
+      'rapport:templates': templateChecksums(options.templates ?? DEFAULT_TEMPLATES),
+    },
   });
   return { html, pdf };
 }

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { effective, type Quantity } from '../derive/cell.js';
-import { resultSignFactor, type MoneyTable, type RowView } from '../derive/economy.js';
+import { resultSignFactor, rowTecken, type MoneyTable, type RowView } from '../derive/economy.js';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { Decimal, halfUnit, toDecimal, writtenDecimals, ZERO } from '../format/decimal.js';
 import { convertMoney, formatNumber } from '../format/number.js';
@@ -55,7 +55,7 @@ export function resultValue(c: CompiledReport, column: string): Quantity | undef
   if (!found) return undefined;
   const q = effective(found.row.cells[column]);
   if (!q) return undefined;
-  const f = resultSignFactor(found.table.tecken, column);
+  const f = resultSignFactor(rowTecken(found.table, found.row), column);
   return { value: convertMoney(q.value, found.table.unit, 'mnkr').times(f), uncertainty: convertMoney(q.uncertainty, found.table.unit, 'mnkr') };
 }
 

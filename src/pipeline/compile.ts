@@ -3,7 +3,7 @@ import { applyExceptions, applySeverities } from '../check/exceptions.js';
 import { deriveReport, type DerivedReport } from '../derive/index.js';
 import { type Diagnostic, hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { type LoadedReport, loadReportFolder } from '../load/report-folder.js';
-import { findProfile, loadProfile, type Profile } from '../profile/profile.js';
+import { findProfile, loadProfile, type Profile, STANDARD_PROFILE } from '../profile/profile.js';
 import { type ProseHtml, renderProse } from '../prose/render.js';
 import type { Report } from '../schema/report.js';
 import { reportSchemaFor, validateReport } from '../validate/validate.js';
@@ -42,7 +42,7 @@ export function compileReport(dir: string, cwd = process.cwd()): CompileResult {
   const raw = [...loadDiagnostics, ...checkDiagnostics, ...proseDiagnostics];
   const usedExceptions = new Set<number>();
   const diagnostics = sortDiagnostics(applyExceptions(applySeverities(raw, profile), report, usedExceptions).map(stripPath));
-  return { compiled: { loaded, profile, report, derived, prose, sources: [...loaded.paths, profile.file, ...proseFiles], usedExceptions }, diagnostics, displayDir };
+  return { compiled: { loaded, profile, report, derived, prose, sources: [...loaded.paths, ...(profile.file === STANDARD_PROFILE ? [] : [profile.file]), ...proseFiles], usedExceptions }, diagnostics, displayDir };
 }
 
 /** The data path served the undantag; callers see file positions only. */

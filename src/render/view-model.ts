@@ -21,6 +21,8 @@ export interface StatusView {
 export interface TableView {
   id: string;
   caption: string;
+  /** Heading of the row-name column, when the table names it. */
+  radrubrik?: string;
   note?: string;
   columns: { label: string }[];
   rows: { kind: string; namn: string; cells: { text: string }[] }[];
@@ -189,6 +191,7 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
   };
 
   const personal = r.personal && {
+    text: r.personal.text ? html(['personal', 'text']) : '',
     anställda: r.personal.anställda && {
       kvinnor: r.personal.anställda.kvinnor,
       män: r.personal.anställda.män,
@@ -232,7 +235,7 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
   const srLevel = sr && profile.level(sr.nivå);
   const srCount = sr && derived.antal.get(sr.nivå);
   const statusÅtaganden =
-    sr && srLevel?.status && srCount
+    sr && srLevel?.status && srCount && srCount.totalt > 0
       ? {
           rubrik: sr.rubrik,
           tabellrubrik: sr.tabellrubrik ?? `Antal per status: ${srLevel.namn.toLowerCase()}`,
@@ -333,6 +336,7 @@ function moneyTable(t: MoneyTable): TableView {
   return {
     id: t.id,
     caption: t.rubrik,
+    radrubrik: t.radrubrik,
     note: [t.underrubrik, `Belopp i ${moneyUnitLabel(t.display.unit)}`].filter(Boolean).join('. '),
     columns: t.columns.map((c) => ({ label: c.label })),
     rows: t.rows.map((row) => ({
@@ -346,6 +350,8 @@ function moneyTable(t: MoneyTable): TableView {
 function indicatorTable(id: string, indikatorer: DerivedIndicator[]): TableView & { källor: string[] } {
   const periods: string[] = [];
   for (const ind of indikatorer) for (const p of ind.points) if (!periods.includes(p.period)) periods.push(p.period);
+  // Years in order even when one indicator lags ("2020" first seen after 2021–2023).
+  if (periods.every((p) => /^\d{4}$/.test(p))) periods.sort();
   return {
     id: `${id}-indikatorer`,
     caption: 'Indikatorer',

@@ -9,7 +9,7 @@
 import { findProfile, loadProfile, type Profile } from '../profile/profile.js';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { isMap, isScalar, isSeq, parseDocument, type Document, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, stringify, type Document, type YAMLMap } from 'yaml';
 import { formatYamlSource } from '../fmt/format.js';
 import { MONTHS_LONG, MONTHS_SHORT } from '../derive/labels.js';
 import { RR_SUMMA_ROLLER } from '../schema/report.js';
@@ -153,47 +153,14 @@ sammanfattning: |
   Skriv sammanfattningen.
 `;
 
+  // The goal skeleton follows the profile of the folder the report is created in.
+  const { profile, diagnostics: profileDiagnostics } = loadProfile(findProfile(path.dirname(path.resolve(target))));
+  if (!profile) throw new Error(`profilen kan inte läsas: ${profileDiagnostics[0]?.message ?? ''}`);
   const mal = `${ml}
-# Målstrukturen: perspektiv → processområde → huvudprocesser, processmål och åtaganden.
+# Målstrukturen enligt profilen (${profile.data.organisation}): ${profile.levelKeys.map((k) => profile.level(k).namn).join(' → ')}.
+# En nod per nivå att fylla i; bedömningarna står på "ej bedömd" tills de är gjorda.
 
-mål:
-  perspektiv:
-    - id: perspektiv
-      namn: Skriv perspektivets namn
-      sammanställning: huvudprocesser
-      text: |
-        Skriv en text om perspektivet.
-      processområden:
-        - id: processomrade
-          namn: Skriv processområdets namn
-          huvudprocesser:
-            - id: huvudprocess
-              namn: Skriv huvudprocessens namn
-              bedömning: ej_bedömd
-              trend: saknas
-              kommentar:
-                datum: ${o.till}
-                text: |
-                  Skriv kommentar.
-          processmål:
-            - id: processmal
-              namn: Skriv processmålets namn
-              bedömning: ej_utvärderad
-              kommentar:
-                datum: ${o.till}
-                text: |
-                  Skriv kommentar.
-          åtaganden:
-            - id: atagande
-              namn: Skriv åtagandet.
-              ansvar: [${q(o.förkortning)}]
-              status: ej_påbörjad
-              färdiggrad: 0
-              kommentar:
-                datum: ${o.till}
-                text: |
-                  Skriv kommentar.
-`;
+${stringify({ mål: goalSkeleton(profile, o.till, o.förkortning) }, { lineWidth: 0 })}`;
 
   // Posts get amounts to fill in, written with the table's one decimal (the written precision sets
   // the rounding tolerance). Summa, resultat rows are left to the tool: it derives them, and a value
@@ -254,7 +221,7 @@ internkontroll:
   mål:
     - id: strategiskt-mal
       namn: Skriv det strategiska målets namn
-      perspektiv: perspektiv
+      perspektiv: ${profile.rootKeys[0]!.replace(/_/g, "-")}-1
       risker:
         - id: risk
           risk: Skriv risken.
@@ -396,6 +363,17 @@ function rolloverTable(table: Obj, s: Shift): void {
 }
 
 function rolloverEkonomi(ekonomi: Obj, s: Shift): void {
+  // The balanskrav assessment cites the forecast, which is cleared: it is written anew.
+  if (ekonomi.has('balanskrav')) setProse(ekonomi, 'balanskrav', 'Skriv bedömningen av balanskravet utifrån helårsprognosen.\n');
+  const sammandrag = ekonomi.get('sammandrag', true);
+  if (isMap(sammandrag)) {
+    rolloverTable(sammandrag as Obj, s);
+    for (const rad of seqItems(sammandrag.get('rader', true))) {
+      const utfall = rad.get('utfall', true);
+      for (const k of ['utfall_fg', 'utfall', 'budget', 'budgetavvikelse', 'prognos', 'budget_helår', 'prognosavvikelse']) rad.delete(k);
+      if (isScalar(utfall) && typeof utfall.value === 'number') rad.set('utfall_fg', utfall);
+    }
+  }
   const rr = ekonomi.get('resultaträkning', true);
   if (isMap(rr)) {
     rolloverTable(rr as Obj, s);
@@ -441,6 +419,33 @@ function rolloverEkonomi(ekonomi: Obj, s: Shift): void {
       for (const row of rows) for (const k of INV_AMOUNTS) row.delete(k);
     }
   }
+}
+
+/** One node per goal level of the profile, with every field the level has, "not yet assessed". */
+function goalSkeleton(profile: Profile, till: string, förkortning: string): Record<string, unknown[]> {
+  const node = (key: string, seen: string[]): Record<string, unknown> => {
+    const level = profile.level(key);
+    const n: Record<string, unknown> = { id: `${key.replace(/_/g, '-')}-1`, namn: `Skriv namnet (${level.namn.toLowerCase()})` };
+    for (const field of ['bedömning', 'trend', 'status'] as const) {
+      const scale = level[field];
+      if (scale) n[field] = profile.scale(scale).ej_bedömd;
+    }
+    if (level.färdiggrad !== undefined) n['färdiggrad'] = 0;
+    if (level.ansvar) n['ansvar'] = [förkortning];
+    if (level.sammanställning) {
+      const target = profile.levelKeys.find((k) => k !== key && profile.level(k).bedömning && isBelow(profile, key, k));
+      if (target) n['sammanställning'] = target;
+    }
+    if (level.visning === 'avsnitt') n['text'] = 'Skriv texten.\n';
+    else n['kommentar'] = { datum: till, text: KOMMENTAR_TEXT };
+    for (const child of level.undernivåer) if (!seen.includes(child)) n[child] = [node(child, [...seen, key])];
+    return n;
+  };
+  return Object.fromEntries(profile.rootKeys.map((r) => [r, [node(r, [])]]));
+}
+
+function isBelow(profile: Profile, from: string, target: string): boolean {
+  return profile.level(from).undernivåer.some((c) => c === target || isBelow(profile, c, target));
 }
 
 /** Every goal node is reset to "not yet assessed" by its level's scales (the profile's ej_bedömd values). */

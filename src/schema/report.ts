@@ -156,6 +156,7 @@ function moneyTableFields<K extends z.ZodEnum>(kolumn: K, rubrik: string) {
     visning,
     kolumner: z.array(kolumn).min(1).describe('Kolumner som visas, i ordning'),
     rubriker: z.partialRecord(kolumn, z.string()).default({} as never).describe('Egna kolumnrubriker'),
+    radrubrik: z.string().optional().describe('Rubrik för radnamnskolumnen, t.ex. "Område/stab" (standard: Konto, Enhet, Projekt eller Post)'),
     tecken: TeckenSchema.optional().describe('Tabellens teckenkonvention (standard: profilens för tabellslaget)'),
   };
 }
@@ -303,6 +304,7 @@ export const SammandragSchema = z.strictObject({
         id,
         namn: z.string(),
         från: z.array(z.string()).min(1).optional().describe('Id för rader i de andra tabellerna vars belopp summeras till raden (samma kolumn)'),
+        tecken: TeckenSchema.optional().describe('Radens teckenkonvention när den skiljer sig från tabellens (t.ex. nettokostnad i resultattecken bredvid investeringar som utgifter)'),
         samma_som: sammaSom,
         ...sammandragBelopp,
       }),
@@ -367,6 +369,7 @@ const konsFordelning = z.strictObject({
 });
 
 export const PersonalSchema = z.strictObject({
+  text: ProseSchema.optional().describe('Kommentar till personalavsnittet'),
   anställda: konsFordelning.extend({ id }).optional().describe('Antal anställda'),
   sjukfrånvaro: z
     .array(

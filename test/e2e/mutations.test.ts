@@ -7,8 +7,8 @@ import { check, copyExample, mutate, positionOf } from '../helpers.js';
  */
 const MUTATIONS: { name: string; file: string; from: string; to: string; code: string; at: string; atFile?: string; offset?: number }[] = [
   { name: 'an RR item row', file: 'ekonomi.yaml', from: 'utfall: -42.9', to: 'utfall: -44.9', code: 'summa.rader', at: 'utfall: -527.7', offset: 8 },
-  { name: 'a drift enhet', file: 'ekonomi.yaml', from: 'prognosavvikelse: -3.1', to: 'prognosavvikelse: -3.9', code: 'summa.rader', at: '\n      prognosavvikelse: 1.0\n\n', offset: 25 },
-  { name: 'the investment budget', file: 'ekonomi.yaml', from: '            utfall: -9.9', to: '            utfall: -19.9', code: 'summa.rader', at: '          utfall: -9.9', offset: 18 },
+  { name: 'a drift enhet', file: 'ekonomi.yaml', from: 'prognosavvikelse: -3.1', to: 'prognosavvikelse: -3.9', code: 'summa.rader', at: '\n        budget_helår: 0.0\n        prognosavvikelse: 1.0\n\n', offset: 53 },
+  { name: 'the investment budget', file: 'ekonomi.yaml', from: '              utfall: -9.9', to: '              utfall: -19.9', code: 'summa.rader', at: '\n            utfall: -9.9', offset: 21 },
   { name: 'a stated riskvärde', file: 'internkontroll.yaml', from: 'riskvärde: 12', to: 'riskvärde: 15', code: 'risk.riskvärde', at: 'riskvärde: 15', offset: 11 },
   { name: 'a sannolikhet', file: 'internkontroll.yaml', from: 'sannolikhet: 5', to: 'sannolikhet: 4', code: 'risk.riskvärde', at: 'riskvärde: 15', offset: 11 },
   { name: 'a comment date after the period', file: 'mal.yaml', from: 'trend: oförändrad   # → (S:139, S:233)\n              kommentar:\n                datum: 2023-08-31', to: 'trend: oförändrad   # → (S:139, S:233)\n              kommentar:\n                datum: 2023-09-30', code: 'datum.period', at: 'datum: 2023-09-30', offset: 7 },

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { copyExample } from '../helpers.js';
+import { copyExample, EXAMPLE } from '../helpers.js';
 import { runCli, tempDir } from './run-cli.js';
 
 const git = (cwd: string, ...args: string[]) =>
@@ -17,10 +17,14 @@ describe('a PDF built from a committed report', () => {
   let html: string;
 
   beforeAll(async () => {
+    // As in examples/eskilstuna: the kommun's profil.yaml sits beside the report folder, and the
+    // repository holds both (the profile is one of the report's sources).
     dir = copyExample();
-    git(dir, 'init', '-q');
-    git(dir, 'add', '.');
-    git(dir, 'commit', '-qm', 'Delårsrapport 2');
+    const repo = path.dirname(dir);
+    copyFileSync(path.join(path.dirname(EXAMPLE), 'profil.yaml'), path.join(repo, 'profil.yaml'));
+    git(repo, 'init', '-q');
+    git(repo, 'add', '.');
+    git(repo, 'commit', '-qm', 'Delårsrapport 2');
     sha = git(dir, 'rev-parse', 'HEAD');
     const out = tempDir();
     const r = await runCli(['build', '.', '--out', out], dir, {});
@@ -32,7 +36,7 @@ describe('a PDF built from a committed report', () => {
   it('embeds every source file, byte for byte', () => {
     const list = execFileSync('pdfdetach', ['-list', pdf], { encoding: 'utf8' });
     const names = list.split('\n').slice(1).filter(Boolean).map((l) => l.replace(/^\d+: /, ''));
-    expect(names).toEqual(['bilaga-klimat.yaml', 'ekonomi.yaml', 'internkontroll.yaml', 'mal.yaml', 'personal.yaml', 'rapport.yaml', 'text/sammanfattning.md']);
+    expect(names).toEqual(['../profil.yaml', 'bilaga-klimat.yaml', 'ekonomi.yaml', 'internkontroll.yaml', 'mal.yaml', 'personal.yaml', 'rapport.yaml', 'text/sammanfattning.md']);
     const saved = mkdtempSync(path.join(tmpdir(), 'rapport-detach-'));
     names.forEach((name, i) => {
       const target = path.join(saved, `${i + 1}`);

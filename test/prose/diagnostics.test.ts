@@ -155,7 +155,7 @@ describe('prosa.referens', () => {
       {
         code: 'prosa.referens',
         severity: 'error',
-        message: 'åtaganden har inget fält "klar" (finns: totalt, klart, pågår, försenat, ej_påbörjad); menade du "klart"?',
+        message: 'åtaganden har inget fält "klar" (finns: totalt, ej_påbörjad, pågår, klart, försenat, ej_bedömd); menade du "klart"?',
         pos: posOf(dir, R, 'åtaganden.klar'),
         related: [],
       },

@@ -133,7 +133,8 @@ describe('rolloverReport', () => {
     const at = po.flatMap((p: { åtaganden?: unknown[] }) => p.åtaganden ?? []) as { status: string; färdiggrad: number; kommentar?: { datum: string; text: string } }[];
     expect(at.length).toBe(11);
     for (const a of at) {
-      expect(a.status).toBe('pågår');
+      // Every scaled field is reset to its scale's ej_bedömd value (the profile's åtagande scale has one).
+      expect(a.status).toBe('ej_bedömd');
       expect(a.färdiggrad).toBe(0);
       if (a.kommentar) expect(a.kommentar).toEqual({ datum: '2024-08-31', text: 'Skriv kommentar.\n' });
     }
@@ -157,8 +158,8 @@ describe('rolloverReport', () => {
   it('shifts the years in column labels', () => {
     const e = read('ekonomi.yaml').ekonomi;
     expect(e.resultaträkning.rubriker).toMatchObject({ utfall_fg: 'Utfall Aug 2023', utfall: 'Utfall Aug 2024', budget: 'Budget Aug 2024' });
-    expect(e.driftredovisning.rubriker).toMatchObject({ budgetavvikelse_fg: 'Budgetavvikelse Aug 2023', budget_helår: 'Budget 2024' });
-    expect(e.investeringsredovisning.rubriker.utfall).toBe('Utfall ack - Aug 2024');
+    expect(e.driftredovisning[0].rubriker).toMatchObject({ budgetavvikelse_fg: 'Budgetavvikelse Aug 2023', budget_helår: 'Budget 2024' });
+    expect(e.investeringsredovisning[0].rubriker.utfall).toBe('Utfall ack - Aug 2024');
   });
 
   it('keeps modeline, YAML comments and formatting canonical', () => {

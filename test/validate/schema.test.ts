@@ -90,8 +90,10 @@ describe('schema.saknas', () => {
 
   it('flags a missing required top-level key in rapport.yaml', () => {
     const dir = copyExample();
-    mutate(dir, R, 'dnr: SEN/2023:35\n', '');
-    expect(check(dir).diagnostics).toEqual([{ code: 'schema.saknas', severity: 'error', message: 'obligatorisk nyckel "dnr" saknas', pos: posOf(dir, R, 'kommun:'), related: [] }]);
+    // dnr is optional since the profile refactor; kommun is still required (and the first key, so the
+    // diagnostic lands on the key that now starts the data).
+    mutate(dir, R, 'kommun: Eskilstuna\n', '');
+    expect(check(dir).diagnostics).toEqual([{ code: 'schema.saknas', severity: 'error', message: 'obligatorisk nyckel "kommun" saknas', pos: posOf(dir, R, 'nämnd:'), related: [] }]);
   });
 });
 
@@ -159,7 +161,7 @@ describe('schema.värde', () => {
       {
         code: 'schema.värde',
         severity: 'error',
-        message: 'mål.perspektiv[1].processområden[3].åtaganden[1].status: ogiltigt värde "klar"; tillåtna värden: ej_påbörjad, pågår, klart, försenat; menade du "klart"?',
+        message: 'mål.perspektiv[1].processområden[3].åtaganden[1].status: ogiltigt värde "klar"; tillåtna värden: ej_påbörjad, pågår, klart, försenat, ej_bedömd; menade du "klart"?',
         pos: posAfter(dir, M, 'id: po-samhallsskydd', 'status: '),
         related: [],
       },

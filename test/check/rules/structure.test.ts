@@ -130,7 +130,7 @@ describe('rr.tecken', () => {
       {
         code: 'rr.tecken',
         severity: 'warning',
-        message: 'Kommunersättning/skolpeng: intäkter anges som positiva belopp, men utfall_fg är −0,7',
+        message: 'Kommunersättning/skolpeng: intäkter anges som positiva belopp i tabellens teckenkonvention, men utfall_fg är −0,7',
         pos: posAfter(dir, E, 'id: kommunersattning', 'utfall_fg: '),
         related: [],
       },
@@ -146,7 +146,7 @@ describe('rr.tecken', () => {
       {
         code: 'rr.tecken',
         severity: 'warning',
-        message: 'Köp av verksamhet: kostnader anges som negativa belopp, men prognos är 1,5',
+        message: 'Köp av verksamhet: kostnader anges som negativa belopp i tabellens teckenkonvention, men prognos är 1,5',
         pos: posAfter(dir, E, 'id: kop-av-verksamhet', 'prognos: '),
         related: [],
       },
@@ -157,7 +157,7 @@ describe('rr.tecken', () => {
     const dir = copyExample();
     mutate(dir, E, 'utfall_fg: -480.0', 'utfall_fg: 480.0');
     expect(withCode(check(dir).diagnostics, 'rr.tecken').map((d) => [d.severity, d.message, d.pos])).toEqual([
-      ['warning', 'Summa KOSTNADER: kostnader anges som negativa belopp, men utfall_fg är 480,0', posAfter(dir, E, 'id: summa-kostnader', 'utfall_fg: ')],
+      ['warning', 'Summa KOSTNADER: kostnader anges som negativa belopp i tabellens teckenkonvention, men utfall_fg är 480,0', posAfter(dir, E, 'id: summa-kostnader', 'utfall_fg: ')],
     ]);
   });
 
@@ -189,7 +189,7 @@ describe('invest.projektbudget', () => {
 
   it('is silent for a projekt that states its projektbudget', () => {
     const dir = copyExample();
-    mutate(dir, E, '            prognosavvikelse_projekt: -6.8', '            projektbudget: -50.0\n            prognosavvikelse_projekt: -6.8');
+    mutate(dir, E, '              prognosavvikelse_projekt: -6.8', '              projektbudget: -50.0\n              prognosavvikelse_projekt: -6.8');
     const { diagnostics, errors } = check(dir);
     expect(errors).toEqual([]);
     expect(withCode(diagnostics, 'invest.projektbudget').map((d) => d.message)).toEqual([

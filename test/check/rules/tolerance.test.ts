@@ -47,9 +47,9 @@ describe('three terms at one decimal (tolerance 0,05 × 4 = 0,2)', () => {
 describe('one term at one decimal (tolerance 0,05 × 2 = 0,1, exactly one unit)', () => {
   const investment = (summa: string) => {
     const dir = copyExample();
-    mutate(dir, E, '          utfall: -9.9\n          prognosavvikelse: 6.6', `          utfall: ${summa}\n          prognosavvikelse: 6.6`);
+    mutate(dir, E, '            utfall: -9.9\n            prognosavvikelse: 6.6', `            utfall: ${summa}\n            prognosavvikelse: 6.6`);
     const { diagnostics, errors } = check(dir);
-    return { dir, diagnostics, errors, at: posAfter(dir, E, 'id: summa-investering', '\n          utfall: ') };
+    return { dir, diagnostics, errors, at: posAfter(dir, E, 'id: summa-investering', '\n            utfall: ') };
   };
 
   it('reports a difference of exactly 0,1 as a note', () => {
@@ -75,7 +75,7 @@ describe('one term at one decimal (tolerance 0,05 × 2 = 0,1, exactly one unit)'
 describe('six terms at one decimal (tolerance 0,05 × 7 = 0,35)', () => {
   const drift = (summa: string) => {
     const dir = copyExample();
-    mutate(dir, E, '      budget_helår: 0.0\n      prognosavvikelse: 1.0\n', `      budget_helår: 0.0\n      prognosavvikelse: ${summa}\n`);
+    mutate(dir, E, '        budget_helår: 0.0\n        prognosavvikelse: 1.0\n', `        budget_helår: 0.0\n        prognosavvikelse: ${summa}\n`);
     const at = posAfter(dir, E, 'id: summa-drift', 'prognosavvikelse: ');
     return withCode(check(dir).diagnostics, 'summa.rader').filter((d) => d.pos?.line === at.line).map((d) => [d.severity, d.message]);
   };

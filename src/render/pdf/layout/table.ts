@@ -98,6 +98,9 @@ function computeWidths(block: TableBlock, total: number, fonts: FontSet): { widt
   const numeric = numCount.map((c, i) => (c > 0 && c >= textCount[i]!) || (c === 0 && textCount[i] === 0 && headNum[i]!));
   const minW = new Array<number>(n).fill(0);
   const maxW = new Array<number>(n).fill(0);
+  // The body's own minimum: when header words do not all fit, a long header word is broken rather
+  // than squeezing the row names and figures (a figure never wraps, a row name only between words).
+  const bodyMinW = new Array<number>(n).fill(0);
   for (const { r, head } of rows) {
     for (const [cell, col] of cellsWithColumns(r)) {
       if (cell.colspan !== 1) continue;
@@ -107,15 +110,18 @@ function computeWidths(block: TableBlock, total: number, fonts: FontSet): { widt
         // Numbers never wrap; header words may.
         const unbreakable = numeric[col] && !head ? m.max : m.minWord;
         minW[col] = Math.max(minW[col]!, unbreakable + 2 * T.padX);
+        if (!head) bodyMinW[col] = Math.max(bodyMinW[col]!, unbreakable + 2 * T.padX);
         maxW[col] = Math.max(maxW[col]!, m.max + 2 * T.padX);
       }
     }
   }
   for (let i = 0; i < n; i += 1) {
     minW[i] = Math.max(minW[i]!, 2 * T.padX + 8);
+    bodyMinW[i] = Math.max(bodyMinW[i]!, 2 * T.padX + 8);
     maxW[i] = Math.max(maxW[i]!, minW[i]!);
   }
-  const widths = distribute(minW, maxW, numeric, total);
+  const fitsHeaders = minW.reduce((a, w) => a + w, 0) <= total;
+  const widths = distribute(fitsHeaders ? minW : bodyMinW, maxW, numeric, total);
   // Never wider than the available width: scale everything down as a last resort.
   const sum = widths.reduce((s, w) => s + w, 0);
   if (sum > total + 0.01) for (let i = 0; i < n; i += 1) widths[i] = (widths[i]! * total) / sum;
