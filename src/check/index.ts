@@ -7,13 +7,14 @@ import { checkLaw } from './law.js';
 import { checkSameFacts } from './facts.js';
 import { checkArithmetic } from './arithmetic.js';
 import type { CheckContext } from './context.js';
-import { checkDates, checkIndicators, checkInvestments, checkReferences, checkResultatrakning, checkUniqueIds } from './structure.js';
+import { checkDates, checkIndicators, checkInvestments, checkReferences, checkResultatrakning, checkTableColumns, checkUniqueIds } from './structure.js';
 
 const CHECKS: ((ctx: CheckContext) => void)[] = [
   checkUniqueIds,
   checkReferences,
   checkDates,
   checkResultatrakning,
+  checkTableColumns,
   checkInvestments,
   checkIndicators,
   checkSameFacts,

@@ -155,6 +155,25 @@ export function checkResultatrakning(ctx: CheckContext): void {
   });
 }
 
+/** Every money table shows some columns: its own, or the profile's default for the report type. */
+export function checkTableColumns(ctx: CheckContext): void {
+  for (const t of ctx.derived.tables) {
+    if (t.columns.length > 0) continue;
+    const path = tablePath(ctx, t.id);
+    if (path) report(ctx, 'tabell.kolumner', 'error', `tabellen "${t.id}" anger inga kolumner och profilen har ingen standard för ${t.kind} i en ${ctx.report.rapport.typ}; ange kolumner:`, [...path, 'id']);
+  }
+}
+
+function tablePath(ctx: CheckContext, id: string): Path | undefined {
+  const e = ctx.report.ekonomi;
+  if (e.sammandrag?.id === id) return ['ekonomi', 'sammandrag'];
+  if (e.resultaträkning?.id === id) return ['ekonomi', 'resultaträkning'];
+  const d = (e.driftredovisning ?? []).findIndex((t) => t.id === id);
+  if (d >= 0) return ['ekonomi', 'driftredovisning', d];
+  const i = (e.investeringsredovisning ?? []).findIndex((t) => t.id === id);
+  return i >= 0 ? ['ekonomi', 'investeringsredovisning', i] : undefined;
+}
+
 /** A project's forecast deviation needs the project budget it deviates from. */
 export function checkInvestments(ctx: CheckContext): void {
   ctx.report.ekonomi.investeringsredovisning?.forEach((inv, ti) => inv.grupper.forEach((g, gi) => {

@@ -20,6 +20,7 @@ import { writeFilesAtomic } from '../build/write-atomic.js';
 import { DEFAULT_TEMPLATES } from '../render/html.js';
 import type { Standard } from '../render/pdf/index.js';
 import { type LoadedTheme, loadTheme } from '../theme/theme.js';
+import { profileTheme } from '../theme/profile-theme.js';
 import { sourceDateEpoch } from '../build/source-date.js';
 
 export const EXIT_OK = 0;
@@ -301,7 +302,7 @@ async function run(
         removeOutputs(base);
         continue;
       }
-      const theme = mode.templates ? themeOf : profileTheme(c, io.cwd, outcome) ?? themeOf;
+      const theme = mode.templates ? themeOf : profileThemeFor(c, io.cwd, outcome) ?? themeOf;
       if (hasErrors(outcome.diagnostics)) {
         removeOutputs(base);
         continue;
@@ -334,7 +335,7 @@ async function run(
         removeOutputs(base);
         continue;
       }
-      const theme = mode.templates ? themeOf : profileTheme(members[0]!, io.cwd, outcome) ?? themeOf;
+      const theme = mode.templates ? themeOf : profileThemeFor(members[0]!, io.cwd, outcome) ?? themeOf;
       const rendered = await renderKommun(k, members, { env: io.env, templates: templatesDir, theme, standard: mode.standard });
       const files = writeOutputs(base, rendered);
       outcome.outputs = [files.html, files.pdf].map((f) => ({ file: path.relative(io.cwd, f), sha256: createHash('sha256').update(readFileSync(f)).digest('hex') }));
@@ -553,18 +554,9 @@ function translateCommanderError(message: string): string {
     .replace(/^error: /m, 'fel: ');
 }
 
-const profileThemes = new Map<string, { loaded?: LoadedTheme; diagnostics: Diagnostic[] }>();
-
-/** The theme a report's profile names (tema:), loaded once per profile; errors go to the outcome. */
-function profileTheme(c: CompiledReport, cwd: string, outcome: ReportOutcome): LoadedTheme | undefined {
-  const tema = c.profile.data.tema;
-  if (!tema) return undefined;
-  const file = path.resolve(c.profile.dir, tema);
-  let hit = profileThemes.get(file);
-  if (!hit) {
-    hit = loadTheme(path.dirname(file), cwd, path.basename(file));
-    profileThemes.set(file, hit);
-  }
-  outcome.diagnostics.push(...hit.diagnostics);
-  return hit.loaded;
+/** The theme of a report's profile, if it names one; its errors go to the outcome. */
+function profileThemeFor(c: CompiledReport, cwd: string, outcome: ReportOutcome): LoadedTheme | undefined {
+  const { theme, diagnostics } = profileTheme(c.profile, cwd);
+  outcome.diagnostics.push(...diagnostics);
+  return theme;
 }

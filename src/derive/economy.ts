@@ -92,7 +92,7 @@ function tableHeader(spec: TableSpec, report: Report, profile: Profile, kind: Ta
     radrubrik: spec.radrubrik,
     unit: spec.enhet,
     display: { unit: displayUnit, decimals: spec.visning.decimaler ?? (displayUnit === 'mnkr' ? 1 : 0) },
-    columns: columnsView(spec.kolumner, spec.rubriker, report, profile),
+    columns: columnsView(spec.kolumner ?? profile.defaultColumns(report.rapport.typ, kind) ?? [], spec.rubriker, report, profile),
   };
 }
 

@@ -11,9 +11,18 @@ import { SourceMap } from '../load/source-map.js';
 import { parseYamlSource } from '../load/yaml-file.js';
 import { DEFAULT_TEMPLATES } from '../render/html.js';
 import { validateAgainst } from '../validate/validate.js';
+import { DriftKolumn, InvKolumn, RrKolumn, SammandragKolumn } from '../schema/report.js';
 import { ProfileSchema, SCALED_FIELDS, type Level, type ProfileData, type Scale, type TableKind, type Tecken } from './schema.js';
 
 export const PROFILE_FILE = 'profil.yaml';
+
+/** The columns each kind of money table can show. */
+const TABLE_COLUMNS: Record<TableKind, readonly string[]> = {
+  resultaträkning: RrKolumn.options,
+  driftredovisning: DriftKolumn.options,
+  investeringsredovisning: InvKolumn.options,
+  sammandrag: SammandragKolumn.options,
+};
 export const STANDARD_PROFILE = path.join(DEFAULT_TEMPLATES, PROFILE_FILE);
 
 /** Fields every goal node can have; a level key may not reuse one. */
@@ -96,6 +105,11 @@ export class Profile {
   /** Column heading templates for a report kind ({år}, {fg}, {månad}, {Månad} filled in by derive/labels). */
   columnTemplates(kind: ReportKind): Record<string, string> {
     return this.data.rapporttyper[kind].kolumner;
+  }
+
+  /** The columns a table of this kind shows in a report of this kind, when it does not list its own. */
+  defaultColumns(report: ReportKind, table: TableKind): string[] | undefined {
+    return this.data.rapporttyper[report].tabeller[table];
   }
 
   tecken(kind: TableKind, own?: Tecken): Tecken {
@@ -193,6 +207,14 @@ function checkProfile(p: ProfileData, map: SourceMap): Diagnostic[] {
     const level = levels[sr.nivå];
     if (!level) err(`nivån "${sr.nivå}" finns inte under målstruktur.nivåer`, ['målstruktur', 'statusräkning', 'nivå']);
     else if (!level.status) err(`nivån "${sr.nivå}" har ingen status att räkna`, ['målstruktur', 'statusräkning', 'nivå']);
+  }
+  for (const typ of ['delårsrapport', 'verksamhetsberättelse'] as const) {
+    for (const [kind, cols] of Object.entries(p.rapporttyper[typ].tabeller)) {
+      const allowed = TABLE_COLUMNS[kind as TableKind];
+      (cols ?? []).forEach((c, i) => {
+        if (!allowed.includes(c)) err(`"${c}" är ingen kolumn i ${kind} (finns: ${allowed.join(', ')})`, ['rapporttyper', typ, 'tabeller', kind, i]);
+      });
+    }
   }
   p.målstruktur.förklaring.forEach((s, i) => {
     if (!(s in p.skalor)) err(`skalan "${s}" finns inte under skalor`, ['målstruktur', 'förklaring', i]);

@@ -61,6 +61,14 @@ export type TableKind = (typeof TABLE_KINDS)[number];
 
 export const Severity = z.enum(['fel', 'varning', 'not', 'av']);
 
+const RapportTypSchema = z.strictObject({
+  kolumner: z.record(z.string(), z.string()).default({}).describe('Kolumnrubriker; {år}, {fg}, {månad} och {Månad} fylls i'),
+  tabeller: z
+    .partialRecord(z.enum(TABLE_KINDS), z.array(z.string()).min(1))
+    .default({})
+    .describe('Kolumner som visas när en tabell inte anger egna, per tabellslag'),
+});
+
 export const ProfileSchema = z.strictObject({
   organisation: z.string().min(1),
   kommunkod: z.string().regex(/^\d{4}$/, 'kommunkoden är fyra siffror, t.ex. "0580"').optional(),
@@ -77,8 +85,8 @@ export const ProfileSchema = z.strictObject({
   skalor: z.record(key, ScaleSchema),
   rapporttyper: z
     .strictObject({
-      delårsrapport: z.strictObject({ kolumner: z.record(z.string(), z.string()).default({}) }).prefault({}),
-      verksamhetsberättelse: z.strictObject({ kolumner: z.record(z.string(), z.string()).default({}) }).prefault({}),
+      delårsrapport: RapportTypSchema.prefault({}),
+      verksamhetsberättelse: RapportTypSchema.prefault({}),
     })
     .prefault({}),
   tecken: z

@@ -154,7 +154,7 @@ function moneyTableFields<K extends z.ZodEnum>(kolumn: K, rubrik: string) {
     underrubrik: z.string().optional(),
     enhet: Enhet,
     visning,
-    kolumner: z.array(kolumn).min(1).describe('Kolumner som visas, i ordning'),
+    kolumner: z.array(kolumn).min(1).optional().describe('Kolumner som visas, i ordning (standard: profilens för rapporttypen och tabellslaget)'),
     rubriker: z.partialRecord(kolumn, z.string()).default({} as never).describe('Egna kolumnrubriker'),
     radrubrik: z.string().optional().describe('Rubrik för radnamnskolumnen, t.ex. "Område/stab" (standard: Konto, Enhet, Projekt eller Post)'),
     tecken: TeckenSchema.optional().describe('Tabellens teckenkonvention (standard: profilens för tabellslaget)'),
@@ -324,40 +324,43 @@ export const EkonomiSchema = z.strictObject({
 // ---------------------------------------------------------------------------------------------
 // Internkontroll
 
-export const KontrollmomentSchema = z.strictObject({
-  id,
-  text: z.string(),
-  bedömning: scaleKey.describe('Värde i profilens skala "kontroll"'),
-  resultat: ProseSchema.optional(),
-  åtgärd: ProseSchema.optional(),
-});
+/** Internkontroll with its kontrollmoment's bedömning in a given scale (the profile's "kontroll"). */
+function internkontrollSchema(kontroll: z.ZodType<string>) {
+  const kontrollmoment = z.strictObject({
+    id,
+    text: z.string(),
+    bedömning: kontroll,
+    resultat: ProseSchema.optional(),
+    åtgärd: ProseSchema.optional(),
+  });
+  const risk = z.strictObject({
+    id,
+    risk: z.string().describe('Riskens beskrivning'),
+    kort: z.string().optional().describe('Kort namn i sammanfattningen (standard: risktexten)'),
+    hantera: z.boolean().default(true).describe('Hantera risk?'),
+    sannolikhet: z.number().int().min(1).max(5),
+    konsekvens: z.number().int().min(1).max(5),
+    riskvärde: z.number().int().optional().describe('Sannolikhet × konsekvens; beräknas, anges bara för att kontrolleras'),
+    kontrollmoment: z.array(kontrollmoment).default([]),
+    kommentar: ProseSchema.optional().describe('Kommentar från verksamhetsplan när risken saknar kontrollmoment'),
+  });
+  return z.strictObject({
+    rubrik: z.string().default('Intern styrning och kontroll'),
+    text: ProseSchema.optional(),
+    mål: z
+      .array(
+        z.strictObject({
+          id,
+          namn: z.string().describe('4-årigt strategiskt mål'),
+          perspektiv: z.string().describe('Id för en nod i målstrukturen'),
+          risker: z.array(risk).min(1),
+        }),
+      )
+      .min(1),
+  });
+}
 
-export const RiskSchema = z.strictObject({
-  id,
-  risk: z.string().describe('Riskens beskrivning'),
-  kort: z.string().optional().describe('Kort namn i sammanfattningen (standard: risktexten)'),
-  hantera: z.boolean().default(true).describe('Hantera risk?'),
-  sannolikhet: z.number().int().min(1).max(5),
-  konsekvens: z.number().int().min(1).max(5),
-  riskvärde: z.number().int().optional().describe('Sannolikhet × konsekvens; beräknas, anges bara för att kontrolleras'),
-  kontrollmoment: z.array(KontrollmomentSchema).default([]),
-  kommentar: ProseSchema.optional().describe('Kommentar från verksamhetsplan när risken saknar kontrollmoment'),
-});
-
-export const InternkontrollSchema = z.strictObject({
-  rubrik: z.string().default('Intern styrning och kontroll'),
-  text: ProseSchema.optional(),
-  mål: z
-    .array(
-      z.strictObject({
-        id,
-        namn: z.string().describe('4-årigt strategiskt mål'),
-        perspektiv: z.string().describe('Id för ett perspektiv i målstrukturen'),
-        risker: z.array(RiskSchema).min(1),
-      }),
-    )
-    .min(1),
-});
+export const InternkontrollSchema = internkontrollSchema(scaleKey.describe('Värde i profilens skala "kontroll"'));
 
 // ---------------------------------------------------------------------------------------------
 // Personal
@@ -400,30 +403,35 @@ export const PersonalSchema = z.strictObject({
 // ---------------------------------------------------------------------------------------------
 // Bilaga: Plan för klimat (aktiviteter per fokusområde)
 
-export const KlimatplanSchema = z.strictObject({
-  id,
-  rubrik: z.string(),
-  underrubrik: z.string().optional(),
-  fokusområden: z
-    .array(
-      z.strictObject({
-        id,
-        namn: z.string(),
-        aktiviteter: z
-          .array(
-            z.strictObject({
-              id,
-              titel: z.string(),
-              status: scaleKey.describe('Värde i profilens skala "aktivitet"'),
-              färdiggrad: z.number().int().min(0).max(100).optional(),
-              kommentar: ProseSchema.optional(),
-            }),
-          )
-          .min(1),
-      }),
-    )
-    .min(1),
-});
+/** A bilaga of activities per fokusområde, with their status in a given scale (the profile's "aktivitet"). */
+function klimatplanSchema(aktivitet: z.ZodType<string>) {
+  return z.strictObject({
+    id,
+    rubrik: z.string(),
+    underrubrik: z.string().optional(),
+    fokusområden: z
+      .array(
+        z.strictObject({
+          id,
+          namn: z.string(),
+          aktiviteter: z
+            .array(
+              z.strictObject({
+                id,
+                titel: z.string(),
+                status: aktivitet,
+                färdiggrad: z.number().int().min(0).max(100).optional(),
+                kommentar: ProseSchema.optional(),
+              }),
+            )
+            .min(1),
+        }),
+      )
+      .min(1),
+  });
+}
+
+export const KlimatplanSchema = klimatplanSchema(scaleKey.describe('Värde i profilens skala "aktivitet"'));
 
 // ---------------------------------------------------------------------------------------------
 // The report
@@ -510,7 +518,7 @@ export type Driftredovisning = z.output<typeof DriftredovisningSchema>;
 export type Investeringsredovisning = z.output<typeof InvesteringsredovisningSchema>;
 export type Sammandrag = z.output<typeof SammandragSchema>;
 export type Internkontroll = z.output<typeof InternkontrollSchema>;
-export type Risk = z.output<typeof RiskSchema>;
+export type Risk = Internkontroll["mål"][number]["risker"][number];
 export type Personal = z.output<typeof PersonalSchema>;
 export type Klimatplan = z.output<typeof KlimatplanSchema>;
 export type Prose = z.output<typeof ProseSchema>;
@@ -578,41 +586,8 @@ export function buildReportSchema(profile: SchemaProfile) {
   const built = new Map<string, z.ZodType>();
   const goals: Record<string, z.ZodType> = {};
   for (const root of profile.rootKeys) goals[root] = z.array(levelSchema(profile, root, built)).default([]);
-  const kontroll = scaleEnum(profile, 'kontroll', 'Kontrollmomentets bedömning');
-  const aktivitet = scaleEnum(profile, 'aktivitet', 'Aktivitetens status');
-  const internkontroll = InternkontrollSchema.extend({
-    mål: z
-      .array(
-        z.strictObject({
-          id,
-          namn: z.string().describe('4-årigt strategiskt mål'),
-          perspektiv: z.string().describe('Id för en nod i målstrukturen'),
-          risker: z.array(RiskSchema.extend({ kontrollmoment: z.array(KontrollmomentSchema.extend({ bedömning: kontroll })).default([]) })).min(1),
-        }),
-      )
-      .min(1),
-  });
-  const bilaga = KlimatplanSchema.extend({
-    fokusområden: z
-      .array(
-        z.strictObject({
-          id,
-          namn: z.string(),
-          aktiviteter: z
-            .array(
-              z.strictObject({
-                id,
-                titel: z.string(),
-                status: aktivitet,
-                färdiggrad: z.number().int().min(0).max(100).optional(),
-                kommentar: ProseSchema.optional(),
-              }),
-            )
-            .min(1),
-        }),
-      )
-      .min(1),
-  });
+  const internkontroll = internkontrollSchema(scaleEnum(profile, 'kontroll', 'Kontrollmomentets bedömning'));
+  const bilaga = klimatplanSchema(scaleEnum(profile, 'aktivitet', 'Aktivitetens status'));
   return z.strictObject({
     ...MetaShape,
     ...SectionShape,

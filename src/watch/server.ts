@@ -15,6 +15,7 @@ import { findReportFolders } from '../load/report-folder.js';
 import { type CompiledReport, compileReport } from '../pipeline/compile.js';
 import { DEFAULT_TEMPLATES } from '../render/html.js';
 import { loadTheme } from '../theme/theme.js';
+import { profileTheme } from '../theme/profile-theme.js';
 
 export interface WatchOptions {
   paths: string[];
@@ -91,7 +92,8 @@ export async function startWatch(options: WatchOptions): Promise<WatchHandle> {
       const result = compileReport(entry.folder, cwd);
       diagnostics = result.diagnostics;
       if (result.compiled && !hasErrors(diagnostics)) {
-        const html = renderHtml(result.compiled, { theme, cwd });
+        const own = profileTheme(result.compiled.profile, cwd);
+        const html = renderHtml(result.compiled, { theme: own.theme ?? theme, cwd });
         diagnostics = [...diagnostics, ...html.diagnostics];
         if (!hasErrors(html.diagnostics)) {
           entry.goodHtml = html.html;
@@ -206,7 +208,7 @@ export async function startWatch(options: WatchOptions): Promise<WatchHandle> {
       return send(res, 409, 'text/plain; charset=utf-8', `rapporten byggs inte just nu:\n${formatPretty(entry.diagnostics.filter((d) => d.severity === 'error'), { color: false, excerpt: false })}`);
     }
     if (entry.pdf?.version !== entry.version) {
-      entry.pdf = { version: entry.version, result: renderReport(compiled, { theme, env: process.env }) };
+      entry.pdf = { version: entry.version, result: renderReport(compiled, { theme: profileTheme(compiled.profile, cwd).theme ?? theme, env: process.env }) };
     }
     try {
       const { pdf, diagnostics } = await entry.pdf.result;

@@ -92,3 +92,27 @@ describe('undantag', () => {
     expect(diagnostics.find((d) => d.code === 'risk.riskvärde')?.message).toMatch(/– undantag: Tryckt 15 i den beslutade rapporten\.$/);
   });
 });
+
+describe('columns per report type', () => {
+  it('shows the profile’s default columns for a table that lists none', () => {
+    const dir = copyExample();
+    mutate(dir, 'ekonomi.yaml', '      kolumner: [budgetavvikelse_fg, budgetavvikelse, budget_helår, prognosavvikelse]\n', '');
+    const { errors } = check(dir);
+    expect(errors).toEqual([]);
+  });
+
+  it('says so when neither the table nor the profile names columns, at the table', () => {
+    const { dir } = withProfile((t) => t.replace('      driftredovisning: [budgetavvikelse_fg, budgetavvikelse, budget_helår, prognosavvikelse]\n', ''));
+    mutate(dir, 'ekonomi.yaml', '      kolumner: [budgetavvikelse_fg, budgetavvikelse, budget_helår, prognosavvikelse]\n', '');
+    const { errors } = check(dir);
+    expect(errors.map((e) => [e.code, e.pos?.file, e.pos?.line])).toEqual([['tabell.kolumner', 'ekonomi.yaml', positionOf(dir, 'ekonomi.yaml', '- id: driftredovisning').line]]);
+    expect(errors[0]!.message).toBe('tabellen "driftredovisning" anger inga kolumner och profilen har ingen standard för driftredovisning i en delårsrapport; ange kolumner:');
+  });
+
+  it('refuses a default column that the table kind does not have, in the profile', () => {
+    const { dir } = withProfile((t) => t.replace('      sammandrag: [utfall, budget, budgetavvikelse, prognos, prognosavvikelse]\n', '      sammandrag: [utfall, projektbudget]\n'));
+    const [d] = check(dir).errors;
+    expect(d?.code).toBe('profil.struktur');
+    expect(d?.message).toMatch(/^"projektbudget" är ingen kolumn i sammandrag \(finns: utfall_fg, utfall, /);
+  });
+});

@@ -1,0 +1,20 @@
+/** The theme a report's profile names (profil.yaml `tema:`), loaded once per file. */
+import path from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Profile } from '../profile/profile.js';
+import { type LoadedTheme, loadTheme } from './theme.js';
+
+const cache = new Map<string, { loaded?: LoadedTheme; diagnostics: Diagnostic[] }>();
+
+/** undefined theme and no diagnostics when the profile names none (the templates' theme applies). */
+export function profileTheme(profile: Profile, cwd: string): { theme?: LoadedTheme; diagnostics: Diagnostic[] } {
+  const tema = profile.data.tema;
+  if (!tema) return { diagnostics: [] };
+  const file = path.resolve(profile.dir, tema);
+  let hit = cache.get(file);
+  if (!hit) {
+    hit = loadTheme(path.dirname(file), cwd, path.basename(file));
+    cache.set(file, hit);
+  }
+  return { theme: hit.loaded, diagnostics: hit.diagnostics };
+}
