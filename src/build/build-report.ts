@@ -10,7 +10,7 @@ import { renderPdf, type Standard } from '../render/pdf/index.js';
 import { missingGlyphDiagnostics } from './glyph-coverage.js';
 import { sourceFiles, templateChecksums } from './provenance.js';
 import { buildViewModel } from '../render/view-model.js';
-import { type LoadedTheme, pdfTheme, ThemeSchema, themeCss } from '../theme/theme.js';
+import { chartColours, type LoadedTheme, pdfTheme, ThemeSchema, themeCss } from '../theme/theme.js';
 import { gitCommit, resolveSourceDate } from './source-date.js';
 import { writeFilesAtomic } from './write-atomic.js';
 
@@ -32,7 +32,7 @@ export function renderHtml(
   const commit = gitCommit(compiled.loaded.dir, compiled.sources);
   // The theme's variables come after the stylesheet's, so the theme decides.
   const logo = theme.logo && { src: theme.logo.dataUri, alt: theme.logo.alt, widthMm: theme.logo.widthMm };
-  const view = buildViewModel(compiled, { commit, version: VERSION }, `${templates.css}\n${themeCss(theme.theme)}`, logo);
+  const view = buildViewModel(compiled, { commit, version: VERSION }, `${templates.css}\n${themeCss(theme.theme)}`, logo, chartColours(theme.theme));
   const html = templates.render(view);
   return { html, commit, diagnostics: [...duplicateIdDiagnostics(html, compiled), ...missingGlyphDiagnostics(html, compiled, options.cwd)] };
 }

@@ -40,20 +40,27 @@ function idsAlong(report: unknown, path: readonly (string | number)[]): string[]
 export function applyExceptions(diagnostics: Diagnostic[], report: Report, used: Set<number>): Diagnostic[] {
   if (report.undantag.length === 0) return diagnostics;
   return diagnostics.map((d) => {
-    if (d.severity !== 'error' || !d.path) return d;
+    if (d.severity === 'note' || !d.path) return d;
     const ids = idsAlong(report, d.path);
     const last = d.path[d.path.length - 1];
-    const i = report.undantag.findIndex((u) => u.regel === d.code && ids[ids.length - 1] === u.id && (u.kolumn === undefined || u.kolumn === last));
+    const i = report.undantag.findIndex(
+      (u) => u.regel === d.code && (u.id === undefined ? ids.length === 0 : ids[ids.length - 1] === u.id) && (u.kolumn === undefined || u.kolumn === last),
+    );
     if (i < 0) return d;
     used.add(i);
-    return { ...d, severity: 'warning', message: `${d.message} – undantag: ${report.undantag[i]!.skäl}` };
+    // An acknowledged error is still worth a warning; an acknowledged warning becomes a note.
+    return { ...d, severity: d.severity === 'error' ? 'warning' : 'note', message: `${d.message} – undantag: ${report.undantag[i]!.skäl}` };
   });
 }
 
 /** Undantag that matched no error: stale ones must not hide the next real error. */
-export function unusedExceptions(report: Report, used: ReadonlySet<number>, sourceMap: SourceMap): Diagnostic[] {
+export function unusedExceptions(report: Report, used: ReadonlySet<number>, sourceMap: SourceMap, unchecked: readonly { id: string; kolumn: string }[] = []): Diagnostic[] {
   return report.undantag.flatMap((u, i) => {
     if (used.has(i)) return [];
+    // A fact in a report that is not built in this run could not be tried: not stale, just untested.
+    if (u.regel === 'fakta.samma' && unchecked.some((x) => x.id === u.id && (u.kolumn === undefined || u.kolumn === x.kolumn))) {
+      return [diag('undantag.oanvänt', 'note', `undantaget för fakta.samma på "${u.id}" kan inte prövas: den andra rapporten byggs inte i samma körning`, sourceMap.pos(['undantag', i, 'id']))];
+    }
     const known = u.regel in RULES;
     const best = known ? undefined : didYouMean(u.regel, Object.keys(RULES));
     return [
@@ -61,9 +68,9 @@ export function unusedExceptions(report: Report, used: ReadonlySet<number>, sour
         'undantag.oanvänt',
         'warning',
         known
-          ? `undantaget för ${u.regel} på "${u.id}"${u.kolumn ? ` (${u.kolumn})` : ''} träffar inget fel; ta bort det om felet är rättat`
+          ? `undantaget för ${u.regel}${u.id ? ` på "${u.id}"` : ''}${u.kolumn ? ` (${u.kolumn})` : ''} träffar ingen diagnos; ta bort det om felet är rättat`
           : `regeln "${u.regel}" finns inte${best ? `; menade du "${best}"?` : ''}`,
-        sourceMap.pos(['undantag', i, known ? 'id' : 'regel']),
+        sourceMap.pos(['undantag', i, known && u.id ? 'id' : 'regel']),
       ),
     ];
   });

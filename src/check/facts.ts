@@ -75,7 +75,27 @@ export function sameFactCell(ref: FactRef, other: { table: MoneyTable; row: RowV
   };
 }
 
-/** samma_som within the report: the referenced row must exist, and the figures agree (checked by the arithmetic rule). */
+/**
+ * What is wrong with a samma_som reference before its figures can be compared: a column the row does
+ * not have, or a figure missing on either side. Undefined when the comparison can be made.
+ */
+export function refProblem(ref: FactRef, other: { table: MoneyTable; row: RowView }, where: string): string | undefined {
+  const here = Object.keys(ref.row.cells);
+  if (!here.includes(ref.column)) {
+    const best = didYouMean(ref.column, here);
+    return `raden ${ref.row.namn} har ingen kolumn "${ref.column}"${best ? `; menade du "${best}"?` : ''}`;
+  }
+  const there = Object.keys(other.row.cells);
+  if (!there.includes(ref.kolumn)) {
+    const best = didYouMean(ref.kolumn, there);
+    return `raden ${other.row.namn}${where} har ingen kolumn "${ref.kolumn}"${best ? `; menade du "${best}"?` : ''}`;
+  }
+  if (!effective(ref.row.cells[ref.column])) return `${ref.row.namn} har inget värde i kolumnen ${ref.column} att jämföra`;
+  if (!effective(other.row.cells[ref.kolumn])) return `${other.row.namn}${where} har inget värde i kolumnen ${ref.kolumn} att jämföra med`;
+  return undefined;
+}
+
+/** samma_som within the report: the referenced row and columns must exist, and the figures agree (checked by the arithmetic rule). */
 export function checkSameFacts(ctx: CheckContext): void {
   const ids = ctx.derived.tables.flatMap((t) => t.rows.map((r) => r.id));
   for (const ref of factRefs(ctx.report, ctx.derived)) {
@@ -84,6 +104,11 @@ export function checkSameFacts(ctx: CheckContext): void {
     if (!other) {
       const best = didYouMean(ref.id, ids);
       report(ctx, 'ref.saknas', 'error', `raden "${ref.id}" finns inte i rapportens tabeller${best ? `; menade du "${best}"?` : ''}`, ref.refPath);
+      continue;
+    }
+    const problem = refProblem(ref, other, '');
+    if (problem) {
+      report(ctx, 'ref.saknas', 'error', problem, ref.refPath);
       continue;
     }
     const cell = sameFactCell(ref, other, '');

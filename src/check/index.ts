@@ -4,6 +4,7 @@ import type { SourceMap } from '../load/source-map.js';
 import type { Profile } from '../profile/profile.js';
 import type { Report } from '../schema/report.js';
 import { checkLaw } from './law.js';
+import { checkGenderRange, checkIndicatorAssessments } from './indicators.js';
 import { checkSameFacts } from './facts.js';
 import { checkArithmetic } from './arithmetic.js';
 import type { CheckContext } from './context.js';
@@ -17,6 +18,8 @@ const CHECKS: ((ctx: CheckContext) => void)[] = [
   checkTableColumns,
   checkInvestments,
   checkIndicators,
+  checkGenderRange,
+  checkIndicatorAssessments,
   checkSameFacts,
   checkArithmetic,
   checkLaw,

@@ -54,7 +54,7 @@ export function checkLaw(ctx: CheckContext): void {
       report(ctx, 'lag.balanskrav', 'warning', 'delårsrapporten saknar en bedömning av balanskravet utifrån helårsprognosen: ange ekonomi.balanskrav (KL 11 kap., RKR R17)', ['ekonomi'], [], 'key');
     }
   }
-  if (r.beslutsdatum && r.beslutsdatum > addMonths(till, 2)) {
+  if (r.rapport.typ === 'delårsrapport' && r.beslutsdatum && r.beslutsdatum > addMonths(till, 2)) {
     report(
       ctx,
       'lag.frist',

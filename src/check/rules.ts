@@ -5,6 +5,8 @@ export const RULES = {
   'rr.summa': 'Resultaträkningens summa = resultat + över-/underskott.',
   'avvikelse.rad': 'Avvikelser räknas enligt tabellens tecken: utfall − budget eller budget − utfall (prognos på samma sätt).',
   'tabell.kolumner': 'En pengatabell visar minst en kolumn: egna kolumner eller profilens standard för rapporttypen.',
+  'indikator.bedömning': 'En bedömning är inte mer positiv än målets indikatorer med målvärde talar för (varning; författaren avgör).',
+  'kön.intervall': 'Ett totalvärde (andel, medelvärde) ligger mellan kvinnors och mäns värden.',
   'summa.varav': 'Varav-raderna är tillsammans sin rad (t.ex. varav kostnader + varav intäkter = nettokostnad).',
   'sammandrag.källa': 'En rad i sammandraget är summan av raderna den hämtar från (omräknat till tabellens enhet och tecken).',
   'fakta.samma': 'Samma fakta har samma värde i alla tabeller och rapporter (samma_som).',

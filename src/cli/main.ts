@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Argument, Command, CommanderError, Option } from 'commander';
@@ -10,6 +10,9 @@ import { type DiagnosticFormat, formatGithub, formatPretty, formatSummaryLine, s
 import { findReportFolders } from '../load/report-folder.js';
 import { type CompiledReport, compileReport } from '../pipeline/compile.js';
 import { crossReportDiagnostics, findKommunFolders, renderKommun } from '../kommun/build.js';
+import { applySeverities } from '../check/exceptions.js';
+import { importKolada, readKoladaResponse } from '../kolada/import.js';
+import { fetchKolada } from '../kolada/fetch.js';
 import { checkKommun, loadKommun, type LoadedKommun } from '../kommun/rollup.js';
 import { KOMMUN_FILE } from '../kommun/schema.js';
 import { checkoutReport, diffReports, formatDiffMarkdown, formatDiffText, removeCheckout } from '../diff/index.js';
@@ -178,6 +181,28 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       exitCode = runGitDiffDriver(args, io);
     });
 
+  const kolada = configure(program.command('kolada')).description('hämta indikatorvärden från Kolada (RKA) till rapporternas YAML');
+  configure(kolada.command('import'))
+    .usage('<svar.json> [sökvägar...] [flaggor]')
+    .description('fyll indikatorer med källa: { kolada: <nyckeltal> } från ett sparat Kolada-svar (API v3); inget hämtas från nätet')
+    .argument('<svar>', 'Kolada-svaret som JSON-fil (t.ex. sparat med rapport kolada hamta)')
+    .argument('[sökvägar...]', 'rapportmappar eller mappar som innehåller rapportmappar', ['.'])
+    .option('--kommun <kod>', 'kommunkod (standard: profilens kommunkod)')
+    .option('--visa', 'visa ändringarna utan att skriva dem')
+    .action((file: string, paths: string[], o: { kommun?: string; visa?: boolean }) => {
+      exitCode = runKoladaImport(file, paths, o, io);
+    });
+  configure(kolada.command('hamta'))
+    .usage('[flaggor]')
+    .description('hämta ett svar från Kolada API v3 och spara det som fil (det enda kommandot som går ut på nätet)')
+    .requiredOption('--kpi <id...>', 'nyckeltal, t.ex. N00900')
+    .requiredOption('--kommun <kod>', 'kommunkod, t.ex. 0580')
+    .requiredOption('--ar <år...>', 'år, t.ex. 2021 2022 2023')
+    .requiredOption('-o, --out <fil>', 'filen som svaret sparas i')
+    .action(async (o: { kpi: string[]; kommun: string; ar: string[]; out: string }) => {
+      exitCode = await runKoladaFetch(o, io);
+    });
+
   configure(program.command('diff'))
     .usage('[flaggor] <rev-a> <rev-b> [sökvägar...]')
     .description('visa vad som ändrats mellan två versioner av rapporterna, nycklat på id: status, belopp (med skillnad), tillagt, borttaget, text')
@@ -263,6 +288,12 @@ async function run(
   // 2. What needs several reports: facts across reports, each report's unused undantag, kommun roll-ups.
   const cross = crossReportDiagnostics(compiled);
   folders.forEach((folder, i) => outcomes[i]!.diagnostics.push(...(cross.get(folder) ?? [])));
+  // A profile's theme is checked by check as well as build (unless --mallar replaces it).
+  const themes = new Map<string, LoadedTheme | undefined>();
+  folders.forEach((folder, i) => {
+    const c = compiled.get(folder);
+    if (c && !mode.templates) themes.set(folder, profileThemeFor(c, io.cwd, outcomes[i]!));
+  });
   for (const o of outcomes) o.diagnostics = sortDiagnostics(o.diagnostics);
   const buildable = new Map([...compiled].filter(([folder]) => !hasErrors(outcomes[folders.indexOf(folder)]!.diagnostics)));
   const kommuner: { k: LoadedKommun; outcome: ReportOutcome; base: string }[] = [];
@@ -273,7 +304,11 @@ async function run(
       const { kommun, diagnostics } = loadKommun(dir, io.cwd);
       outcome.diagnostics.push(...diagnostics);
       if (!kommun) continue;
-      outcome.diagnostics.push(...checkKommun(kommun, compiled));
+      outcome.diagnostics.push(...checkKommun(kommun, compiled).flatMap((d) => {
+        // The kommun's diagnostics follow the profile of its nämnder (regler).
+        const first = kommun.kommun.nämnder.map((n) => compiled.get(path.resolve(dir, n.rapport))).find((c) => c !== undefined);
+        return first ? applySeverities([d], first.profile) : [d];
+      }));
       outcome.diagnostics = sortDiagnostics(outcome.diagnostics);
       // Beside the nämnder's outputs: dist/<kommun>/sammanstallning, or dist/sammanstallning when the kommun folder itself is built.
       const asGiven = paths.some((p) => path.resolve(io.cwd, p) === dir);
@@ -298,18 +333,16 @@ async function run(
         continue;
       }
       const c = buildable.get(folder);
-      if (!c) {
+      if (!c || hasErrors(outcome.diagnostics)) {
+        buildable.delete(folder);
         removeOutputs(base);
         continue;
       }
-      const theme = mode.templates ? themeOf : profileThemeFor(c, io.cwd, outcome) ?? themeOf;
-      if (hasErrors(outcome.diagnostics)) {
-        removeOutputs(base);
-        continue;
-      }
+      const theme = themes.get(folder) ?? themeOf;
       const rendered = await renderReport(c, { env: io.env, templates: templatesDir, theme, standard: mode.standard });
       outcome.diagnostics.push(...rendered.diagnostics);
       if (!rendered.pdf || hasErrors(rendered.diagnostics)) {
+        buildable.delete(folder);
         removeOutputs(base);
         continue;
       }
@@ -320,6 +353,7 @@ async function run(
       }));
     } catch (error) {
       internalError = true;
+      buildable.delete(folder);
       outcome.diagnostics.push(diag('internt.fel', 'error', `internt fel i rapporten: ${(error as Error).message}`));
       removeOutputs(base);
     }
@@ -328,14 +362,16 @@ async function run(
     if (!mode.build) break;
     try {
       const members = k.kommun.nämnder.map((n) => buildable.get(path.resolve(k.dir, n.rapport))).filter((c): c is CompiledReport => c !== undefined);
+      const theme = members[0] && !mode.templates ? (profileThemeFor(members[0], io.cwd, { dir: '', diagnostics: [] }) ?? themeOf) : themeOf;
       if (hasErrors(outcome.diagnostics) || members.length !== k.kommun.nämnder.length) {
         if (members.length !== k.kommun.nämnder.length && !hasErrors(outcome.diagnostics)) {
-          outcome.diagnostics.push(diag('kommun.rapport', 'error', 'sammanställningen byggs inte: en eller flera nämnders rapporter har fel'));
+          outcome.diagnostics.push(
+            diag('kommun.rapport', 'error', 'sammanställningen byggs inte: en eller flera nämnders rapporter har fel', k.sourceMap.pos(['nämnder'])),
+          );
         }
         removeOutputs(base);
         continue;
       }
-      const theme = mode.templates ? themeOf : profileThemeFor(members[0]!, io.cwd, outcome) ?? themeOf;
       const rendered = await renderKommun(k, members, { env: io.env, templates: templatesDir, theme, standard: mode.standard });
       const files = writeOutputs(base, rendered);
       outcome.outputs = [files.html, files.pdf].map((f) => ({ file: path.relative(io.cwd, f), sha256: createHash('sha256').update(readFileSync(f)).digest('hex') }));
@@ -375,6 +411,38 @@ function emit(options: CommonOptions, io: Io, outcomes: ReportOutcome[]) {
     io.stderr(formatSummaryLine(summary, outcomes.filter((o) => !o.kommun).length, io.isTTY, outcomes.filter((o) => o.kommun).length) + '\n');
   }
   return summary;
+}
+
+function runKoladaImport(file: string, paths: string[], o: { kommun?: string; visa?: boolean }, io: Io): number {
+  const { entries, diagnostics } = readKoladaResponse(file, io.cwd);
+  if (!entries) {
+    io.stderr(formatPretty(diagnostics, { color: io.isTTY }) + '\n');
+    return EXIT_INPUT;
+  }
+  const { folders, missing } = findReportFolders(paths, io.cwd);
+  if (missing.length > 0) {
+    for (const m of missing) io.stderr(`fel: hittar ingen rapport (mapp med rapport.yaml) i ${m}\n`);
+    return EXIT_INPUT;
+  }
+  const result = importKolada(entries, folders, io.cwd, { kommun: o.kommun, dryRun: o.visa });
+  if (result.diagnostics.length) io.stderr(formatPretty(result.diagnostics, { color: io.isTTY }) + '\n');
+  for (const c of result.changes) io.stdout(`${c.file}: ${c.indikator} (${c.kpi}) ${c.period}: ${c.from ?? 'nytt'} → ${c.to}\n`);
+  const n = result.changes.length;
+  const verb = o.visa ? 'skulle ändras' : n === 1 ? 'ändrat' : 'ändrade';
+  io.stderr(`${n} ${n === 1 ? 'värde' : 'värden'} ${verb}${o.visa ? '' : ` i ${result.written.length} ${result.written.length === 1 ? 'fil' : 'filer'}`}\n`);
+  return hasErrors(result.diagnostics) ? EXIT_INPUT : EXIT_OK;
+}
+
+async function runKoladaFetch(o: { kpi: string[]; kommun: string; ar: string[]; out: string }, io: Io): Promise<number> {
+  try {
+    const text = await fetchKolada(o.kpi, o.kommun, o.ar.map((y) => Number.parseInt(y, 10)));
+    writeFileSync(path.resolve(io.cwd, o.out), text);
+    io.stderr(`sparade Kolada-svaret i ${o.out}; kör rapport kolada import ${o.out}\n`);
+    return EXIT_OK;
+  } catch (error) {
+    io.stderr(`fel: ${(error as Error).message}\n`);
+    return EXIT_INPUT;
+  }
 }
 
 /** init and ny-period: create the folder, then say what to do next. */

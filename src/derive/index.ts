@@ -23,6 +23,37 @@ export interface LevelCount {
   värden: Map<string, number>;
 }
 
+export interface AssessmentSuggestion {
+  goalId: string;
+  path: Path;
+  /** The suggested value of the goal's bedömning scale. */
+  förslag: string;
+  /** Indicators with a target and a value for the report period, and those of them that meet it. */
+  medMål: DerivedIndicator[];
+  nårMålet: DerivedIndicator[];
+}
+
+/**
+ * A goal's suggested bedömning from its indicators: all targets met → the scale's best value, none →
+ * its worst, some → the middle one. Only indicators with a target and a value for the report period count.
+ */
+function suggestAssessments(report: Report, profile: Profile, indikatorer: DerivedIndicator[]): Map<string, AssessmentSuggestion> {
+  const out = new Map<string, AssessmentSuggestion>();
+  for (const g of walkGoals(report, profile)) {
+    const scaleId = g.level.bedömning;
+    if (!scaleId) continue;
+    const medMål = indikatorer.filter((i) => i.goalId === g.node.id && i.points[i.points.length - 1]?.nårMålet !== undefined);
+    if (medMål.length === 0) continue;
+    const scale = profile.scale(scaleId);
+    const order = Object.keys(scale.värden).filter((v) => v !== scale.ej_bedömd);
+    if (order.length === 0) continue;
+    const nårMålet = medMål.filter((i) => i.points[i.points.length - 1]!.nårMålet);
+    const index = nårMålet.length === medMål.length ? 0 : nårMålet.length === 0 ? order.length - 1 : order.length >= 3 ? Math.floor((order.length - 1) / 2) : order.length - 1;
+    out.set(g.node.id, { goalId: g.node.id, path: g.path, förslag: order[index]!, medMål, nårMålet });
+  }
+  return out;
+}
+
 export interface SummaryRow {
   id: string;
   namn: string;
@@ -44,6 +75,8 @@ export interface DerivedReport {
   /** Counts per goal level (for Status åtaganden and {{antal nivå.värde}}). */
   antal: Map<string, LevelCount>;
   sammanställning: { nodeId: string; rubrik: string; levelKey: string; rows: SummaryRow[] }[];
+  /** What a goal's indicators suggest for its bedömning (the author decides; a more optimistic one is warned about). */
+  bedömningsförslag: Map<string, AssessmentSuggestion>;
   riskvärden: Map<string, Decimal>;
   indikatorer: DerivedIndicator[];
   /** Personal key figures with the precision they are shown with. */
@@ -167,7 +200,9 @@ export function deriveReport(report: Report, sourceMap: SourceMap, profile: Prof
       .map((d) => ({ id: d.node.id, namn: d.node.namn, levelKey: d.levelKey, bedömning: d.node.bedömning, trend: d.node.trend }));
     sammanställning.push({ nodeId: g.node.id, rubrik: g.node.namn, levelKey: target, rows });
   }
-  return { rr, drift, inv, sammandrag, tables, cells, antal, sammanställning, riskvärden, indikatorer: deriveIndicators(report, sourceMap, cells, profile), nyckeltal };
+  const indikatorer = deriveIndicators(report, sourceMap, cells, profile);
+  const bedömningsförslag = suggestAssessments(report, profile, indikatorer);
+  return { rr, drift, inv, sammandrag, tables, cells, antal, sammanställning, bedömningsförslag, riskvärden, indikatorer, nyckeltal };
 }
 
 function isDescendant(d: { parent?: unknown }, ancestor: unknown): boolean {

@@ -14,7 +14,17 @@ export interface IndicatorPoint {
   kvinnor?: Decimal;
   män?: Decimal;
   saknas?: { typ: string; orsak: string };
+  preliminärt?: boolean;
   not?: string;
+  /** The period's target, when it has one. */
+  mål?: Target;
+  /** Whether the period's value meets its target (undefined without a value or a target). */
+  nårMålet?: boolean;
+}
+
+export interface Target {
+  riktning: 'minst' | 'högst';
+  värde: Decimal;
 }
 
 export interface DerivedIndicator {
@@ -24,37 +34,98 @@ export interface DerivedIndicator {
   namn: string;
   enhet: string;
   decimaler: number;
+  /** Attribution as shown: "Kolada (RKA), nyckeltal N00900, CC BY 4.0". */
   källa?: string;
-  mål?: { riktning: 'minst' | 'högst'; värde: Decimal };
+  /** The Kolada KPI the values come from (for `rapport kolada import`). */
+  kolada?: string;
+  /** Which way is better: from `riktning`, else from the target. */
+  riktning?: 'högre' | 'lägre';
+  /** The report period's target (the last period's). */
+  mål?: Target;
   path: Path;
   /** Oldest first; the last point is the report period's outcome. */
   points: IndicatorPoint[];
+  /** The latest value against the one before it, in the indicator's unit (procentenheter for %). */
+  förändring?: { värde: Decimal; från: string; till: string; enhet: string; bättre?: boolean };
+  uppdelning?: { dimension: string; delar: { id: string; namn: string; points: IndicatorPoint[] }[] };
+  diagram: 'linje' | 'stapel' | 'inget';
 }
 
 const percent = (t: number, n: number): Decimal | undefined => (n === 0 ? undefined : new Decimal(t).div(n).times(100));
 
-/** Every indicator value, computed once in exact decimals: tables and prose both read these. */
+export function attribution(källa: Indikator['källa']): string | undefined {
+  if (källa === undefined) return undefined;
+  if (typeof källa === 'string') return källa;
+  if ('kolada' in källa) return `Kolada (RKA), nyckeltal ${källa.kolada}, CC BY 4.0`;
+  if ('scb' in källa) return `SCB: ${källa.scb}`;
+  return `Egen mätning: ${källa.egen}`;
+}
+
+/** Does a value meet a target? */
+export function meets(value: Decimal, target: Target): boolean {
+  return target.riktning === 'minst' ? value.gte(target.värde) : value.lte(target.värde);
+}
+
+/** Every indicator value, computed once in exact decimals: tables, charts and prose all read these. */
 export function deriveIndicators(report: Report, sourceMap: SourceMap, cells: Cell[], profile: Profile): DerivedIndicator[] {
   const out: DerivedIndicator[] = [];
-  for (const g of walkGoals(report, profile))
-        (g.node.indikatorer ?? []).forEach((ind, ii) => {
-          const path: Path = [...g.path, 'indikatorer', ii];
-          out.push({
-            goalId: g.node.id,
-            id: ind.id,
-            namn: ind.namn,
-            enhet: ind.enhet,
-            decimaler: ind.decimaler,
-            källa: ind.källa,
-            mål: ind.mål && { riktning: ind.mål.riktning, värde: new Decimal(String(ind.mål.värde)) },
-            path,
-            points: ind.utfall.map((u, ui) => derivePoint(ind, u, [...path, 'utfall', ui], sourceMap, cells)),
-          });
-        });
+  for (const g of walkGoals(report, profile)) {
+    (g.node.indikatorer ?? []).forEach((ind, ii) => {
+      const path: Path = [...g.path, 'indikatorer', ii];
+      const target = (m: { riktning: 'minst' | 'högst'; värde: number }): Target => ({ riktning: m.riktning, värde: new Decimal(String(m.värde)) });
+      const last = ind.utfall[ind.utfall.length - 1];
+      const perPeriod = new Map<string, Target>();
+      if (Array.isArray(ind.mål)) for (const m of ind.mål) perPeriod.set(String(m.period), target(m));
+      else if (ind.mål && last) perPeriod.set(String(last.period), target(ind.mål));
+      const points = ind.utfall.map((u, ui) => derivePoint(ind, u, [...path, 'utfall', ui], sourceMap, cells, perPeriod.get(String(u.period))));
+      const mål = last ? perPeriod.get(String(last.period)) : undefined;
+      const firstTarget = [...perPeriod.values()][0];
+      const riktning = ind.riktning ?? (firstTarget ? (firstTarget.riktning === 'minst' ? 'högre' : 'lägre') : undefined);
+      const withValue = points.filter((pt) => pt.total !== undefined);
+      const [prev, latest] = withValue.slice(-2);
+      const förändring =
+        prev && latest && latest === points[points.length - 1]
+          ? (() => {
+              const värde = latest.total!.minus(prev.total!);
+              return {
+                värde,
+                från: prev.period,
+                till: latest.period,
+                enhet: ind.enhet.includes('%') ? 'procentenheter' : ind.enhet,
+                bättre: riktning === undefined || värde.isZero() ? undefined : riktning === 'högre' ? värde.gt(0) : värde.lt(0),
+              };
+            })()
+          : undefined;
+      const uppdelning = ind.uppdelning && {
+        dimension: ind.uppdelning.dimension,
+        delar: ind.uppdelning.delar.map((d, di) => ({
+          id: d.id,
+          namn: d.namn,
+          points: d.utfall.map((u, ui) => derivePoint(ind, u, [...path, 'uppdelning', 'delar', di, 'utfall', ui], sourceMap, cells, perPeriod.get(String(u.period)))),
+        })),
+      };
+      out.push({
+        goalId: g.node.id,
+        id: ind.id,
+        namn: ind.namn,
+        enhet: ind.enhet,
+        decimaler: ind.decimaler,
+        källa: attribution(ind.källa),
+        kolada: typeof ind.källa === 'object' && 'kolada' in ind.källa ? ind.källa.kolada : undefined,
+        riktning,
+        mål,
+        path,
+        points,
+        förändring,
+        uppdelning,
+        diagram: ind.diagram ?? (withValue.length >= 3 ? 'linje' : 'inget'),
+      });
+    });
+  }
   return out;
 }
 
-function derivePoint(ind: Indikator, u: Indikator['utfall'][number], p: Path, sourceMap: SourceMap, cells: Cell[]): IndicatorPoint {
+function derivePoint(ind: Indikator, u: Indikator['utfall'][number], p: Path, sourceMap: SourceMap, cells: Cell[], mål?: Target): IndicatorPoint {
   const part = (x: number | { täljare: number; nämnare: number } | undefined) =>
     x === undefined ? undefined : typeof x === 'number' ? new Decimal(String(x)) : percent(x.täljare, x.nämnare);
   const ratio = u.täljare !== undefined && u.nämnare !== undefined ? percent(u.täljare, u.nämnare) : undefined;
@@ -65,8 +136,11 @@ function derivePoint(ind: Indikator, u: Indikator['utfall'][number], p: Path, so
     kvinnor: u.saknas ? undefined : part(u.kvinnor),
     män: u.saknas ? undefined : part(u.män),
     saknas: u.saknas,
+    preliminärt: u.preliminärt,
     not: u.not,
+    mål,
   };
+  if (point.total !== undefined && mål) point.nårMålet = meets(point.total, mål);
   // A stated percentage must be what täljare/nämnare give.
   if (ratio && u.täljare !== undefined && u.nämnare !== undefined) {
     cells.push({

@@ -3,8 +3,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { checkArithmetic } from '../check/arithmetic.js';
 import type { CheckContext } from '../check/context.js';
-import { applyExceptions, unusedExceptions } from '../check/exceptions.js';
-import { factRefs, findRow, sameFactCell } from '../check/facts.js';
+import { applyExceptions, applySeverities, unusedExceptions } from '../check/exceptions.js';
+import { factRefs, findRow, refProblem, sameFactCell } from '../check/facts.js';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { stripPath, type CompiledReport } from '../pipeline/compile.js';
 import { renderPdf, type Standard } from '../render/pdf/index.js';
@@ -26,22 +26,38 @@ import { kommunView, type LoadedKommun } from './rollup.js';
  */
 export function crossReportDiagnostics(reports: ReadonlyMap<string, CompiledReport>): Map<string, Diagnostic[]> {
   const byName = new Map<string, CompiledReport>();
-  for (const [dir, c] of reports) byName.set(path.basename(dir), c);
+  const ambiguous = new Set<string>();
+  for (const [dir, c] of reports) {
+    const name = path.basename(dir);
+    if (byName.has(name)) ambiguous.add(name);
+    byName.set(name, c);
+  }
   const out = new Map<string, Diagnostic[]>();
   for (const [dir, c] of reports) {
     const ctx: CheckContext = { profile: c.profile, report: c.report, derived: { ...c.derived, cells: [] }, sourceMap: c.loaded.sourceMap, diagnostics: [] };
     const notes: Diagnostic[] = [];
+    const unchecked: { id: string; kolumn: string }[] = [];
     for (const ref of factRefs(c.report, c.derived)) {
       if (ref.rapport === undefined) continue;
       const other = byName.get(ref.rapport);
       const at = c.loaded.sourceMap.pos(ref.refPath);
+      if (ambiguous.has(ref.rapport)) {
+        notes.push({ ...diag('ref.saknas', 'error', `flera rapportmappar i körningen heter "${ref.rapport}"; referensen är tvetydig – bygg kommunerna var för sig`, at), path: ref.refPath });
+        continue;
+      }
       if (!other) {
         notes.push(diag('fakta.samma', 'note', `rapporten "${ref.rapport}" byggs inte i samma körning; beloppet kontrolleras inte mot den`, at));
+        unchecked.push({ id: ref.row.id, kolumn: ref.column });
         continue;
       }
       const row = findRow(other.derived, ref.id);
       if (!row) {
         notes.push({ ...diag('ref.saknas', 'error', `raden "${ref.id}" finns inte i rapporten ${ref.rapport}`, at), path: ref.refPath });
+        continue;
+      }
+      const problem = refProblem(ref, row, ` i ${ref.rapport}`);
+      if (problem) {
+        notes.push({ ...diag('ref.saknas', 'error', problem, at), path: ref.refPath });
         continue;
       }
       const cell = sameFactCell(ref, row, `rapporten ${ref.rapport} (${other.report.förvaltning.namn}), `);
@@ -54,8 +70,8 @@ export function crossReportDiagnostics(reports: ReadonlyMap<string, CompiledRepo
         ctx.derived.cells.length = 0;
       }
     }
-    const diagnostics = applyExceptions([...ctx.diagnostics, ...notes], c.report, c.usedExceptions).map(stripPath);
-    diagnostics.push(...unusedExceptions(c.report, c.usedExceptions, c.loaded.sourceMap));
+    const diagnostics = applyExceptions(applySeverities([...ctx.diagnostics, ...notes], c.profile), c.report, c.usedExceptions).map(stripPath);
+    diagnostics.push(...unusedExceptions(c.report, c.usedExceptions, c.loaded.sourceMap, unchecked));
     out.set(dir, diagnostics);
   }
   return out;

@@ -72,8 +72,15 @@ export function checkKommun(k: LoadedKommun, reports: ReadonlyMap<string, Compil
   const map = k.sourceMap;
   const kom = k.kommun;
   const members: CompiledReport[] = [];
+  const seen = new Map<string, number>();
   kom.nämnder.forEach((n, i) => {
     const folder = path.resolve(k.dir, n.rapport);
+    const first = seen.get(folder);
+    if (first !== undefined) {
+      out.push(diag('kommun.rapport', 'error', `rapportmappen "${n.rapport}" står redan i sammanställningen; varje nämnd räknas en gång`, map.pos(['nämnder', i, 'rapport']), [{ message: 'först här', pos: map.pos(['nämnder', first, 'rapport']) }]));
+      return;
+    }
+    seen.set(folder, i);
     const c = reports.get(folder);
     if (!c) {
       out.push(diag('kommun.rapport', 'error', `rapportmappen "${n.rapport}" finns inte eller byggs inte (den har fel)`, map.pos(['nämnder', i, 'rapport'])));
@@ -101,7 +108,8 @@ export function checkKommun(k: LoadedKommun, reports: ReadonlyMap<string, Compil
         continue;
       }
       const diff = s.value.minus(own.value);
-      if (diff.abs().lte(s.uncertainty.plus(own.uncertainty))) continue;
+      // Two roundings of the same figure: within half a unit of the coarser one.
+      if (diff.abs().lte(s.uncertainty.gt(own.uncertainty) ? s.uncertainty : own.uncertainty)) continue;
       out.push(
         diag(
           'kommun.resultat',
@@ -188,7 +196,8 @@ export function kommunView(k: LoadedKommun, members: CompiledReport[], css: stri
   const drift = {
     kolumner: cols.map((c) => labels[c] ?? c),
     rader: members.map((m) => ({ nämnd: m.report.nämnd.namn, celler: cols.map((c) => fmt(resultValue(m, c)?.value)) })),
-    summa: cols.map((c) => fmt(members.reduce((sum, m) => sum.plus(resultValue(m, c)?.value ?? ZERO), ZERO))),
+    // A total with a nämnd's figure missing would be wrong, not smaller: it is left empty.
+    summa: cols.map((c) => (members.every((m) => resultValue(m, c)) ? fmt(members.reduce((sum, m) => sum.plus(resultValue(m, c)!.value), ZERO)) : '')),
   };
   // Goal assessments side by side: per summarised top node (by name), rows = nodes, columns = nämnder.
   const groups = new Map<string, KommunView['bedömningar'][number]>();

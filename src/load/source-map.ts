@@ -48,6 +48,12 @@ export class SourceMap {
     return found?.exact ? found.info.raw : undefined;
   }
 
+  /** The display name of the file that holds `path` (the file of its top-level key). */
+  fileOf(path: Path): string {
+    const top = path[0];
+    return top === undefined ? this.rootFile : (this.topKeyFile.get(String(top)) ?? this.rootFile);
+  }
+
   file(name: string): YamlFile | undefined {
     return this.files.get(name);
   }

@@ -12,6 +12,8 @@ import { parseYamlSource } from '../load/yaml-file.js';
 import { DEFAULT_TEMPLATES } from '../render/html.js';
 import { validateAgainst } from '../validate/validate.js';
 import { DriftKolumn, InvKolumn, RrKolumn, SammandragKolumn } from '../schema/report.js';
+import { RULES } from '../check/rules.js';
+import { didYouMean } from '../validate/did-you-mean.js';
 import { ProfileSchema, SCALED_FIELDS, type Level, type ProfileData, type Scale, type TableKind, type Tecken } from './schema.js';
 
 export const PROFILE_FILE = 'profil.yaml';
@@ -186,6 +188,24 @@ function checkProfile(p: ProfileData, map: SourceMap): Diagnostic[] {
     level.valfria.forEach((f, i) => {
       if (level[f] === undefined) err(`"${f}" är valfritt men nivån har ingen skala för ${f}`, ['målstruktur', 'nivåer', k, 'valfria', i]);
     });
+  }
+  // Each level has one place in the tree: listed once, under one parent (or as a root), reachable.
+  const parentOf = new Map<string, (string | number)[]>();
+  const place = (k: string, at: (string | number)[]) => {
+    const earlier = parentOf.get(k);
+    if (earlier) err(`nivån "${k}" står redan på ett annat ställe i målstrukturen; varje nivå har en plats, annars räknas noderna två gånger`, at);
+    else parentOf.set(k, at);
+  };
+  p.målstruktur.rot.forEach((k, i) => place(k, ['målstruktur', 'rot', i]));
+  for (const [k, level] of Object.entries(levels)) level.undernivåer.forEach((c, i) => place(c, ['målstruktur', 'nivåer', k, 'undernivåer', i]));
+  for (const k of Object.keys(levels)) {
+    if (!parentOf.has(k)) err(`nivån "${k}" nås inte från målstruktur.rot eller någon nivås undernivåer`, ['målstruktur', 'nivåer', k]);
+  }
+  for (const code of Object.keys(p.regler)) {
+    if (!(code in RULES)) {
+      const best = didYouMean(code, Object.keys(RULES));
+      err(`regeln "${code}" finns inte${best ? `; menade du "${best}"?` : ''}`, ['regler', code]);
+    }
   }
   // No level may contain itself: the report's goal tree must be finite.
   const visiting = new Set<string>();

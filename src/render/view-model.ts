@@ -10,6 +10,8 @@ import type { GoalNode } from '../schema/report.js';
 import type { CompiledReport } from '../pipeline/compile.js';
 import type { DerivedIndicator } from '../derive/indicators.js';
 import { Decimal } from '../format/decimal.js';
+import { barChart, type ChartColours, type ChartView, lineChart, type LineSeries } from './charts.js';
+import { resultSignFactor } from '../derive/economy.js';
 import { ANCHORS } from '../model/anchors.js';
 
 export interface StatusView {
@@ -60,6 +62,7 @@ export interface GoalNodeView {
   text: string;
   kommentar?: { datum: string; html: string };
   indikatorer?: TableView & { källor: string[] };
+  diagram: ChartView[];
   grupper: { nivå: string; avsnitt: boolean; tabeller: StatusTableView[]; noder: GoalNodeView[] }[];
 }
 
@@ -87,7 +90,42 @@ function statusTables(nodes: GoalNodeView[], level: Level): StatusTableView[] {
   return out;
 }
 
-export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: string, logotyp?: LogoView) {
+export const DEFAULT_CHART_COLOURS: ChartColours = {
+  linje: '#1f5a96',
+  mål: '#6b4e00',
+  kvinnor: '#8e2f7c',
+  män: '#0b6e4f',
+  positiv: '#2e7d32',
+  negativ: '#c62828',
+  rutnät: '#d5dae0',
+  text: '#1b1b1b',
+};
+
+/** A chart per indicator that has one (three or more periods with values, or diagram: stapel/linje). */
+function indicatorCharts(indikatorer: DerivedIndicator[], colours: ChartColours): ChartView[] {
+  const out: ChartView[] = [];
+  for (const ind of indikatorer) {
+    const withValue = ind.points.filter((p) => p.total !== undefined);
+    if (ind.diagram === 'inget' || withValue.length === 0) continue;
+    const id = `${ind.id}-diagram`;
+    const rubrik = `${ind.namn}${ind.enhet === 'antal' ? '' : ` (${ind.enhet})`}`;
+    if (ind.diagram === 'stapel') {
+      out.push(barChart({ id, rubrik, enhet: ind.enhet, decimaler: ind.decimaler, staplar: withValue.map((p) => ({ namn: p.period, värde: p.total! })), colours }));
+      continue;
+    }
+    const kategorier = ind.points.map((p) => p.period);
+    const serier: LineSeries[] = [{ namn: 'Totalt', värden: ind.points.map((p) => p.total), färg: colours.linje, markör: 'cirkel' }];
+    if (ind.points.filter((p) => p.kvinnor !== undefined && p.män !== undefined).length >= 2) {
+      serier.push({ namn: 'Kvinnor', värden: ind.points.map((p) => p.kvinnor), färg: colours.kvinnor, streck: '2 3', markör: 'triangel' });
+      serier.push({ namn: 'Män', värden: ind.points.map((p) => p.män), färg: colours.män, streck: '8 3', markör: 'fyrkant' });
+    }
+    const mål = ind.points.map((p) => p.mål?.värde);
+    out.push(lineChart({ id, rubrik, enhet: ind.enhet, decimaler: ind.decimaler, kategorier, serier, mål: mål.some((m) => m !== undefined) ? mål : undefined, colours }));
+  }
+  return out;
+}
+
+export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: string, logotyp?: LogoView, colours: ChartColours = DEFAULT_CHART_COLOURS) {
   const { report: r, derived, prose, profile } = compiled;
   // Every prose field was rendered by the prose stage; a miss is a bug, never an empty paragraph.
   const html = (p: Path): string => {
@@ -126,6 +164,7 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
       text: node.text ? html([...path, 'text']) : '',
       kommentar: node.kommentar && { datum: node.kommentar.datum, html: html([...path, 'kommentar', 'text']) },
       indikatorer: inds.length > 0 ? indicatorTable(node.id, derived.indikatorer.filter((d) => d.goalId === node.id)) : undefined,
+      diagram: indicatorCharts(derived.indikatorer.filter((d) => d.goalId === node.id), colours),
       grupper: level.undernivåer.map((childKey) => {
         const child = profile.level(childKey);
         const nodes = ((node[childKey] as GoalNode[] | undefined) ?? []).map((n, i) => goalView(n, childKey, [...path, childKey, i], depth + 1));
@@ -142,6 +181,7 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
     rr: derived.rr && moneyTable(derived.rr),
     drift: (eko.driftredovisning ?? []).map((drift, di) => ({
       table: moneyTable(derived.drift[di]!),
+      diagram: deviationChart(derived.drift[di]!, r.rapport.typ, colours),
       omfattar: drift.enheter.filter((e) => e.omfattar?.length).map((e) => ({ namn: e.namn, enheter: (e.omfattar ?? []).join(', ') })),
       text: drift.text ? html(['ekonomi', 'driftredovisning', di, 'text']) : '',
       förklaringar: drift.enheter
@@ -323,6 +363,31 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
 export type ViewModel = ReturnType<typeof buildViewModel>;
 
 
+/**
+ * The driftredovisning's avvikelse per enhet as bars: the prognosavvikelse in a delårsrapport (when
+ * the table has one), else the budgetavvikelse; favourable deviations positive whatever the table's sign.
+ */
+function deviationChart(t: MoneyTable, kind: 'delårsrapport' | 'verksamhetsberättelse', colours: ChartColours): ChartView | undefined {
+  const posts = t.rows.filter((row) => row.kind === 'post');
+  const has = (c: string) => posts.some((row) => effective(row.cells[c]) !== undefined);
+  const column = kind === 'delårsrapport' && has('prognosavvikelse') ? 'prognosavvikelse' : has('budgetavvikelse') ? 'budgetavvikelse' : undefined;
+  if (!column || posts.length < 2) return undefined;
+  const factor = resultSignFactor(t.tecken, column);
+  const staplar = posts.flatMap((row) => {
+    const q = effective(row.cells[column]);
+    return q ? [{ namn: row.namn, värde: convertMoney(q.value, t.unit, t.display.unit).times(factor) }] : [];
+  });
+  const label = t.columns.find((c) => c.key === column)?.label ?? (column === 'prognosavvikelse' ? 'Prognosavvikelse' : 'Budgetavvikelse');
+  return barChart({
+    id: `${t.id}-diagram`,
+    rubrik: `${label} per enhet, ${moneyUnitLabel(t.display.unit)} (positivt = bättre än budget)`,
+    enhet: moneyUnitLabel(t.display.unit),
+    decimaler: t.display.decimals,
+    staplar,
+    colours,
+  });
+}
+
 function pct(v: number | undefined): string {
   return v === undefined ? '' : `${formatNumber(new Decimal(String(v)), { decimals: 1 })}\u00a0%`;
 }
@@ -355,9 +420,10 @@ function indicatorTable(id: string, indikatorer: DerivedIndicator[]): TableView 
   return {
     id: `${id}-indikatorer`,
     caption: 'Indikatorer',
-    columns: [...periods.map((p) => ({ label: p })), { label: 'Målvärde' }],
+    columns: [...periods.map((p) => ({ label: p })), { label: 'Målvärde' }, { label: 'Förändring' }, { label: 'Når målet' }],
     rows: indikatorer.map((ind) => {
       const fmt = (v: Decimal) => formatNumber(v, { decimals: ind.decimaler });
+      const last = ind.points[ind.points.length - 1];
       return {
         kind: 'post',
         namn: `${ind.namn} (${ind.enhet})`,
@@ -367,10 +433,12 @@ function indicatorTable(id: string, indikatorer: DerivedIndicator[]): TableView 
             if (!point) return { text: '' };
             if (point.saknas) return { text: point.saknas.orsak };
             const split = [point.kvinnor && `K ${fmt(point.kvinnor)}`, point.män && `M ${fmt(point.män)}`].filter(Boolean);
-            const parts = [point.total ? fmt(point.total) : '', split.length ? `(${split.join(', ')})` : '', point.not ? `– ${point.not}` : ''];
+            const parts = [point.total ? fmt(point.total) : '', point.preliminärt ? '(prel.)' : '', split.length ? `(${split.join(', ')})` : '', point.not ? `– ${point.not}` : ''];
             return { text: parts.filter(Boolean).join(' ') };
           }),
           { text: ind.mål ? `${ind.mål.riktning === 'minst' ? 'Minst' : 'Högst'} ${fmt(ind.mål.värde)}` : '' },
+          { text: ind.förändring ? `${formatNumber(ind.förändring.värde, { decimals: ind.decimaler, plusSign: true })}${ind.förändring.enhet === 'antal' ? '' : `\u00a0${ind.förändring.enhet}`}` : '' },
+          { text: last?.nårMålet === undefined ? '' : last.nårMålet ? 'Ja' : 'Nej' },
         ],
       };
     }),

@@ -64,22 +64,45 @@ export const IndikatorUtfallSchema = z
     kvinnor: delvarde.optional(),
     män: delvarde.optional(),
     saknas: SaknasSchema.optional(),
+    preliminärt: z.boolean().optional().describe('Värdet är preliminärt (visas med en markering)'),
     not: z.string().optional(),
   })
   .describe('Ett utfall: värde, täljare/nämnare, uppdelning på kön eller ett typat saknat värde');
+
+const målvärde = z.strictObject({
+  riktning: z.enum(['minst', 'högst']).describe('minst: målet nås vid värdet eller högre; högst: vid värdet eller lägre'),
+  värde: z.number(),
+});
+
+/** Where an indicator's figures come from; shown as attribution beside the indicator. */
+export const KallaSchema = z.union([
+  z.string().describe('Källan i klartext (egen mätning)'),
+  z.strictObject({ kolada: z.string().regex(/^[NU]\d{5}$/, 'ett Kolada-nyckeltal skrivs N eller U och fem siffror, t.ex. N00900').describe('Kolada-nyckeltalets id') }),
+  z.strictObject({ scb: z.string().min(1).describe('SCB-statistikens namn, t.ex. "Befolkningsstatistik"') }),
+  z.strictObject({ egen: z.string().min(1).describe('Egen mätning, t.ex. "Medarbetarenkät"') }),
+]);
 
 export const IndikatorSchema = z.strictObject({
   id,
   namn: z.string(),
   enhet: z.string().describe('Enhet, t.ex. "%", "antal", "poäng (1–10)", "kg CO₂e/kg"'),
   decimaler: z.number().int().min(0).max(4).default(1).describe('Antal decimaler vid visning'),
+  riktning: z.enum(['högre', 'lägre']).optional().describe('Vilket håll som är bättre (standard: målets riktning)'),
   mål: z
-    .strictObject({
-      riktning: z.enum(['minst', 'högst']).describe('minst: högre är bättre; högst: lägre är bättre'),
-      värde: z.number(),
-    })
+    .union([
+      målvärde.describe('Målvärde för rapportperioden'),
+      z.array(målvärde.extend({ period: z.union([z.string(), z.number()]) })).min(1).describe('Målvärde per period'),
+    ])
     .optional(),
-  källa: z.string().optional(),
+  källa: KallaSchema.optional(),
+  diagram: z.enum(['linje', 'stapel', 'inget']).optional().describe('Diagramtyp (standard: linje när minst tre perioder har värden)'),
+  uppdelning: z
+    .strictObject({
+      dimension: z.string().describe('T.ex. "område" eller "enhet"'),
+      delar: z.array(z.strictObject({ id, namn: z.string(), utfall: z.array(IndikatorUtfallSchema).min(1) })).min(1),
+    })
+    .optional()
+    .describe('Utfall per del av en namngiven dimension'),
   utfall: z.array(IndikatorUtfallSchema).min(1).describe('Äldst först; sista posten är rapportperiodens utfall'),
 });
 
@@ -485,7 +508,7 @@ export const MetaShape = {
     .array(
       z.strictObject({
         regel: z.string().describe('Regelkoden, t.ex. avvikelse.rad'),
-        id: z.string().describe('Närmaste id på den plats diagnosen gäller'),
+        id: z.string().optional().describe('Närmaste id på den plats diagnosen gäller; utelämnas för en diagnos om hela rapporten (t.ex. lag.frist)'),
         kolumn: z.string().optional().describe('Bara denna kolumn'),
         skäl: z.string().min(10).describe('Varför felet publiceras som det är'),
       }),

@@ -16,5 +16,7 @@ export function profileTheme(profile: Profile, cwd: string): { theme?: LoadedThe
     hit = loadTheme(path.dirname(file), cwd, path.basename(file));
     cache.set(file, hit);
   }
-  return { theme: hit.loaded, diagnostics: hit.diagnostics };
+  // A theme that cannot be found is the profile's fault: point at its tema: line.
+  const at = profile.sourceMap.pos(['tema']);
+  return { theme: hit.loaded, diagnostics: hit.diagnostics.map((d) => (d.pos ? d : { ...d, pos: at })) };
 }

@@ -11,6 +11,7 @@ import { SourceMap } from '../load/source-map.js';
 import { readYamlFile } from '../load/yaml-file.js';
 import { hex as contrastRatio } from 'wcag-contrast';
 import { checkPng, checkSvg } from '../render/images.js';
+import type { ChartColours } from '../render/charts.js';
 import type { PdfTheme } from '../render/pdf/style.js';
 import { validateAgainst } from '../validate/validate.js';
 
@@ -39,6 +40,18 @@ export const ThemeSchema = z.strictObject({
     })
     .prefault({})
     .describe('Färger #rrggbb; kontrasten mot vit bakgrund ska vara minst 4,5:1 för text'),
+  diagram: z
+    .strictObject({
+      linje: färg('#1f5a96').describe('Indikatorns linje'),
+      mål: färg('#6b4e00').describe('Målvärdets streckade linje'),
+      kvinnor: färg('#8e2f7c'),
+      män: färg('#0b6e4f'),
+      positiv: färg('#2e7d32').describe('Staplar för positiva (gynnsamma) avvikelser'),
+      negativ: färg('#c62828').describe('Staplar för negativa avvikelser'),
+      rutnät: färg('#d5dae0'),
+    })
+    .prefault({})
+    .describe('Diagrammens färger; linjer och staplar ska nå minst 3:1 mot vitt (WCAG 1.4.11)'),
   typsnitt: z
     .strictObject({
       familj: z.enum(['DejaVu Sans']).default('DejaVu Sans').describe('Brödtext och rubriker (inbäddat, öppet typsnitt)'),
@@ -140,7 +153,20 @@ function contrastDiagnostics(theme: Theme, sourceMap: SourceMap): Diagnostic[] {
       }
     }
   }
+  for (const key of ['linje', 'mål', 'kvinnor', 'män', 'positiv', 'negativ'] as const) {
+    const ratio = contrastRatio(theme.diagram[key], '#ffffff');
+    if (ratio < 3) {
+      out.push(
+        diag('tema.kontrast', 'error', `diagram.${key} ${theme.diagram[key]} har kontrasten ${ratio.toFixed(2).replace('.', ',')}:1 mot vit bakgrund; diagrammens linjer och staplar kräver minst 3:1 (WCAG 1.4.11)`, sourceMap.pos(['diagram', key])),
+      );
+    }
+  }
   return out;
+}
+
+/** The charts' colours, from the theme. */
+export function chartColours(theme: Theme): ChartColours {
+  return { ...theme.diagram, text: theme.färger.text };
 }
 
 /** A logo taller than this would push the title off the title page. */

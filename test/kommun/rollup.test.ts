@@ -84,4 +84,33 @@ describe('kommun roll-up', () => {
     expect(r.code).toBe(1);
     expect(existsSync(path.join(dir, 'ut', 'sammanstallning.pdf'))).toBe(false);
   });
+
+  it('allows only rounding of the coarser figure: 0,5 for a nämnd result of 0,4 is an error', async () => {
+    const dir = copyKommun();
+    edit(dir, 'kommun.yaml', 'budgetavvikelse: 0.4', 'budgetavvikelse: 0.5');
+    const { code, stdout } = await runCli(['check', '.', '--format', 'json'], dir);
+    expect(code).toBe(1);
+    expect(stdout).toContain('sammanställningen anger 0,5 mnkr men nämndens rapport ger 0,4 mnkr');
+  });
+
+  it('refuses a nämnd listed twice (it would be counted twice in the kommun total)', async () => {
+    const dir = copyKommun();
+    edit(dir, 'kommun.yaml', '  - rapport: arbetsmarknadsnamnden-dr2-2023\n', '  - rapport: servicenamnden-dr2-2023/\n  - rapport: arbetsmarknadsnamnden-dr2-2023\n');
+    const r = await runCli(['build', '.', '--out', 'ut', '--format', 'json'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('står redan i sammanställningen; varje nämnd räknas en gång');
+    expect(existsSync(path.join(dir, 'ut', 'sammanstallning.pdf'))).toBe(false);
+  });
+
+  it('builds no sammanställning when the profile’s theme is missing, and check says so at the profile’s tema line', async () => {
+    const dir = copyKommun();
+    edit(dir, 'profil.yaml', 'kommunkod: "0484"\n', 'kommunkod: "0484"\ntema: saknas.yaml\n');
+    const check = await runCli(['check', '.', '--format', 'json'], dir);
+    expect(check.code).toBe(1);
+    const all = JSON.parse(check.stdout).rapporter.flatMap((o: { diagnostik: unknown[] }) => o.diagnostik) as { code: string; pos?: { file: string; line: number } }[];
+    expect(all.find((d) => d.code === 'tema.saknas')?.pos).toMatchObject({ file: 'profil.yaml', line: lineOf(dir, 'profil.yaml', 'tema: saknas.yaml') });
+    const build = await runCli(['build', '.', '--out', 'ut'], dir);
+    expect(build.code).toBe(1);
+    expect(existsSync(path.join(dir, 'ut', 'sammanstallning.pdf'))).toBe(false);
+  });
 });

@@ -116,3 +116,52 @@ describe('columns per report type', () => {
     expect(d?.message).toMatch(/^"projektbudget" är ingen kolumn i sammandrag \(finns: utfall_fg, utfall, /);
   });
 });
+
+describe('profile structure (each level once, every rule known)', () => {
+  it('refuses a level listed twice: its nodes would be counted twice', () => {
+    const { dir, profile } = withProfile((t) => t.replace('  rot: [perspektiv]', '  rot: [perspektiv, perspektiv]'));
+    const d = check(dir).errors.find((e) => e.message.startsWith('nivån "perspektiv" står redan'));
+    expect(d).toMatchObject({ code: 'profil.struktur', pos: { file: expect.stringMatching(/profil\.yaml$/) } });
+    expect(profile).toBeTruthy();
+  });
+
+  it('refuses a level that no root or level leads to', () => {
+    const { dir } = withProfile((t) => t.replace('    huvudprocesser:\n      namn: Huvudprocess', '    uppdrag:\n      namn: Uppdrag\n      visning: tabell\n    huvudprocesser:\n      namn: Huvudprocess'));
+    expect(check(dir).errors.map((e) => e.message)).toContain('nivån "uppdrag" nås inte från målstruktur.rot eller någon nivås undernivåer');
+  });
+
+  it('refuses an unknown rule code in regler, suggesting the closest', () => {
+    const { dir } = withProfile((t) => t.replace('regler: {}', 'regler:\n  lag.frsit: av'));
+    expect(check(dir).errors.map((e) => e.message)).toEqual(['regeln "lag.frsit" finns inte; menade du "lag.frist"?']);
+  });
+});
+
+describe('report-level undantag and the two-month deadline', () => {
+  it('acknowledges a diagnostic about the whole report with an undantag without id', () => {
+    const { dir } = withProfile((t) => t.replace('regler: {}', 'regler:\n  lag.frist: fel'));
+    mutate(dir, 'rapport.yaml', 'paragraf: 55\n', 'paragraf: 55\nbeslutsdatum: 2023-12-15\n');
+    expect(check(dir).errors.map((e) => e.code)).toEqual(['lag.frist']);
+    writeFileSync(path.join(dir, 'undantag.yaml'), 'undantag:\n  - regel: lag.frist\n    skäl: Nämnden sammanträdde inte under hösten.\n');
+    const { errors, diagnostics } = check(dir);
+    expect(errors).toEqual([]);
+    expect(diagnostics.find((d) => d.code === 'lag.frist')?.severity).toBe('warning');
+  });
+
+  it('does not apply the delårsrapport deadline to a verksamhetsberättelse', () => {
+    const dir = copyExample();
+    mutate(dir, 'rapport.yaml', 'typ: delårsrapport', 'typ: verksamhetsberättelse');
+    mutate(dir, 'rapport.yaml', '  nummer: 2\n', '');
+    mutate(dir, 'rapport.yaml', 'till: 2023-08-31', 'till: 2023-12-31');
+    mutate(dir, 'rapport.yaml', 'paragraf: 55\n', 'paragraf: 55\nbeslutsdatum: 2024-04-15\n');
+    expect(check(dir).diagnostics.some((d) => d.code === 'lag.frist')).toBe(false);
+  });
+});
+
+describe('samma_som', () => {
+  it('names a column the referenced row does not have, with did-you-mean', () => {
+    const dir = copyExample();
+    mutate(dir, 'ekonomi.yaml', '        budgetavvikelse: 0.4\n        budget_helår: 0.0\n', '        budgetavvikelse: 0.4\n        budget_helår: 0.0\n        samma_som: { budgetavvikelse: summa-rr.budgetavvikelser }\n');
+    const d = check(dir).errors.find((e) => e.code === 'ref.saknas');
+    expect(d?.message).toMatch(/har ingen kolumn "budgetavvikelser"; menade du "budgetavvikelse"\?$/);
+  });
+});

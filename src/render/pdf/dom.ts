@@ -5,7 +5,10 @@
  * set of blocks in model.ts. Anything unknown is rendered through its children;
  * nothing here throws on odd HTML.
  */
-import { parseDocument } from 'htmlparser2';
+import renderDom from 'dom-serializer';
+import { DomUtils, parseDocument } from 'htmlparser2';
+
+const textContent = DomUtils.textContent;
 import { checkPng, checkSvg } from '../images.js';
 import type {
   Block, HeaderScope, HeadingLevel, InlineRun, ListItem, ParagraphVariant, RowVariant, TableCell, TableRow, TocEntry,
@@ -206,6 +209,11 @@ class Converter {
       }
       if (!isElement(node)) continue;
       const name = tagName(node);
+      if (name === 'svg' && attr(node, 'role') === 'img') {
+        flush();
+        out.push(...inlineSvgBlock(node));
+        continue;
+      }
       if (SKIPPED.has(name)) continue;
       if (name === 'img') {
         flush();
@@ -496,6 +504,25 @@ function imageBlock(node: DomNode): Block[] {
   const check = mimeType === 'image/png' ? checkPng(Buffer.from(m[2] as string, 'base64')) : checkSvg(Buffer.from(m[2] as string, 'base64'));
   if (!check.ok || !check.data) return [];
   return [{ kind: 'image', data: check.data, mimeType, alt: attr(node, 'alt') ?? '', width, ids: id ? [id] : [] }];
+}
+
+/**
+ * An inline <svg role="img"> (a chart): drawn as vectors, tagged as a Figure whose alternative text
+ * is the SVG's <title> and <desc> — the same words a screen reader gets from the HTML.
+ */
+function inlineSvgBlock(node: DomNode): Block[] {
+  // The HTML parser lowercased attribute names; SVG needs viewBox back in its own case.
+  const source = renderDom(node as never, { xmlMode: true }).replace(/\sviewbox=/g, ' viewBox=');
+  const check = checkSvg(Buffer.from(source, 'utf8'));
+  const width = Number(attr(node, 'width') ?? NaN) * 0.75;
+  if (!check.ok || !check.data || !Number.isFinite(width) || width <= 0) return [];
+  const text = (tag: string) => {
+    const el = kids(node).find((k) => isElement(k) && tagName(k) === tag);
+    return el ? textContent(el as never).trim() : '';
+  };
+  const alt = attr(node, 'aria-label') ?? [text('title'), text('desc')].filter(Boolean).join('. ');
+  const id = attr(node, 'id');
+  return [{ kind: 'image', data: check.data, mimeType: 'image/svg+xml', alt, width, ids: id ? [id] : [] }];
 }
 
 interface PendingSpan {

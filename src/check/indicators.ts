@@ -1,0 +1,73 @@
+/**
+ * Indicators against what is said about them: a goal's stated bedömning more optimistic than its
+ * indicators suggest (a warning: the bedömning is the author's, often a "sammanvägd bedömning"),
+ * and a total outside the range of its kvinnor/män parts (an error: a mean lies between its parts).
+ */
+import { statedQuantity } from '../derive/cell.js';
+import type { Decimal } from '../format/decimal.js';
+import { formatNumber } from '../format/number.js';
+import type { Path } from '../load/yaml-file.js';
+import { walkGoals } from '../model/goals.js';
+import type { CheckContext } from './context.js';
+import { report } from './context.js';
+
+export function checkIndicatorAssessments(ctx: CheckContext): void {
+  const kind = ctx.report.rapport.typ;
+  for (const g of walkGoals(ctx.report, ctx.profile)) {
+    const s = ctx.derived.bedömningsförslag.get(g.node.id);
+    const scaleId = g.level.bedömning;
+    const stated = g.node.bedömning;
+    if (!s || !scaleId || !stated) continue;
+    const scale = ctx.profile.scale(scaleId);
+    if (stated === scale.ej_bedömd) continue;
+    const order = Object.keys(scale.värden).filter((v) => v !== scale.ej_bedömd);
+    if (order.indexOf(stated) >= order.indexOf(s.förslag)) continue;
+    const text = (v: string) => ctx.profile.value(scaleId, v, kind).text;
+    const missed = s.medMål.filter((i) => !s.nårMålet.includes(i));
+    report(
+      ctx,
+      'indikator.bedömning',
+      'warning',
+      `${g.node.namn}: bedömningen är "${text(stated)}" men ${missed.length} av ${s.medMål.length} indikatorer med målvärde når inte målet; indikatorerna talar för "${text(s.förslag)}". Verktyget föreslår, författaren avgör – skriv i texten vad bedömningen grundas på`,
+      [...g.path, 'bedömning'],
+      missed.map((i) => {
+        const last = i.points[i.points.length - 1]!;
+        const f = (d: Decimal) => formatNumber(d, { decimals: i.decimaler });
+        return { message: `${i.namn}: ${f(last.total!)} mot målet ${last.mål!.riktning === 'minst' ? 'minst' : 'högst'} ${f(last.mål!.värde)}`, path: [...last.path, 'värde'] as Path };
+      }),
+    );
+  }
+}
+
+/** A total (a share or a mean) lies between its kvinnor and män values, within rounding. */
+export function checkGenderRange(ctx: CheckContext): void {
+  for (const ind of ctx.derived.indikatorer) {
+    if (ind.enhet === 'antal') continue; // counts add up instead (kön.summa)
+    const points = [...ind.points, ...(ind.uppdelning?.delar.flatMap((d) => d.points) ?? [])];
+    for (const pt of points) {
+      if (pt.total === undefined || pt.kvinnor === undefined || pt.män === undefined) continue;
+      const q = (field: string, v: { toNumber(): number }) => statedQuantity(v.toNumber(), [...pt.path, field], ctx.sourceMap);
+      const total = q('värde', pt.total);
+      const k = q('kvinnor', pt.kvinnor);
+      const m = q('män', pt.män);
+      if (!total || !k || !m) continue;
+      const low = k.value.lt(m.value) ? k : m;
+      const high = k.value.lt(m.value) ? m : k;
+      const below = total.value.lt(low.value.minus(low.uncertainty).minus(total.uncertainty));
+      const above = total.value.gt(high.value.plus(high.uncertainty).plus(total.uncertainty));
+      if (!below && !above) continue;
+      const f = (d: Decimal) => formatNumber(d, { decimals: ind.decimaler });
+      report(
+        ctx,
+        'kön.intervall',
+        'error',
+        `${ind.namn} ${pt.period}: totalt ${f(total.value)} ligger utanför kvinnor ${f(k.value)} och män ${f(m.value)}; ett värde för alla ligger mellan könens värden`,
+        [...pt.path, 'värde'],
+        [
+          { message: `kvinnor ${f(k.value)}`, path: [...pt.path, 'kvinnor'] },
+          { message: `män ${f(m.value)}`, path: [...pt.path, 'män'] },
+        ],
+      );
+    }
+  }
+}
