@@ -71,6 +71,12 @@ export function readKoladaResponse(file: string, cwd: string): { entries?: Kolad
   return { entries: Array.isArray(value) ? value : value.values, diagnostics };
 }
 
+/** A typed missing value is written on one line, as the examples write it. */
+function flowMaps<T>(node: T): T {
+  if (isMap(node)) node.flow = true;
+  return node;
+}
+
 const fmt = (v: number | null | undefined) => (v === null || v === undefined ? '–' : String(v).replace('.', ','));
 
 /** Fill the indicators of the given report folders from the entries. */
@@ -125,11 +131,12 @@ export function importKolada(entries: KoladaEntry[], folders: string[], cwd: str
           const same = ['värde', 'kvinnor', 'män'].every((f) => existing.get(f) === point[f]) && !existing.has('saknas') === !point['saknas'];
           if (same) continue;
           for (const f of ['värde', 'kvinnor', 'män', 'saknas', 'täljare', 'nämnare']) existing.delete(f);
-          for (const [f, v] of Object.entries(point)) if (f !== 'period') existing.set(f, doc.createNode(v));
+          for (const [f, v] of Object.entries(point)) if (f !== 'period') existing.set(f, flowMaps(doc.createNode(v)));
         } else {
           // Keep the periods in order: the last one is the report period's outcome.
           const index = utfall.items.findIndex((it) => isMap(it) && Number((it as YAMLMap).get('period')) > row.period);
-          const node = doc.createNode(point);
+          const node = doc.createNode(point) as YAMLMap;
+          flowMaps(node.get('saknas', true));
           if (index < 0) utfall.items.push(node);
           else utfall.items.splice(index, 0, node);
         }

@@ -45,11 +45,12 @@ export function niceTicks(lo: number, hi: number): number[] {
   }
   const raw = (hi - lo) / 4;
   const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((f) => f * mag).find((s) => (hi - lo) / s <= 5) ?? 10 * mag;
-  const start = Math.floor(lo / step) * step;
+  const step = [1, 2, 2.5, 5, 10].map((f) => f * mag).find((s) => (hi - lo) / s <= 4) ?? 10 * mag;
+  // Multiples of the step, cleaned of binary noise (0,1 × 3 is 0,30000000000000004).
+  const clean = (k: number) => Number((k * step).toFixed(10));
   const ticks: number[] = [];
-  for (let v = start; v <= hi + step * 1e-9; v += step) ticks.push(Math.round(v / step) * step);
-  if (ticks[ticks.length - 1]! < hi - step * 1e-9) ticks.push(ticks[ticks.length - 1]! + step);
+  for (let k = Math.floor(lo / step + 1e-9); clean(k) < hi + step * 1e-9 || ticks.length < 2; k += 1) ticks.push(clean(k));
+  if (ticks[ticks.length - 1]! < hi - step * 1e-9) ticks.push(clean(Math.round(ticks[ticks.length - 1]! / step) + 1));
   return ticks;
 }
 
