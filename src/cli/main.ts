@@ -181,7 +181,10 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       exitCode = runGitDiffDriver(args, io);
     });
 
-  const kolada = configure(program.command('kolada')).description('hämta indikatorvärden från Kolada (RKA) till rapporternas YAML');
+  const kolada = configure(program.command('kolada'))
+    .usage('[kommando] [flaggor]')
+    .description('hämta indikatorvärden från Kolada (RKA) till rapporternas YAML')
+    .helpCommand('help [kommando]', 'visa hjälp för ett kommando');
   configure(kolada.command('import'))
     .usage('<svar.json> [sökvägar...] [flaggor]')
     .description('fyll indikatorer med källa: { kolada: <nyckeltal> } från ett sparat Kolada-svar (API v3); inget hämtas från nätet')

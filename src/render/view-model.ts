@@ -8,7 +8,7 @@ import { walkGoals } from '../model/goals.js';
 import type { Level } from '../profile/schema.js';
 import type { GoalNode } from '../schema/report.js';
 import type { CompiledReport } from '../pipeline/compile.js';
-import type { DerivedIndicator } from '../derive/indicators.js';
+import type { DerivedIndicator, IndicatorPoint } from '../derive/indicators.js';
 import { Decimal } from '../format/decimal.js';
 import { barChart, type ChartColours, type ChartView, lineChart, type LineSeries } from './charts.js';
 import { resultSignFactor } from '../derive/economy.js';
@@ -414,33 +414,42 @@ function moneyTable(t: MoneyTable): TableView {
 
 function indicatorTable(id: string, indikatorer: DerivedIndicator[]): TableView & { källor: string[] } {
   const periods: string[] = [];
-  for (const ind of indikatorer) for (const p of ind.points) if (!periods.includes(p.period)) periods.push(p.period);
+  const allPoints = (ind: DerivedIndicator) => [...ind.points, ...(ind.uppdelning?.delar.flatMap((d) => d.points) ?? [])];
+  for (const ind of indikatorer) for (const p of allPoints(ind)) if (!periods.includes(p.period)) periods.push(p.period);
   // Years in order even when one indicator lags ("2020" first seen after 2021–2023).
   if (periods.every((p) => /^\d{4}$/.test(p))) periods.sort();
+  const cellsFor = (points: IndicatorPoint[], fmt: (v: Decimal) => string) =>
+    periods.map((period) => {
+      const point = points.find((x) => x.period === period);
+      if (!point) return { text: '' };
+      if (point.saknas) return { text: point.saknas.orsak };
+      const split = [point.kvinnor && `K ${fmt(point.kvinnor)}`, point.män && `M ${fmt(point.män)}`].filter(Boolean);
+      const parts = [point.total ? fmt(point.total) : '', point.preliminärt ? '(prel.)' : '', split.length ? `(${split.join(', ')})` : '', point.not ? `– ${point.not}` : ''];
+      return { text: parts.filter(Boolean).join(' ') };
+    });
   return {
     id: `${id}-indikatorer`,
     caption: 'Indikatorer',
     columns: [...periods.map((p) => ({ label: p })), { label: 'Målvärde' }, { label: 'Förändring' }, { label: 'Når målet' }],
-    rows: indikatorer.map((ind) => {
+    rows: indikatorer.flatMap((ind) => {
       const fmt = (v: Decimal) => formatNumber(v, { decimals: ind.decimaler });
       const last = ind.points[ind.points.length - 1];
-      return {
+      const main = {
         kind: 'post',
         namn: `${ind.namn} (${ind.enhet})`,
         cells: [
-          ...periods.map((period) => {
-            const point = ind.points.find((x) => x.period === period);
-            if (!point) return { text: '' };
-            if (point.saknas) return { text: point.saknas.orsak };
-            const split = [point.kvinnor && `K ${fmt(point.kvinnor)}`, point.män && `M ${fmt(point.män)}`].filter(Boolean);
-            const parts = [point.total ? fmt(point.total) : '', point.preliminärt ? '(prel.)' : '', split.length ? `(${split.join(', ')})` : '', point.not ? `– ${point.not}` : ''];
-            return { text: parts.filter(Boolean).join(' ') };
-          }),
+          ...cellsFor(ind.points, fmt),
           { text: ind.mål ? `${ind.mål.riktning === 'minst' ? 'Minst' : 'Högst'} ${fmt(ind.mål.värde)}` : '' },
           { text: ind.förändring ? `${formatNumber(ind.förändring.värde, { decimals: ind.decimaler, plusSign: true })}${ind.förändring.enhet === 'antal' ? '' : `\u00a0${ind.förändring.enhet}`}` : '' },
           { text: last?.nårMålet === undefined ? '' : last.nårMålet ? 'Ja' : 'Nej' },
         ],
       };
+      // A breakdown's parts follow as indented rows (the varav style), with their own target check.
+      const parts = (ind.uppdelning?.delar ?? []).map((d) => {
+        const dl = d.points[d.points.length - 1];
+        return { kind: 'varav', namn: `${d.namn} (${ind.uppdelning!.dimension})`, cells: [...cellsFor(d.points, fmt), { text: '' }, { text: '' }, { text: dl?.nårMålet === undefined ? '' : dl.nårMålet ? 'Ja' : 'Nej' }] };
+      });
+      return [main, ...parts];
     }),
     källor: indikatorer.filter((i) => i.källa).map((i) => `${i.namn}: ${i.källa}`),
   };

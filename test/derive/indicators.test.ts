@@ -87,3 +87,24 @@ describe('indicator sources', () => {
     expect(diagnostics.map((d) => [d.code, d.message])).toContainEqual(['schema.format', expect.stringContaining('ett Kolada-nyckeltal skrivs N eller U och fem siffror')]);
   });
 });
+
+describe('uppdelning', () => {
+  it('shows each part of a named dimension as its own row under the indicator, with its target check', async () => {
+    const dir = avn((t) =>
+      t.replace(
+        '                  källa: {kolada: N00914}\n',
+        '                  källa: {kolada: N00914}\n                  uppdelning:\n                    dimension: område\n                    delar:\n                      - {id: centrum, namn: Centrum, utfall: [{period: 2022, värde: 80.5}]}\n                      - {id: norr, namn: Norr, utfall: [{period: 2022, värde: 71.0}]}\n',
+      ),
+    );
+    const { compiled, diagnostics } = compile(dir);
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const { buildViewModel } = await import('../../src/render/view-model.js');
+    const vm = buildViewModel(compiled!, { version: 'test' }, '');
+    type Node = (typeof vm.mål)[number];
+    const all = (n: Node): Node[] => [n, ...n.grupper.flatMap((g) => g.noder.flatMap(all))];
+    const table = vm.mål.flatMap(all).find((n) => n.id === 'pm-egen-forsorjning')!.indikatorer!;
+    const rows = table.rows.map((r) => [r.kind, r.namn, r.cells.map((c) => c.text).join('|')]);
+    expect(rows).toContainEqual(['varav', 'Centrum (område)', '|||||80,5|||Ja']);
+    expect(rows).toContainEqual(['varav', 'Norr (område)', '|||||71,0|||Nej']);
+  });
+});
