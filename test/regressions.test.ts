@@ -108,7 +108,7 @@ describe('indicators: one value for table and prose', () => {
     const { compiled } = compileReport('.', dir);
     const { buildViewModel } = await import('../src/render/view-model.js');
     const vm = buildViewModel(compiled!, { version: 'test' }, '');
-    const table = vm.mål[1]!.grupper[0]!.noder[0]!.grupper[1]!.noder[0]!.indikatorer!;
+    const table = vm.mål[1]!.grupper[0]!.noder[0]!.grupper[1]!.noder[0]!.indikatorer!.tabeller[0]!;
     expect(table.rows[0]!.cells[1]!.text).toBe('15');
     expect(compiled!.prose.get(['mål', 'perspektiv', 1, 'processområden', 0, 'text'].join('\u0001'))).toContain('ökat till 15 vilket');
   });

@@ -42,7 +42,8 @@ export function checkIndicatorAssessments(ctx: CheckContext): void {
 /** A total (a share or a mean) lies between its kvinnor and män values, within rounding. */
 export function checkGenderRange(ctx: CheckContext): void {
   for (const ind of ctx.derived.indikatorer) {
-    if (ind.enhet === 'antal') continue; // counts add up instead (kön.summa)
+    // Only a share or a mean lies between its parts; counts add up instead (kön.summa).
+    if (ind.mått !== 'andel' && ind.mått !== 'medelvärde') continue;
     const points = [...ind.points, ...(ind.uppdelning?.delar.flatMap((d) => d.points) ?? [])];
     for (const pt of points) {
       if (pt.total === undefined || pt.kvinnor === undefined || pt.män === undefined) continue;

@@ -49,6 +49,16 @@ export interface DerivedIndicator {
   förändring?: { värde: Decimal; från: string; till: string; enhet: string; bättre?: boolean };
   uppdelning?: { dimension: string; delar: { id: string; namn: string; points: IndicatorPoint[] }[] };
   diagram: 'linje' | 'stapel' | 'inget';
+  mått: 'antal' | 'andel' | 'medelvärde' | 'annat';
+}
+
+/** What kind of figure an indicator is, which decides how its kvinnor/män parts relate to the total. */
+export function measureKind(ind: Pick<Indikator, 'mått' | 'enhet'>): 'antal' | 'andel' | 'medelvärde' | 'annat' {
+  if (ind.mått) return ind.mått;
+  const unit = ind.enhet.trim().toLowerCase();
+  if (unit.includes('%')) return 'andel';
+  if (/^(antal|st|st\.|stycken|personer)\b/.test(unit)) return 'antal';
+  return 'annat';
 }
 
 const percent = (t: number, n: number): Decimal | undefined => (n === 0 ? undefined : new Decimal(t).div(n).times(100));
@@ -59,6 +69,20 @@ export function attribution(källa: Indikator['källa']): string | undefined {
   if ('kolada' in källa) return `Kolada (RKA), nyckeltal ${källa.kolada}, CC BY 4.0`;
   if ('scb' in källa) return `SCB: ${källa.scb}`;
   return `Egen mätning: ${källa.egen}`;
+}
+
+/** The form of a period label without its year: "2023" → "", "jan–aug 2023" → "jan–aug". */
+function periodForm(period: string): string | undefined {
+  const m = /^(.*?)\s*(\d{4})$/.exec(period.trim());
+  return m ? m[1]! : undefined;
+}
+
+/** Two period labels of the same form, one year apart. */
+export function comparable(a: string, b: string): boolean {
+  const fa = periodForm(a);
+  const fb = periodForm(b);
+  if (fa === undefined || fb === undefined || fa !== fb) return false;
+  return Number(b.trim().slice(-4)) - Number(a.trim().slice(-4)) === 1;
 }
 
 /** Does a value meet a target? */
@@ -82,9 +106,11 @@ export function deriveIndicators(report: Report, sourceMap: SourceMap, cells: Ce
       const firstTarget = [...perPeriod.values()][0];
       const riktning = ind.riktning ?? (firstTarget ? (firstTarget.riktning === 'minst' ? 'högre' : 'lägre') : undefined);
       const withValue = points.filter((pt) => pt.total !== undefined);
-      const [prev, latest] = withValue.slice(-2);
+      // The change is against the immediately preceding period, and only between periods of the same
+      // kind (two years, or the same months of two years): "apr–dec 2022" → "jan–jul 2023" is no change.
+      const [prev, latest] = points.slice(-2);
       const förändring =
-        prev && latest && latest === points[points.length - 1]
+        prev?.total !== undefined && latest?.total !== undefined && comparable(prev.period, latest.period)
           ? (() => {
               const värde = latest.total!.minus(prev.total!);
               return {
@@ -119,6 +145,7 @@ export function deriveIndicators(report: Report, sourceMap: SourceMap, cells: Ce
         förändring,
         uppdelning,
         diagram: ind.diagram ?? (withValue.length >= 3 ? 'linje' : 'inget'),
+        mått: measureKind(ind),
       });
     });
   }
@@ -173,7 +200,7 @@ function derivePoint(ind: Indikator, u: Indikator['utfall'][number], p: Path, so
         ]),
       });
     }
-  } else if (typeof k === 'number' && typeof m === 'number' && ind.enhet === 'antal') {
+  } else if (typeof k === 'number' && typeof m === 'number' && measureKind(ind) === 'antal') {
     cells.push({
       path: [...p, 'värde'],
       label: `${ind.namn} ${u.period}`,

@@ -19,4 +19,4 @@ export const PROSE_NAMESPACES = ['åtaganden'] as const;
 export const RESERVED_IDS: ReadonlySet<string> = new Set([...Object.values(ANCHORS), ...PROSE_NAMESPACES]);
 
 /** Ids the templates derive from report ids or scale names (e.g. "resultatrakning-tabell"). */
-export const GENERATED_ID = /(-tabell|-rubrik|-indikatorer|-diagram|-titel|-beskrivning)$|^(sammanstallning|symboler)-/;
+export const GENERATED_ID = /(-tabell|-rubrik|-indikatorer(-\d+)?|-diagram|-titel|-beskrivning)$|^(sammanstallning|symboler)-/;

@@ -54,14 +54,22 @@ export function niceTicks(lo: number, hi: number): number[] {
   return ticks;
 }
 
+/** The decimals a tick step needs to be printed exactly: 2,5 → 1; 0,25 → 2; 0,0001 → 4. */
 function decimalsOf(step: number): number {
-  return step >= 1 ? 0 : Math.min(3, Math.ceil(-Math.log10(step) - 1e-9));
+  const text = String(Number(step.toFixed(10)));
+  const dot = text.indexOf('.');
+  return dot < 0 ? 0 : Math.min(6, text.length - dot - 1);
 }
+
+/** Approximate width of a label in the chart's 12 px text (DejaVu Sans averages about 0,6 em). */
+const labelWidth = (text: string) => text.length * 7.2;
 
 export interface LineSeries {
   namn: string;
   /** One value per category; undefined breaks the line. */
   värden: (Decimal | undefined)[];
+  /** What the text alternative says instead of a value, per category (e.g. "saknas: Sekretess"), and "(preliminärt)" marks. */
+  noter?: (string | undefined)[];
   färg: string;
   /** SVG dash pattern; solid when undefined. */
   streck?: string;
@@ -92,11 +100,9 @@ export function lineChart(input: LineChartInput): ChartView {
   const W = 480;
   const legend = input.serier.length > 1 || (input.mål?.some((m) => m !== undefined) ?? false);
   const H = legend ? 214 : 190;
-  const left = 58;
   const right = 18;
   const top = 18;
   const bottom = legend ? 62 : 38;
-  const plotW = W - left - right;
   const plotH = H - top - bottom;
   const values = [...input.serier.flatMap((s) => s.värden), ...(input.mål ?? [])].filter((v): v is Decimal => v !== undefined).map((v) => v.toNumber());
   const lo = Math.min(...values);
@@ -106,16 +112,21 @@ export function lineChart(input: LineChartInput): ChartView {
   const y0 = ticks[0]!;
   const y1 = ticks[ticks.length - 1]!;
   const step = ticks.length > 1 ? ticks[1]! - ticks[0]! : 1;
+  const tickDecimals = decimalsOf(step);
+  const tickLabels = ticks.map((t) => formatNumber(new Decimal(t), { decimals: tickDecimals }));
+  // The y axis is as wide as its widest label; the first and last categories are inset so their value labels fit.
+  const left = Math.max(40, Math.ceil(Math.max(...tickLabels.map(labelWidth)) + 14));
+  const inset = 22;
+  const plotW = W - left - right - 2 * inset;
   const yOf = (v: number) => top + plotH - ((v - y0) / (y1 - y0)) * plotH;
   const n = input.kategorier.length;
-  const xOf = (i: number) => left + (n === 1 ? plotW / 2 : (i * plotW) / (n - 1));
-  const tickDecimals = decimalsOf(step);
+  const xOf = (i: number) => left + inset + (n === 1 ? plotW / 2 : (i * plotW) / (n - 1));
   const parts: string[] = [];
-  for (const t of ticks) {
+  ticks.forEach((t, i) => {
     const y = r(yOf(t));
     parts.push(`<line x1="${left}" y1="${y}" x2="${W - right}" y2="${y}" stroke="${c.rutnät}" stroke-width="0.8"/>`);
-    parts.push(`<text x="${left - 6}" y="${r(y + 3.5)}" text-anchor="end" font-size="12" fill="${c.text}">${esc(formatNumber(new Decimal(t), { decimals: tickDecimals }))}</text>`);
-  }
+    parts.push(`<text x="${left - 6}" y="${r(y + 4)}" text-anchor="end" font-size="12" fill="${c.text}">${esc(tickLabels[i]!)}</text>`);
+  });
   input.kategorier.forEach((k, i) => {
     parts.push(`<text x="${r(xOf(i))}" y="${top + plotH + 16}" text-anchor="middle" font-size="12" fill="${c.text}">${esc(k)}</text>`);
   });
@@ -124,8 +135,9 @@ export function lineChart(input: LineChartInput): ChartView {
     input.mål.forEach((m, i) => {
       if (m === undefined) return;
       const y = r(yOf(m.toNumber()));
-      const xa = n === 1 ? left : Math.max(left, xOf(i) - plotW / (2 * Math.max(1, n - 1)));
-      const xb = n === 1 ? W - right : Math.min(W - right, xOf(i) + plotW / (2 * Math.max(1, n - 1)));
+      const half = n === 1 ? plotW / 2 + inset : plotW / (2 * (n - 1));
+      const xa = Math.max(left, xOf(i) - half);
+      const xb = Math.min(W - right, xOf(i) + half);
       segs.push(`M${r(xa)} ${y}H${r(xb)}`);
     });
     if (segs.length) parts.push(`<path d="${segs.join('')}" fill="none" stroke="${c.mål}" stroke-width="1.6" stroke-dasharray="6 4"/>`);
@@ -151,7 +163,10 @@ export function lineChart(input: LineChartInput): ChartView {
   const main = input.serier.length === 1 ? input.serier[0] : undefined;
   main?.värden.forEach((v, i) => {
     if (v === undefined) return;
-    parts.push(`<text x="${r(xOf(i))}" y="${r(yOf(v.toNumber()) - 8)}" text-anchor="middle" font-size="12" font-weight="bold" fill="${c.text}">${esc(formatNumber(v, { decimals: input.decimaler }))}</text>`);
+    const label = formatNumber(v, { decimals: input.decimaler });
+    const half = labelWidth(label) / 2;
+    const x = Math.min(Math.max(xOf(i), left + half + 2), W - right - half);
+    parts.push(`<text x="${r(x)}" y="${r(yOf(v.toNumber()) - 8)}" text-anchor="middle" font-size="12" font-weight="bold" fill="${c.text}">${esc(label)}</text>`);
   });
   if (legend) {
     let x = left;
@@ -168,7 +183,12 @@ export function lineChart(input: LineChartInput): ChartView {
   }
   const unit = input.enhet === 'antal' ? '' : `\u00a0${input.enhet}`;
   const fmt = (v: Decimal | undefined) => (v === undefined ? 'inget värde' : `${formatNumber(v, { decimals: input.decimaler })}${unit}`);
-  const described = input.serier.map((s) => `${input.serier.length > 1 ? `${s.namn}: ` : ''}${input.kategorier.map((k, i) => `${k} ${fmt(s.värden[i])}`).join(', ')}`);
+  const say = (s: LineSeries, i: number) => {
+    const note = s.noter?.[i];
+    if (s.värden[i] === undefined) return note ?? 'inget värde';
+    return `${fmt(s.värden[i])}${note ? ` ${note}` : ''}`;
+  };
+  const described = input.serier.map((s) => `${input.serier.length > 1 ? `${s.namn}: ` : ''}${input.kategorier.map((k, i) => `${k} ${say(s, i)}`).join(', ')}`);
   const targets = (input.mål ?? []).map((m, i) => (m === undefined ? undefined : `${input.kategorier[i]} ${fmt(m)}`)).filter(Boolean);
   const beskrivning = `Linjediagram. ${described.join('. ')}.${targets.length ? ` Målvärde ${targets.join(', ')}.` : ''}`;
   return wrap(input.id, W, H, input.rubrik, beskrivning, parts);
@@ -192,10 +212,12 @@ export function barChart(input: BarChartInput): ChartView {
   const labelW = 230;
   const valueW = 70;
   const H = top + input.staplar.length * rowH + 30;
-  const plotLeft = labelW + 8;
-  const plotW = W - plotLeft - valueW;
   const nums = input.staplar.map((b) => b.värde.toNumber());
   const ticks = niceTicks(Math.min(0, ...nums), Math.max(0, ...nums));
+  // Signed value labels sit outside the bars: leave them room on both sides.
+  const labelRoom = Math.max(...input.staplar.map((b) => labelWidth(formatNumber(b.värde, { decimals: input.decimaler, plusSign: true })))) + 8;
+  const plotLeft = labelW + 8 + (Math.min(0, ...nums) < 0 ? labelRoom : 0);
+  const plotW = W - plotLeft - Math.max(valueW, labelRoom);
   const x0 = ticks[0]!;
   const x1 = ticks[ticks.length - 1]!;
   const xOf = (v: number) => plotLeft + ((v - x0) / (x1 - x0)) * plotW;
@@ -232,4 +254,76 @@ function wrap(id: string, W: number, H: number, rubrik: string, beskrivning: str
     parts.join('') +
     '</svg>';
   return { id, svg, rubrik, beskrivning };
+}
+
+export interface ColumnChartInput {
+  id: string;
+  rubrik: string;
+  enhet: string;
+  decimaler: number;
+  kategorier: string[];
+  värden: (Decimal | undefined)[];
+  noter?: (string | undefined)[];
+  mål?: (Decimal | undefined)[];
+  colours: ChartColours;
+}
+
+/** An indicator as columns from zero, one neutral colour (a value is not good or bad by colour), the target dashed. */
+export function columnChart(input: ColumnChartInput): ChartView {
+  const c = input.colours;
+  const W = 480;
+  const hasTarget = input.mål?.some((m) => m !== undefined) ?? false;
+  const H = hasTarget ? 214 : 190;
+  const top = 18;
+  const bottom = hasTarget ? 62 : 38;
+  const right = 18;
+  const plotH = H - top - bottom;
+  const nums = [...input.värden, ...(input.mål ?? [])].filter((v): v is Decimal => v !== undefined).map((v) => v.toNumber());
+  const lo = Math.min(0, ...nums);
+  const hi = Math.max(0, ...nums);
+  const ticks = niceTicks(lo, hi + (hi - lo || 1) * 0.12);
+  const step = ticks.length > 1 ? ticks[1]! - ticks[0]! : 1;
+  const tickLabels = ticks.map((t) => formatNumber(new Decimal(t), { decimals: decimalsOf(step) }));
+  const left = Math.max(40, Math.ceil(Math.max(...tickLabels.map(labelWidth)) + 14));
+  const y0 = ticks[0]!;
+  const y1 = ticks[ticks.length - 1]!;
+  const yOf = (v: number) => top + plotH - ((v - y0) / (y1 - y0)) * plotH;
+  const n = Math.max(1, input.kategorier.length);
+  const slot = (W - left - right) / n;
+  const barW = Math.min(56, slot * 0.6);
+  const xOf = (i: number) => left + slot * (i + 0.5);
+  const parts: string[] = [];
+  ticks.forEach((t, i) => {
+    const y = r(yOf(t));
+    parts.push(`<line x1="${left}" y1="${y}" x2="${W - right}" y2="${y}" stroke="${c.rutnät}" stroke-width="0.8"/>`);
+    parts.push(`<text x="${left - 6}" y="${r(y + 4)}" text-anchor="end" font-size="12" fill="${c.text}">${esc(tickLabels[i]!)}</text>`);
+  });
+  input.värden.forEach((v, i) => {
+    const x = xOf(i);
+    parts.push(`<text x="${r(x)}" y="${top + plotH + 16}" text-anchor="middle" font-size="12" fill="${c.text}">${esc(input.kategorier[i] ?? '')}</text>`);
+    if (v === undefined) return;
+    const yv = yOf(v.toNumber());
+    const yz = yOf(0);
+    parts.push(`<rect x="${r(x - barW / 2)}" y="${r(Math.min(yv, yz))}" width="${r(barW)}" height="${Math.max(r(Math.abs(yz - yv)), 0.8)}" fill="${c.linje}"/>`);
+    parts.push(`<text x="${r(x)}" y="${r(Math.min(yv, yz) - 5)}" text-anchor="middle" font-size="12" font-weight="bold" fill="${c.text}">${esc(formatNumber(v, { decimals: input.decimaler }))}</text>`);
+  });
+  if (hasTarget) {
+    const segs = (input.mål ?? [])
+      .map((m, i) => (m === undefined ? '' : `M${r(xOf(i) - slot / 2)} ${r(yOf(m.toNumber()))}H${r(xOf(i) + slot / 2)}`))
+      .join('');
+    parts.push(`<path d="${segs}" fill="none" stroke="${c.mål}" stroke-width="1.6" stroke-dasharray="6 4"/>`);
+    const y = H - 14;
+    parts.push(`<line x1="${left}" y1="${y}" x2="${left + 20}" y2="${y}" stroke="${c.mål}" stroke-width="1.6" stroke-dasharray="6 4"/>`);
+    parts.push(`<text x="${left + 26}" y="${r(y + 3.5)}" font-size="12" fill="${c.text}">Målvärde</text>`);
+  }
+  const unit = input.enhet === 'antal' ? '' : `\u00a0${input.enhet}`;
+  const say = (i: number) => {
+    const v = input.värden[i];
+    const note = input.noter?.[i];
+    if (v === undefined) return note ?? 'inget värde';
+    return `${formatNumber(v, { decimals: input.decimaler })}${unit}${note ? ` ${note}` : ''}`;
+  };
+  const targets = (input.mål ?? []).map((m, i) => (m === undefined ? undefined : `${input.kategorier[i]} ${formatNumber(m, { decimals: input.decimaler })}${unit}`)).filter(Boolean);
+  const beskrivning = `Stapeldiagram. ${input.kategorier.map((k, i) => `${k} ${say(i)}`).join(', ')}.${targets.length ? ` Målvärde ${targets.join(', ')}.` : ''}`;
+  return wrap(input.id, W, H, input.rubrik, beskrivning, parts);
 }

@@ -10,7 +10,7 @@ import type { GoalNode } from '../schema/report.js';
 import type { CompiledReport } from '../pipeline/compile.js';
 import type { DerivedIndicator, IndicatorPoint } from '../derive/indicators.js';
 import { Decimal } from '../format/decimal.js';
-import { barChart, type ChartColours, type ChartView, lineChart, type LineSeries } from './charts.js';
+import { barChart, type ChartColours, type ChartView, columnChart, lineChart, type LineSeries } from './charts.js';
 import { resultSignFactor } from '../derive/economy.js';
 import { ANCHORS } from '../model/anchors.js';
 
@@ -61,7 +61,7 @@ export interface GoalNodeView {
   mening: string;
   text: string;
   kommentar?: { datum: string; html: string };
-  indikatorer?: TableView & { källor: string[] };
+  indikatorer?: { tabeller: TableView[]; källor: string[] };
   diagram: ChartView[];
   grupper: { nivå: string; avsnitt: boolean; tabeller: StatusTableView[]; noder: GoalNodeView[] }[];
 }
@@ -109,17 +109,19 @@ function indicatorCharts(indikatorer: DerivedIndicator[], colours: ChartColours)
     if (ind.diagram === 'inget' || withValue.length === 0) continue;
     const id = `${ind.id}-diagram`;
     const rubrik = `${ind.namn}${ind.enhet === 'antal' ? '' : ` (${ind.enhet})`}`;
+    const kategorier = ind.points.map((p) => p.period);
+    // What the text alternative says beside (or instead of) a value.
+    const noter = ind.points.map((p) => (p.saknas ? `saknas: ${p.saknas.orsak}` : p.preliminärt ? '(preliminärt)' : undefined));
+    const mål = ind.points.map((p) => p.mål?.värde);
     if (ind.diagram === 'stapel') {
-      out.push(barChart({ id, rubrik, enhet: ind.enhet, decimaler: ind.decimaler, staplar: withValue.map((p) => ({ namn: p.period, värde: p.total! })), colours }));
+      out.push(columnChart({ id, rubrik, enhet: ind.enhet, decimaler: ind.decimaler, kategorier, värden: ind.points.map((p) => p.total), noter, mål: mål.some((m) => m !== undefined) ? mål : undefined, colours }));
       continue;
     }
-    const kategorier = ind.points.map((p) => p.period);
-    const serier: LineSeries[] = [{ namn: 'Totalt', värden: ind.points.map((p) => p.total), färg: colours.linje, markör: 'cirkel' }];
+    const serier: LineSeries[] = [{ namn: 'Totalt', värden: ind.points.map((p) => p.total), noter, färg: colours.linje, markör: 'cirkel' }];
     if (ind.points.filter((p) => p.kvinnor !== undefined && p.män !== undefined).length >= 2) {
       serier.push({ namn: 'Kvinnor', värden: ind.points.map((p) => p.kvinnor), färg: colours.kvinnor, streck: '2 3', markör: 'triangel' });
       serier.push({ namn: 'Män', värden: ind.points.map((p) => p.män), färg: colours.män, streck: '8 3', markör: 'fyrkant' });
     }
-    const mål = ind.points.map((p) => p.mål?.värde);
     out.push(lineChart({ id, rubrik, enhet: ind.enhet, decimaler: ind.decimaler, kategorier, serier, mål: mål.some((m) => m !== undefined) ? mål : undefined, colours }));
   }
   return out;
@@ -163,7 +165,7 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
       mening: mening ? `${level.bestämd ?? level.namn} ${mening}.` : '',
       text: node.text ? html([...path, 'text']) : '',
       kommentar: node.kommentar && { datum: node.kommentar.datum, html: html([...path, 'kommentar', 'text']) },
-      indikatorer: inds.length > 0 ? indicatorTable(node.id, derived.indikatorer.filter((d) => d.goalId === node.id)) : undefined,
+      indikatorer: inds.length > 0 ? indicatorTables(node.id, derived.indikatorer.filter((d) => d.goalId === node.id)) : undefined,
       diagram: indicatorCharts(derived.indikatorer.filter((d) => d.goalId === node.id), colours),
       grupper: level.undernivåer.map((childKey) => {
         const child = profile.level(childKey);
@@ -380,7 +382,7 @@ function deviationChart(t: MoneyTable, kind: 'delårsrapport' | 'verksamhetsber�
   const label = t.columns.find((c) => c.key === column)?.label ?? (column === 'prognosavvikelse' ? 'Prognosavvikelse' : 'Budgetavvikelse');
   return barChart({
     id: `${t.id}-diagram`,
-    rubrik: `${label} per enhet, ${moneyUnitLabel(t.display.unit)} (positivt = bättre än budget)`,
+    rubrik: `${t.rubrik}: ${label.charAt(0).toLowerCase()}${label.slice(1)} per enhet, ${moneyUnitLabel(t.display.unit)} (positivt = bättre än budget)`,
     enhet: moneyUnitLabel(t.display.unit),
     decimaler: t.display.decimals,
     staplar,
@@ -412,45 +414,72 @@ function moneyTable(t: MoneyTable): TableView {
   };
 }
 
-function indicatorTable(id: string, indikatorer: DerivedIndicator[]): TableView & { källor: string[] } {
-  const periods: string[] = [];
+/**
+ * The indicators of a goal as tables: indicators with the same periods share one (a year series and
+ * a part-year series do not), each indicator a row, its kvinnor/män and its breakdown as rows under it.
+ */
+function indicatorTables(id: string, indikatorer: DerivedIndicator[]): { tabeller: TableView[]; källor: string[] } {
   const allPoints = (ind: DerivedIndicator) => [...ind.points, ...(ind.uppdelning?.delar.flatMap((d) => d.points) ?? [])];
-  for (const ind of indikatorer) for (const p of allPoints(ind)) if (!periods.includes(p.period)) periods.push(p.period);
-  // Years in order even when one indicator lags ("2020" first seen after 2021–2023).
-  if (periods.every((p) => /^\d{4}$/.test(p))) periods.sort();
-  const cellsFor = (points: IndicatorPoint[], fmt: (v: Decimal) => string) =>
-    periods.map((period) => {
-      const point = points.find((x) => x.period === period);
-      if (!point) return { text: '' };
-      if (point.saknas) return { text: point.saknas.orsak };
-      const split = [point.kvinnor && `K ${fmt(point.kvinnor)}`, point.män && `M ${fmt(point.män)}`].filter(Boolean);
-      const parts = [point.total ? fmt(point.total) : '', point.preliminärt ? '(prel.)' : '', split.length ? `(${split.join(', ')})` : '', point.not ? `– ${point.not}` : ''];
-      return { text: parts.filter(Boolean).join(' ') };
-    });
-  return {
-    id: `${id}-indikatorer`,
-    caption: 'Indikatorer',
-    columns: [...periods.map((p) => ({ label: p })), { label: 'Målvärde' }, { label: 'Förändring' }, { label: 'Når målet' }],
-    rows: indikatorer.flatMap((ind) => {
-      const fmt = (v: Decimal) => formatNumber(v, { decimals: ind.decimaler });
-      const last = ind.points[ind.points.length - 1];
-      const main = {
-        kind: 'post',
-        namn: `${ind.namn} (${ind.enhet})`,
-        cells: [
-          ...cellsFor(ind.points, fmt),
-          { text: ind.mål ? `${ind.mål.riktning === 'minst' ? 'Minst' : 'Högst'} ${fmt(ind.mål.värde)}` : '' },
-          { text: ind.förändring ? `${formatNumber(ind.förändring.värde, { decimals: ind.decimaler, plusSign: true })}${ind.förändring.enhet === 'antal' ? '' : `\u00a0${ind.förändring.enhet}`}` : '' },
-          { text: last?.nårMålet === undefined ? '' : last.nårMålet ? 'Ja' : 'Nej' },
-        ],
-      };
-      // A breakdown's parts follow as indented rows (the varav style), with their own target check.
-      const parts = (ind.uppdelning?.delar ?? []).map((d) => {
-        const dl = d.points[d.points.length - 1];
-        return { kind: 'varav', namn: `${d.namn} (${ind.uppdelning!.dimension})`, cells: [...cellsFor(d.points, fmt), { text: '' }, { text: '' }, { text: dl?.nårMålet === undefined ? '' : dl.nårMålet ? 'Ja' : 'Nej' }] };
-      });
-      return [main, ...parts];
-    }),
-    källor: indikatorer.filter((i) => i.källa).map((i) => `${i.namn}: ${i.källa}`),
+  const periodsOf = (ind: DerivedIndicator) => {
+    const periods: string[] = [];
+    for (const p of allPoints(ind)) if (!periods.includes(p.period)) periods.push(p.period);
+    // Years in order even when a part lags ("2020" first seen after 2021–2023).
+    if (periods.every((p) => /^\d{4}$/.test(p))) periods.sort();
+    return periods;
   };
+  const groups = new Map<string, { periods: string[]; inds: DerivedIndicator[] }>();
+  for (const ind of indikatorer) {
+    const periods = periodsOf(ind);
+    const key = periods.join('\u0001');
+    const g = groups.get(key) ?? { periods, inds: [] };
+    g.inds.push(ind);
+    groups.set(key, g);
+  }
+  const tabeller = [...groups.values()].map(({ periods, inds }, gi) => {
+    const cellsFor = (points: IndicatorPoint[], value: (p: IndicatorPoint) => Decimal | undefined, fmt: (v: Decimal) => string, withNotes: boolean) =>
+      periods.map((period) => {
+        const point = points.find((x) => x.period === period);
+        if (!point) return { text: '' };
+        if (point.saknas) return { text: withNotes ? point.saknas.orsak : '' };
+        const v = value(point);
+        const parts = [v ? fmt(v) : '', withNotes && point.preliminärt ? '(prel.)' : '', withNotes && point.not ? `– ${point.not}` : ''];
+        return { text: parts.filter(Boolean).join(' ') };
+      });
+    const meets = (points: IndicatorPoint[], period: string | undefined) => {
+      const p = points.find((x) => x.period === period);
+      return p?.nårMålet === undefined ? '' : p.nårMålet ? 'Ja' : 'Nej';
+    };
+    return {
+      id: gi === 0 ? `${id}-indikatorer` : `${id}-indikatorer-${gi + 1}`,
+      caption: 'Indikatorer',
+      columns: [...periods.map((p) => ({ label: p })), { label: 'Målvärde' }, { label: 'Förändring' }, { label: 'Når målet' }],
+      rows: inds.flatMap((ind) => {
+        const fmt = (v: Decimal) => formatNumber(v, { decimals: ind.decimaler });
+        const reportPeriod = ind.points[ind.points.length - 1]?.period;
+        const blank = [{ text: '' }, { text: '' }];
+        const main = {
+          kind: 'post',
+          namn: `${ind.namn} (${ind.enhet})`,
+          cells: [
+            ...cellsFor(ind.points, (p) => p.total, fmt, true),
+            { text: ind.mål ? `${ind.mål.riktning === 'minst' ? 'Minst' : 'Högst'} ${fmt(ind.mål.värde)}` : '' },
+            { text: ind.förändring ? `${formatNumber(ind.förändring.värde, { decimals: ind.decimaler, plusSign: true })}${ind.förändring.enhet === 'antal' ? '' : `\u00a0${ind.förändring.enhet}`}` : '' },
+            { text: meets(ind.points, reportPeriod) },
+          ],
+        };
+        // Kvinnor and män as rows of their own: the values line up with the total's, never squeezed into its cell.
+        const split = ind.points.some((p) => p.kvinnor !== undefined || p.män !== undefined)
+          ? (['kvinnor', 'män'] as const).map((k) => ({ kind: 'varav', namn: k === 'kvinnor' ? 'Kvinnor' : 'Män', cells: [...cellsFor(ind.points, (p) => p[k], fmt, false), { text: '' }, ...blank] }))
+          : [];
+        // A breakdown's parts follow, judged against the target of the indicator's report period.
+        const parts = (ind.uppdelning?.delar ?? []).map((d) => ({
+          kind: 'varav',
+          namn: `${d.namn} (${ind.uppdelning!.dimension})`,
+          cells: [...cellsFor(d.points, (p) => p.total, fmt, true), ...blank, { text: meets(d.points, reportPeriod) }],
+        }));
+        return [main, ...split, ...parts];
+      }),
+    };
+  });
+  return { tabeller, källor: indikatorer.filter((i) => i.källa).map((i) => `${i.namn}: ${i.källa}`) };
 }

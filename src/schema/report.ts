@@ -88,6 +88,10 @@ export const IndikatorSchema = z.strictObject({
   enhet: z.string().describe('Enhet, t.ex. "%", "antal", "poäng (1–10)", "kg CO₂e/kg"'),
   decimaler: z.number().int().min(0).max(4).default(1).describe('Antal decimaler vid visning'),
   riktning: z.enum(['högre', 'lägre']).optional().describe('Vilket håll som är bättre (standard: målets riktning)'),
+  mått: z
+    .enum(['antal', 'andel', 'medelvärde', 'annat'])
+    .optional()
+    .describe('Vad värdet är: antal (kvinnor + män = totalt), andel eller medelvärde (totalt ligger mellan kvinnor och män). Standard: andel när enheten innehåller %, antal när den börjar med antal, st eller personer, annars annat'),
   mål: z
     .union([
       målvärde.describe('Målvärde för rapportperioden'),

@@ -102,9 +102,19 @@ describe('uppdelning', () => {
     const vm = buildViewModel(compiled!, { version: 'test' }, '');
     type Node = (typeof vm.mål)[number];
     const all = (n: Node): Node[] => [n, ...n.grupper.flatMap((g) => g.noder.flatMap(all))];
-    const table = vm.mål.flatMap(all).find((n) => n.id === 'pm-egen-forsorjning')!.indikatorer!;
-    const rows = table.rows.map((r) => [r.kind, r.namn, r.cells.map((c) => c.text).join('|')]);
-    expect(rows).toContainEqual(['varav', 'Centrum (område)', '|||||80,5|||Ja']);
-    expect(rows).toContainEqual(['varav', 'Norr (område)', '|||||71,0|||Nej']);
+    const { tabeller } = vm.mål.flatMap(all).find((n) => n.id === 'pm-egen-forsorjning')!.indikatorer!;
+    // Two tables: the part-year series and the year series do not share columns.
+    expect(tabeller.map((t) => t.columns.map((c) => c.label).join('|'))).toEqual([
+      'jan–aug 2022|jan–aug 2023|Målvärde|Förändring|Når målet',
+      '2019|2020|2021|2022|Målvärde|Förändring|Når målet',
+    ]);
+    const rows = tabeller[1]!.rows.map((r) => [r.kind, r.namn, r.cells.map((c) => c.text).join('|')]);
+    expect(rows).toEqual([
+      ['post', 'Förvärvsarbetande invånare 20–64 år, andel (%)', '76,4|75,1|76,0|78,3|Minst 78,0|+2,3\u00a0procentenheter|Ja'],
+      ['varav', 'Kvinnor', '74,9|73,8|74,6|77,1|||'],
+      ['varav', 'Män', '77,8|76,3|77,3|79,4|||'],
+      ['varav', 'Centrum (område)', '|||80,5|||Ja'],
+      ['varav', 'Norr (område)', '|||71,0|||Nej'],
+    ]);
   });
 });

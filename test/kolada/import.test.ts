@@ -26,7 +26,7 @@ describe('rapport kolada import', () => {
     const dir = beforeImport();
     const r = await runCli(['kolada', 'import', FIXTURE, '.'], dir);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toBe(`${MAL}: forvarvsarbetande (N00914) 2022: – → 78,3\n`);
+    expect(r.stdout).toBe(`${MAL}: forvarvsarbetande (N00914) 2022: – → 78,3 (K 77,1, M 79,4)\n`);
     expect(r.stderr).toBe('1 värde ändrat i 1 fil\n');
     // Exactly the committed example: the import changes the values and nothing else.
     expect(readFileSync(path.join(dir, MAL), 'utf8')).toBe(readFileSync(path.join(ROOT, 'examples', 'eskilstuna', MAL), 'utf8'));
@@ -58,7 +58,7 @@ describe('rapport kolada import', () => {
     const r = await runCli(['kolada', 'import', 'svar.json', '.'], dir);
     expect(r.code).toBe(0);
     const text = readFileSync(path.join(dir, MAL), 'utf8');
-    expect(text).toContain(`${BEFORE}                    - period: 2023\n                      saknas: {typ: saknas, orsak: Inget värde i Kolada (Saknas)}\n`);
+    expect(text).toContain(`${BEFORE}                    - {period: 2023, saknas: {typ: saknas, orsak: Inget värde i Kolada (Saknas)}}\n          åtaganden:`);
     // Another kommun's values are not taken.
     expect(text).not.toContain('99');
     const check = await runCli(['check', '.'], dir);
@@ -73,6 +73,46 @@ describe('rapport kolada import', () => {
     expect(r.stderr).toContain('svar.json:3:14: fel[schema.format]');
     expect(r.stderr).toContain('ett Kolada-nyckeltal skrivs N eller U och fem siffror');
     expect(readFileSync(path.join(dir, MAL), 'utf8')).toContain(BEFORE);
+  });
+});
+
+describe('rapport kolada import, what it leaves alone', () => {
+  it('rewrites only the changed item: odd spacing, quoting and comments elsewhere stay byte for byte', async () => {
+    const dir = beforeImport();
+    const file = path.join(dir, MAL);
+    const odd = readFileSync(file, 'utf8').replace('enhet: "%"\n                  decimaler: 1\n                  riktning: högre', "enhet: '%'     # citerat med apostrofer\n                  decimaler: 1\n                  riktning: högre");
+    writeFileSync(file, odd);
+    await runCli(['kolada', 'import', FIXTURE, '.'], dir);
+    expect(readFileSync(file, 'utf8')).toBe(odd.replace(BEFORE, IMPORTED));
+  });
+
+  it('keeps kvinnor and män when Kolada sends only the total, and a Kolada value is no longer preliminary', async () => {
+    const dir = beforeImport();
+    const file = path.join(dir, MAL);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('{period: 2021, värde: 76.0, kvinnor: 74.6, män: 77.3}', '{period: 2021, värde: 75.9, kvinnor: 74.6, män: 77.3, preliminärt: true}'));
+    writeFileSync(path.join(dir, 'svar.json'), JSON.stringify([{ kpi: 'N00914', municipality: '0484', period: 2021, values: [{ gender: 'T', value: 76 }] }]));
+    const r = await runCli(['kolada', 'import', 'svar.json', '.'], dir);
+    expect(r.stdout).toBe(`${MAL}: forvarvsarbetande (N00914) 2021: 75,9 → 76,0 (K 74,6, M 77,3)\n`);
+    expect(readFileSync(file, 'utf8')).toContain('- {period: 2021, värde: 76.0, kvinnor: 74.6, män: 77.3}\n');
+  });
+
+  it('refuses a response with the same period twice and different values, at the second one', async () => {
+    const dir = beforeImport();
+    const entry = (v: number) => `    { "kpi": "N00914", "municipality": "0484", "period": 2022, "values": [ { "gender": "T", "value": ${v} } ] }`;
+    writeFileSync(path.join(dir, 'svar.json'), `{\n  "values": [\n${entry(78.3)},\n${entry(78.9)}\n  ]\n}\n`);
+    const r = await runCli(['kolada', 'import', 'svar.json', '.'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('svar.json:4:58: fel[kolada.dubblett]: N00914 0484 2022 finns två gånger med olika värden');
+    expect(readFileSync(path.join(dir, MAL), 'utf8')).toContain(BEFORE);
+  });
+
+  it('leaves an indicator whose periods are not years alone, and says so', async () => {
+    const dir = beforeImport();
+    const file = path.join(dir, MAL);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('{period: 2019, värde: 76.4', '{period: helår 2019, värde: 76.4'));
+    const r = await runCli(['kolada', 'import', FIXTURE, '.'], dir);
+    expect(r.stderr).toContain('varning[kolada.period]: indikatorn forvarvsarbetande har perioder som inte är år');
+    expect(readFileSync(file, 'utf8')).toContain(BEFORE);
   });
 });
 

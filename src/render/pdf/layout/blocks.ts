@@ -12,7 +12,7 @@ import type { Block, HeadingBlock, ImageBlock, InlineRun, ListBlock, ParagraphBl
 import { plainText } from '../model.js';
 import SVGtoPDF from 'svg-to-pdfkit';
 import { fontKeyFor } from '../fonts.js';
-import { colors, spacing, text, titlePage, type BlockSpacing, type TextStyle } from '../style.js';
+import { colors, page, spacing, text, titlePage, type BlockSpacing, type TextStyle } from '../style.js';
 import type { PageFlow } from './flow.js';
 import { breakLines, type Line } from './lines.js';
 import { layoutTable, tableLeadHeight } from './table.js';
@@ -341,8 +341,11 @@ function aspectRatio(block: ImageBlock): number {
 }
 
 function imageSize(block: ImageBlock, ctx: BlockContext): { width: number; height: number } {
-  const width = Math.min(block.width, ctx.width);
-  return { width, height: width * aspectRatio(block) };
+  // Never taller than a page's text area (a bar chart of 50 enheter is scaled down, not cut off).
+  const maxHeight = (page.height - page.margins.top - page.margins.bottom) * 0.92;
+  const aspect = aspectRatio(block);
+  const width = Math.min(block.width, ctx.width, maxHeight / aspect);
+  return { width, height: width * aspect };
 }
 
 /** An image as a Figure with its alternative text; without alt text it is decoration. */
