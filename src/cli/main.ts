@@ -105,8 +105,14 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     )
     .addOption(formatOption())
     .option('--noter', 'visa även noter (avrundningsdifferenser inom toleransen)')
-    .action(async (paths: string[], options: CommonOptions & { out: string; mallar?: string; pdfStandard: string }) => {
-      exitCode = await run(paths, options, io, { build: true, out: options.out, templates: options.mallar, standard: PDF_STANDARDS[options.pdfStandard] });
+    .option('--shard <i/n>', 'bygg bara del i av n (för parallella CI-jobb); alla rapporter kontrolleras, men varje del skriver och rapporterar sin andel')
+    .action(async (paths: string[], options: CommonOptions & { out: string; mallar?: string; pdfStandard: string; shard?: string }) => {
+      const shard = parseShard(options.shard, io);
+      if (shard === null) {
+        exitCode = EXIT_USAGE;
+        return;
+      }
+      exitCode = await run(paths, options, io, { build: true, out: options.out, templates: options.mallar, standard: PDF_STANDARDS[options.pdfStandard], shard });
     });
 
   configure(program.command('check'))
@@ -115,8 +121,14 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .argument('[sökvägar...]', 'rapportmappar eller mappar som innehåller rapportmappar', ['.'])
     .addOption(formatOption())
     .option('--noter', 'visa även noter (avrundningsdifferenser inom toleransen)')
-    .action(async (paths: string[], options: CommonOptions) => {
-      exitCode = await run(paths, options, io, { build: false });
+    .option('--shard <i/n>', 'rapportera bara del i av n')
+    .action(async (paths: string[], options: CommonOptions & { shard?: string }) => {
+      const shard = parseShard(options.shard, io);
+      if (shard === null) {
+        exitCode = EXIT_USAGE;
+        return;
+      }
+      exitCode = await run(paths, options, io, { build: false, shard });
     });
 
   configure(program.command('fmt'))
@@ -235,14 +247,19 @@ interface ReportOutcome {
   outputs?: { file: string; sha256: string }[];
   /** A kommun's sammanställning (kommun.yaml) rather than a nämnd's report. */
   kommun?: boolean;
+  /** The kommun's place among the kommun folders of the run (for --shard). */
+  kommunIndex?: number;
 }
 
 async function run(
   paths: string[],
   options: CommonOptions,
   io: Io,
-  mode: { build: boolean; out?: string; templates?: string; standard?: Standard },
+  mode: { build: boolean; out?: string; templates?: string; standard?: Standard; shard?: Shard },
 ): Promise<number> {
+  // A shard owns every n-th report (in the sorted order findReportFolders gives) and every n-th kommun:
+  // the same split in every CI job, and together exactly the unsharded run's outputs.
+  const mine = (index: number) => !mode.shard || index % mode.shard.n === mode.shard.i - 1;
   const { folders, missing } = findReportFolders(paths, io.cwd);
   if (missing.length > 0) {
     for (const m of missing) io.stderr(`fel: hittar ingen rapport (mapp med rapport.yaml) i ${m}\n`);
@@ -299,9 +316,9 @@ async function run(
   });
   for (const o of outcomes) o.diagnostics = sortDiagnostics(o.diagnostics);
   const buildable = new Map([...compiled].filter(([folder]) => !hasErrors(outcomes[folders.indexOf(folder)]!.diagnostics)));
-  const kommuner: { k: LoadedKommun; outcome: ReportOutcome; base: string }[] = [];
-  for (const dir of findKommunFolders(paths, io.cwd)) {
-    const outcome: ReportOutcome = { dir: path.relative(io.cwd, path.join(dir, KOMMUN_FILE)), diagnostics: [], kommun: true };
+  const kommuner: { k: LoadedKommun; outcome: ReportOutcome; base: string; index: number }[] = [];
+  for (const [j, dir] of findKommunFolders(paths, io.cwd).entries()) {
+    const outcome: ReportOutcome = { dir: path.relative(io.cwd, path.join(dir, KOMMUN_FILE)), diagnostics: [], kommun: true, kommunIndex: j };
     outcomes.push(outcome);
     try {
       const { kommun, diagnostics } = loadKommun(dir, io.cwd);
@@ -315,7 +332,7 @@ async function run(
       outcome.diagnostics = sortDiagnostics(outcome.diagnostics);
       // Beside the nämnder's outputs: dist/<kommun>/sammanstallning, or dist/sammanstallning when the kommun folder itself is built.
       const asGiven = paths.some((p) => path.resolve(io.cwd, p) === dir);
-      kommuner.push({ k: kommun, outcome, base: path.join(outDir, asGiven ? '' : outputName(dir, paths, io.cwd), 'sammanstallning') });
+      kommuner.push({ k: kommun, outcome, base: path.join(outDir, asGiven ? '' : outputName(dir, paths, io.cwd), 'sammanstallning'), index: j });
     } catch (error) {
       internalError = true;
       outcome.diagnostics.push(diag('internt.fel', 'error', `internt fel i kommunsammanställningen: ${(error as Error).message}`));
@@ -324,6 +341,7 @@ async function run(
   // 3. Render: only a report (or roll-up) without errors gets outputs; a failing one loses its old ones.
   for (const [i, folder] of folders.entries()) {
     if (!mode.build) break;
+    if (!mine(i)) continue;
     if (progress) io.stderr(`\r\x1b[K[${i + 1}/${folders.length}] ${path.relative(io.cwd, folder) || '.'}`);
     const base = bases[i] as string;
     const outcome = outcomes[i]!;
@@ -361,8 +379,9 @@ async function run(
       removeOutputs(base);
     }
   }
-  for (const { k, outcome, base } of kommuner) {
+  for (const { k, outcome, base, index } of kommuner) {
     if (!mode.build) break;
+    if (!mine(index)) continue;
     try {
       const members = k.kommun.nämnder.map((n) => buildable.get(path.resolve(k.dir, n.rapport))).filter((c): c is CompiledReport => c !== undefined);
       const theme = members[0] && !mode.templates ? (profileThemeFor(members[0], io.cwd, { dir: '', diagnostics: [] }) ?? themeOf) : themeOf;
@@ -385,7 +404,11 @@ async function run(
     }
   }
   if (progress) io.stderr('\r\x1b[K');
-  const summary = emit(options, io, outcomes);
+  // Every report was compiled (cross-report checks need them all); a shard reports only its own.
+  const reported = mode.shard
+    ? outcomes.filter((o, i) => (o.kommunIndex !== undefined ? mine(o.kommunIndex) : mine(i)))
+    : outcomes;
+  const summary = emit(options, io, reported);
   return internalError ? EXIT_USAGE : summary.errors > 0 ? EXIT_INPUT : EXIT_OK;
 }
 
@@ -446,6 +469,24 @@ async function runKoladaFetch(o: { kpi: string[]; kommun: string; ar: string[]; 
     io.stderr(`fel: ${(error as Error).message}\n`);
     return EXIT_INPUT;
   }
+}
+
+interface Shard {
+  i: number;
+  n: number;
+}
+
+/** "2/4" → { i: 2, n: 4 }; undefined without the flag; null (after a message) when it is malformed. */
+function parseShard(value: string | undefined, io: Io): Shard | undefined | null {
+  if (value === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(value);
+  const i = m ? Number(m[1]) : NaN;
+  const n = m ? Number(m[2]) : NaN;
+  if (!m || n < 1 || i < 1 || i > n) {
+    io.stderr(`fel: --shard skrivs i/n med 1 ≤ i ≤ n, t.ex. --shard 2/4 (fick "${value}")\n`);
+    return null;
+  }
+  return { i, n };
 }
 
 /** init and ny-period: create the folder, then say what to do next. */

@@ -42,12 +42,12 @@ describe('examples/ci', () => {
     git('commit', '-qam', 'Åtagandet om näringslivet pågår');
   });
 
-  /** Run a pipeline line as the CI runner would, with our bin in place of the npm package. */
+  /** Run a pipeline line as the CI runner would, with our bin in place of the npm package, as the first of the parallel build jobs. */
   const run = (command: string) =>
-    spawnSync('bash', ['-c', command.replaceAll('npx rapport', `node ${BIN}`)], {
+    spawnSync('bash', ['-c', command.replaceAll('npx rapport', `node ${BIN}`).replaceAll('${{ matrix.del }}', '1')], {
       cwd: repo,
       encoding: 'utf8',
-      env: { ...process.env, CI: 'true', BASE_REF: 'main', CI_MERGE_REQUEST_TARGET_BRANCH_NAME: 'main' },
+      env: { ...process.env, CI: 'true', BASE_REF: 'main', CI_MERGE_REQUEST_TARGET_BRANCH_NAME: 'main', CI_NODE_INDEX: '1', CI_NODE_TOTAL: '4' },
     });
 
   for (const file of ['github-actions.yml', 'gitlab-ci.yml']) {
@@ -58,7 +58,8 @@ describe('examples/ci', () => {
         const r = run(step);
         expect(r.status, `${step}\n${r.stderr}`).toBe(0);
       }
-      const summary = JSON.parse(readFileSync(path.join(repo, 'dist-sammanfattning.json'), 'utf8')) as { rapporter: { filer: { file: string }[] }[] };
+      // The first of four build jobs: the one report is the first share.
+      const summary = JSON.parse(readFileSync(path.join(repo, 'dist-sammanfattning-1.json'), 'utf8')) as { rapporter: { filer: { file: string }[] }[] };
       expect(summary.rapporter[0]!.filer.map((f) => f.file)).toEqual(['dist/servicenamnden.html', 'dist/servicenamnden.pdf']);
       expect(existsSync(path.join(repo, 'dist', 'servicenamnden.pdf'))).toBe(true);
       expect(readFileSync(path.join(repo, 'rapport-diff.md'), 'utf8')).toContain('- Åtagande at-naringsliv: status Klart, avslutat → Pågår');

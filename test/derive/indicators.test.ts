@@ -60,6 +60,18 @@ describe('indikator.bedömning', () => {
     expect(d.related.map((r) => r.message)).toEqual(['Andel deltagare i arbetsmarknadsinsatser som gått till arbete eller studier: 38,0 mot målet minst 40,0', 'Förvärvsarbetande invånare 20–64 år, andel: 75,8 mot målet minst 78,0']);
   });
 
+  it('suggests the middle value when some targets are met and some are not', () => {
+    const dir = avn((t) => t.replace('namn: Fler invånare når egen försörjning\n              bedömning: delvis', 'namn: Fler invånare når egen försörjning\n              bedömning: helt').replace(/(id: overgang-arbete-studier[\s\S]*?)värde: 42.5/, '$1värde: 38.0'));
+    const { compiled, diagnostics } = compile(dir);
+    expect(compiled!.derived.bedömningsförslag.get('pm-egen-forsorjning')).toMatchObject({ förslag: 'delvis' });
+    expect(diagnostics.find((x) => x.code === 'indikator.bedömning')?.message).toMatch(/bedömningen är "Helt uppfyllt" men 1 av 2 indikatorer med målvärde når inte målet; indikatorerna talar för "Delvis uppfyllt"/);
+  });
+
+  it('suggests the best value when every target is met', () => {
+    const { compiled } = compile(avn());
+    expect(compiled!.derived.bedömningsförslag.get('pm-egen-forsorjning')).toMatchObject({ förslag: 'helt' });
+  });
+
   it('is silent when the assessment is no better than the suggestion', () => {
     const { diagnostics } = compile(avn());
     expect(diagnostics.some((x) => x.code === 'indikator.bedömning')).toBe(false);
