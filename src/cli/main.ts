@@ -11,6 +11,10 @@ import { findReportFolders } from '../load/report-folder.js';
 import { type CompiledReport, compileReport } from '../pipeline/compile.js';
 import { crossReportDiagnostics, findKommunFolders, renderKommun } from '../kommun/build.js';
 import { applySeverities } from '../check/exceptions.js';
+import { BuildCache } from '../build/cache.js';
+import { defaultJobs, renderAll } from '../build/pool.js';
+import { templateChecksums } from '../build/provenance.js';
+import { gitCommit, resolveSourceDate } from '../build/source-date.js';
 import { importKolada, readKoladaResponse } from '../kolada/import.js';
 import { fetchKolada } from '../kolada/fetch.js';
 import { checkKommun, loadKommun, type LoadedKommun } from '../kommun/rollup.js';
@@ -106,13 +110,15 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .addOption(formatOption())
     .option('--noter', 'visa även noter (avrundningsdifferenser inom toleransen)')
     .option('--shard <i/n>', 'bygg bara del i av n (för parallella CI-jobb); alla rapporter kontrolleras, men varje del skriver och rapporterar sin andel')
-    .action(async (paths: string[], options: CommonOptions & { out: string; mallar?: string; pdfStandard: string; shard?: string }) => {
+    .option('--cache', 'rendera inte om en rapport vars indata (filer, mallar, tema, datum, commit) inte ändrats; utdata som ändrats eller tagits bort byggs om')
+    .option('--jobb <n>', 'antal rapporter som renderas samtidigt (standard: antalet kärnor)', (v: string) => Number.parseInt(v, 10))
+    .action(async (paths: string[], options: CommonOptions & { out: string; mallar?: string; pdfStandard: string; shard?: string; cache?: boolean; jobb?: number }) => {
       const shard = parseShard(options.shard, io);
       if (shard === null) {
         exitCode = EXIT_USAGE;
         return;
       }
-      exitCode = await run(paths, options, io, { build: true, out: options.out, templates: options.mallar, standard: PDF_STANDARDS[options.pdfStandard], shard });
+      exitCode = await run(paths, options, io, { build: true, out: options.out, templates: options.mallar, standard: PDF_STANDARDS[options.pdfStandard], shard, cache: options.cache, jobs: options.jobb });
     });
 
   configure(program.command('check'))
@@ -249,13 +255,15 @@ interface ReportOutcome {
   kommun?: boolean;
   /** The kommun's place among the kommun folders of the run (for --shard). */
   kommunIndex?: number;
+  /** --cache: the outputs were unchanged and not rendered again. */
+  reused?: boolean;
 }
 
 async function run(
   paths: string[],
   options: CommonOptions,
   io: Io,
-  mode: { build: boolean; out?: string; templates?: string; standard?: Standard; shard?: Shard },
+  mode: { build: boolean; out?: string; templates?: string; standard?: Standard; shard?: Shard; cache?: boolean; jobs?: number },
 ): Promise<number> {
   // A shard owns every n-th report (in the sorted order findReportFolders gives) and every n-th kommun:
   // the same split in every CI job, and together exactly the unsharded run's outputs.
@@ -338,45 +346,83 @@ async function run(
       outcome.diagnostics.push(diag('internt.fel', 'error', `internt fel i kommunsammanställningen: ${(error as Error).message}`));
     }
   }
+  const cache = mode.build && mode.cache ? new BuildCache(outDir) : undefined;
   // 3. Render: only a report (or roll-up) without errors gets outputs; a failing one loses its old ones.
+  const jobs: { i: number; key?: string }[] = [];
   for (const [i, folder] of folders.entries()) {
     if (!mode.build) break;
     if (!mine(i)) continue;
-    if (progress) io.stderr(`\r\x1b[K[${i + 1}/${folders.length}] ${path.relative(io.cwd, folder) || '.'}`);
     const base = bases[i] as string;
     const outcome = outcomes[i]!;
-    try {
-      const clash = bases.findIndex((b, j) => b === base && j !== i);
-      if (clash >= 0) {
-        outcome.diagnostics.push(
-          diag('utdata.krock', 'error', `rapporterna ${outcome.dir} och ${path.relative(io.cwd, folders[clash] as string)} skulle skrivas till samma fil ${path.relative(io.cwd, base)}.html/.pdf`),
-        );
-        continue;
-      }
-      const c = buildable.get(folder);
-      if (!c || hasErrors(outcome.diagnostics)) {
-        buildable.delete(folder);
-        removeOutputs(base);
-        continue;
-      }
-      const theme = themes.get(folder) ?? themeOf;
-      const rendered = await renderReport(c, { env: io.env, templates: templatesDir, theme, standard: mode.standard });
-      outcome.diagnostics.push(...rendered.diagnostics);
-      if (!rendered.pdf || hasErrors(rendered.diagnostics)) {
-        buildable.delete(folder);
-        removeOutputs(base);
-        continue;
-      }
-      const files = writeOutputs(base, { html: rendered.html, pdf: rendered.pdf });
-      outcome.outputs = [files.html, files.pdf].map((f) => ({
-        file: path.relative(io.cwd, f),
-        sha256: createHash('sha256').update(readFileSync(f)).digest('hex'),
-      }));
-    } catch (error) {
-      internalError = true;
+    const clash = bases.findIndex((b, j) => b === base && j !== i);
+    if (clash >= 0) {
+      outcome.diagnostics.push(
+        diag('utdata.krock', 'error', `rapporterna ${outcome.dir} och ${path.relative(io.cwd, folders[clash] as string)} skulle skrivas till samma fil ${path.relative(io.cwd, base)}.html/.pdf`),
+      );
+      continue;
+    }
+    const c = buildable.get(folder);
+    if (!c || hasErrors(outcome.diagnostics)) {
       buildable.delete(folder);
-      outcome.diagnostics.push(diag('internt.fel', 'error', `internt fel i rapporten: ${(error as Error).message}`));
       removeOutputs(base);
+      continue;
+    }
+    const key = cache ? buildKey(c, templatesDir, mode.standard, io.env) : undefined;
+    const reused = cache && key ? cache.hit(base, key) : undefined;
+    if (reused) {
+      outcome.outputs = Object.entries(reused).map(([file, sha256]) => ({ file: path.relative(io.cwd, path.join(outDir, file)), sha256 }));
+      outcome.reused = true;
+      continue;
+    }
+    jobs.push({ i, key });
+  }
+  const finish = (i: number, key: string | undefined, result: { diagnostics: Diagnostic[]; files?: string[]; error?: string }) => {
+    const folder = folders[i] as string;
+    const base = bases[i] as string;
+    const outcome = outcomes[i]!;
+    outcome.diagnostics.push(...result.diagnostics);
+    if (result.error) {
+      internalError = true;
+      outcome.diagnostics.push(diag('internt.fel', 'error', `internt fel i rapporten: ${result.error}`));
+    }
+    if (!result.files || result.error || hasErrors(result.diagnostics)) {
+      cache?.forget(base);
+      buildable.delete(folder);
+      removeOutputs(base);
+      return;
+    }
+    if (cache && key) cache.record(base, key, result.files);
+    outcome.outputs = result.files.map((f) => ({ file: path.relative(io.cwd, f), sha256: createHash('sha256').update(readFileSync(f)).digest('hex') }));
+  };
+  const threads = Math.min(mode.jobs ?? defaultJobs(), jobs.length);
+  if (threads > 1) {
+    // Several reports on several cores: worker threads render them; results come back in order.
+    const results = await renderAll(
+      jobs.map(({ i }) => ({ folder: folders[i] as string, cwd: io.cwd, base: bases[i] as string, templates: templatesDir, profileTheme: !mode.templates, standard: mode.standard, env: { ...io.env } })),
+      threads,
+      (j) => {
+        const i = jobs[j]!.i;
+        if (progress) io.stderr(`\r\x1b[K[${i + 1}/${folders.length}] ${path.relative(io.cwd, folders[i] as string) || '.'}`);
+      },
+    );
+    jobs.forEach(({ i, key }, j) => finish(i, key, results[j] ?? { diagnostics: [], error: 'arbetstråden svarade inte' }));
+  } else {
+    for (const { i, key } of jobs) {
+      const folder = folders[i] as string;
+      if (progress) io.stderr(`\r\x1b[K[${i + 1}/${folders.length}] ${path.relative(io.cwd, folder) || '.'}`);
+      try {
+        const c = buildable.get(folder)!;
+        const theme = themes.get(folder) ?? themeOf;
+        const rendered = await renderReport(c, { env: io.env, templates: templatesDir, theme, standard: mode.standard });
+        if (!rendered.pdf || hasErrors(rendered.diagnostics)) {
+          finish(i, key, { diagnostics: rendered.diagnostics });
+          continue;
+        }
+        const files = writeOutputs(bases[i] as string, { html: rendered.html, pdf: rendered.pdf });
+        finish(i, key, { diagnostics: rendered.diagnostics, files: [files.html, files.pdf] });
+      } catch (error) {
+        finish(i, key, { diagnostics: [], error: (error as Error).message });
+      }
     }
   }
   for (const { k, outcome, base, index } of kommuner) {
@@ -403,6 +449,7 @@ async function run(
       removeOutputs(base);
     }
   }
+  cache?.save();
   if (progress) io.stderr('\r\x1b[K');
   // Every report was compiled (cross-report checks need them all); a shard reports only its own.
   const reported = mode.shard
@@ -433,7 +480,7 @@ function emit(options: CommonOptions, io: Io, outcomes: ReportOutcome[]) {
     io.stdout(formatSummaryLine(summary, outcomes.filter((o) => !o.kommun).length, false, outcomes.filter((o) => o.kommun).length) + '\n');
   } else {
     if (shown.length) io.stderr(formatPretty(shown, { color: io.isTTY }) + '\n');
-    for (const o of outcomes) for (const f of o.outputs ?? []) io.stdout(`skrev ${f.file}\n`);
+    for (const o of outcomes) for (const f of o.outputs ?? []) io.stdout(`${o.reused ? 'oförändrad' : 'skrev'} ${f.file}\n`);
     io.stderr(formatSummaryLine(summary, outcomes.filter((o) => !o.kommun).length, io.isTTY, outcomes.filter((o) => o.kommun).length) + '\n');
   }
   return summary;
@@ -487,6 +534,21 @@ function parseShard(value: string | undefined, io: Io): Shard | undefined | null
     return null;
   }
   return { i, n };
+}
+
+/** Everything a report's outputs depend on, for --cache. */
+function buildKey(c: CompiledReport, templatesDir: string, standard: Standard | undefined, env: NodeJS.ProcessEnv): string {
+  const sources = [...c.sources].sort();
+  const tema = c.profile.data.tema ? path.resolve(c.profile.dir, c.profile.data.tema) : undefined;
+  return BuildCache.key([
+    VERSION,
+    standard ?? 'PDF/A-3a',
+    resolveSourceDate(c.loaded.dir, c.report.rapport.period.till, env).date.toISOString(),
+    gitCommit(c.loaded.dir, c.sources) ?? '',
+    templateChecksums(templatesDir),
+    tema && existsSync(tema) ? readFileSync(tema) : '',
+    ...sources.flatMap((f) => [f, readFileSync(f)]),
+  ]);
 }
 
 /** init and ny-period: create the folder, then say what to do next. */

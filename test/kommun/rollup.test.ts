@@ -38,7 +38,7 @@ describe('kommun roll-up', () => {
     expect(text).toMatch(/Summa kommunen 5,5 3,0 2,5 1,9 1,9/);
     expect(text).toContain('Befintligt företagande och organisationer ● Uppnår –');
     expect(existsSync(path.join(dir, 'ut', 'sammanstallning.html'))).toBe(true);
-  });
+  }, 120_000);
 
   it('fails when the roll-up states a nämnd result that differs from the nämnd’s own report, at kommun.yaml with the nämnd’s cell as related', async () => {
     const dir = copyKommun();
@@ -50,7 +50,7 @@ describe('kommun roll-up', () => {
     expect(d.message).toBe('Servicenämnden, budgetavvikelse: sammanställningen anger 0,9 mnkr men nämndens rapport ger 0,4 mnkr (Summa RR verksamhetsrapportering)');
     expect(d.pos).toMatchObject({ file: 'kommun.yaml', line: lineOf(dir, 'kommun.yaml', 'budgetavvikelse: 0.9') });
     expect(d.related[0]!.pos!.file).toBe(path.join('servicenamnden-dr2-2023', 'ekonomi.yaml'));
-  });
+  }, 120_000);
 
   it('fails when a nämnd leaves out a kommungemensamt åtagande that covers it, at the catalog entry', async () => {
     const dir = copyKommun();
@@ -62,7 +62,7 @@ describe('kommun roll-up', () => {
     const d = all.find((x) => x.code === 'katalog.saknas')!;
     expect(d.message).toContain('Arbetsmarknads- och vuxenutbildningsnämnden (AVN) redovisar inte det kommungemensamma åtagandet "kf-klimat"');
     expect(d.pos).toMatchObject({ file: 'kommun.yaml', line: lineOf(dir, 'kommun.yaml', 'id: kf-klimat') });
-  });
+  }, 120_000);
 
   it('fails when a nämnd rewrites the text of a catalog åtagande, at the nämnd’s text', async () => {
     const dir = copyKommun();
@@ -73,7 +73,7 @@ describe('kommun roll-up', () => {
     const all = JSON.parse(r.stdout).rapporter.flatMap((o: { diagnostik: unknown[] }) => o.diagnostik) as { code: string; pos: { file: string; line: number } }[];
     expect(r.code).toBe(1);
     expect(all.find((x) => x.code === 'katalog.text')!.pos).toMatchObject({ file, line: lineOf(dir, file, 'namn: Ändrat') });
-  });
+  }, 120_000);
 
   it('refuses to build the sammanställning when a nämnd has errors, and removes an earlier one', async () => {
     const dir = copyKommun();
@@ -83,7 +83,7 @@ describe('kommun roll-up', () => {
     const r = await runCli(['build', '.', '--out', 'ut'], dir);
     expect(r.code).toBe(1);
     expect(existsSync(path.join(dir, 'ut', 'sammanstallning.pdf'))).toBe(false);
-  });
+  }, 120_000);
 
   it('allows only rounding of the coarser figure: 0,5 for a nämnd result of 0,4 is an error', async () => {
     const dir = copyKommun();
@@ -91,7 +91,7 @@ describe('kommun roll-up', () => {
     const { code, stdout } = await runCli(['check', '.', '--format', 'json'], dir);
     expect(code).toBe(1);
     expect(stdout).toContain('sammanställningen anger 0,5 mnkr men nämndens rapport ger 0,4 mnkr');
-  });
+  }, 120_000);
 
   it('refuses a nämnd listed twice (it would be counted twice in the kommun total)', async () => {
     const dir = copyKommun();
@@ -100,7 +100,7 @@ describe('kommun roll-up', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('står redan i sammanställningen; varje nämnd räknas en gång');
     expect(existsSync(path.join(dir, 'ut', 'sammanstallning.pdf'))).toBe(false);
-  });
+  }, 120_000);
 
   it('builds no sammanställning when the profile’s theme is missing, and check says so at the profile’s tema line', async () => {
     const dir = copyKommun();
@@ -112,5 +112,5 @@ describe('kommun roll-up', () => {
     const build = await runCli(['build', '.', '--out', 'ut'], dir);
     expect(build.code).toBe(1);
     expect(existsSync(path.join(dir, 'ut', 'sammanstallning.pdf'))).toBe(false);
-  });
+  }, 120_000);
 });

@@ -81,6 +81,26 @@ interface FontkitFont {
  */
 const parsedFonts = new Map<FontKey, FontkitFont>();
 
+/**
+ * fontkit caches a glyph object per glyph id with the characters it was first made for. A glyph
+ * first reached as a component of a composite glyph (or through a substitution) is cached with no
+ * characters, and pdfkit's ToUnicode map then has no text for it: "m²" is extracted as "m " and a
+ * screen reader says nothing. Worse, it depends on which documents the shared font served before.
+ * So the characters of a later lookup fill in a glyph that has none.
+ */
+function keepCodePoints(font: FontkitFont): FontkitFont {
+  const f = font as unknown as { getGlyph: (id: number, characters?: number[]) => { codePoints: number[] }; __keepsCodePoints?: boolean };
+  if (f.__keepsCodePoints) return font;
+  const getGlyph = f.getGlyph.bind(f);
+  f.getGlyph = (id, characters = []) => {
+    const glyph = getGlyph(id, characters);
+    if (characters.length > 0 && glyph.codePoints.length === 0) glyph.codePoints = characters;
+    return glyph;
+  };
+  f.__keepsCodePoints = true;
+  return font;
+}
+
 /** Font source for pdfkit: the shared parsed font if available, else the file contents. */
 export function fontSource(key: FontKey): Buffer {
   return (parsedFonts.get(key) ?? fontBuffer(key)) as Buffer;
@@ -131,7 +151,7 @@ export class FontSet {
   private select(key: FontKey): FontkitFont {
     this.doc.font(key);
     const font = (this.doc as unknown as { _font: { font: FontkitFont } })._font.font;
-    if (!parsedFonts.has(key)) parsedFonts.set(key, font);
+    if (!parsedFonts.has(key)) parsedFonts.set(key, keepCodePoints(font));
     return font;
   }
 

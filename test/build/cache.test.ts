@@ -1,0 +1,39 @@
+import { cpSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers.js';
+import { runCli, tempDir } from '../e2e/run-cli.js';
+
+describe('rapport build --cache', () => {
+  it('renders only the reports whose inputs changed, and rebuilds an output that was altered', async () => {
+    const dir = path.join(tempDir(), 'eskilstuna');
+    cpSync(path.join(ROOT, 'examples', 'eskilstuna'), dir, { recursive: true });
+    const build = () => runCli(['build', '.', '--out', 'ut', '--cache'], dir);
+    const first = await build();
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout.match(/^skrev /gm)).toHaveLength(6);
+    const sen = path.join(dir, 'ut', 'servicenamnden-dr2-2023.pdf');
+    const before = statSync(sen).mtimeMs;
+    const bytes = readFileSync(sen);
+
+    // Nothing changed: nothing is rendered, and the outputs and their checksums are reported as before.
+    const second = await build();
+    expect(second.stdout.match(/^oförändrad /gm)).toHaveLength(4);
+    expect(second.stdout).toContain('oförändrad ut/servicenamnden-dr2-2023.pdf');
+    expect(statSync(sen).mtimeMs).toBe(before);
+
+    // One figure in AVN: only AVN is rendered again (the sammanställning is not cached: it is cheap).
+    const eko = path.join(dir, 'arbetsmarknadsnamnden-dr2-2023', 'ekonomi.yaml');
+    writeFileSync(eko, readFileSync(eko, 'utf8').replace(/(\n\s+utfall: )(-?\d+\.\d)/, (_m, a: string, v: string) => `${a}${(Number(v) + 0).toFixed(1)}0`));
+    const third = await build();
+    expect(third.code, third.stderr).toBe(0);
+    expect(third.stdout).toContain('skrev ut/arbetsmarknadsnamnden-dr2-2023.pdf');
+    expect(third.stdout).toContain('oförändrad ut/servicenamnden-dr2-2023.pdf');
+
+    // An output changed by hand is not trusted: it is rebuilt, identical to the first build.
+    writeFileSync(sen, 'ändrad');
+    const fourth = await build();
+    expect(fourth.stdout).toContain('skrev ut/servicenamnden-dr2-2023.pdf');
+    expect(readFileSync(sen).equals(bytes)).toBe(true);
+  }, 180_000);
+});
