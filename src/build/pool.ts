@@ -9,8 +9,12 @@ import { type RenderJob, type RenderResult, renderJob } from './render-worker.js
 /** The compiled worker (lib/); tests and tsx run the sources, whose workers need the build. */
 const WORKER = path.join(PACKAGE_ROOT, 'lib', 'build', 'render-worker.js');
 
-export function defaultJobs(): number {
-  return Math.max(1, availableParallelism());
+/**
+ * Threads for `count` reports: one per core, but only from six reports up – a worker pays the font
+ * parsing once more (~0,5 s) and four reports render faster on one thread.
+ */
+export function defaultJobs(count: number): number {
+  return count < 6 ? 1 : Math.max(1, Math.min(availableParallelism(), Math.ceil(count / 3)));
 }
 
 export async function renderAll(jobs: RenderJob[], threads: number, onStart: (index: number) => void = () => undefined): Promise<RenderResult[]> {

@@ -111,7 +111,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--noter', 'visa även noter (avrundningsdifferenser inom toleransen)')
     .option('--shard <i/n>', 'bygg bara del i av n (för parallella CI-jobb); alla rapporter kontrolleras, men varje del skriver och rapporterar sin andel')
     .option('--cache', 'rendera inte om en rapport vars indata (filer, mallar, tema, datum, commit) inte ändrats; utdata som ändrats eller tagits bort byggs om')
-    .option('--jobb <n>', 'antal rapporter som renderas samtidigt (standard: antalet kärnor)', (v: string) => Number.parseInt(v, 10))
+    .option('--jobb <n>', 'antal rapporter som renderas samtidigt (standard: antalet kärnor från sex rapporter, annars 1)', (v: string) => Number.parseInt(v, 10))
     .action(async (paths: string[], options: CommonOptions & { out: string; mallar?: string; pdfStandard: string; shard?: string; cache?: boolean; jobb?: number }) => {
       const shard = parseShard(options.shard, io);
       if (shard === null) {
@@ -394,7 +394,7 @@ async function run(
     if (cache && key) cache.record(base, key, result.files);
     outcome.outputs = result.files.map((f) => ({ file: path.relative(io.cwd, f), sha256: createHash('sha256').update(readFileSync(f)).digest('hex') }));
   };
-  const threads = Math.min(mode.jobs ?? defaultJobs(), jobs.length);
+  const threads = Math.min(mode.jobs ?? defaultJobs(jobs.length), jobs.length);
   if (threads > 1) {
     // Several reports on several cores: worker threads render them; results come back in order.
     const results = await renderAll(

@@ -150,7 +150,12 @@ export class FontSet {
   /** Selects a face and remembers its parsed font for later documents. */
   private select(key: FontKey): FontkitFont {
     this.doc.font(key);
-    const font = (this.doc as unknown as { _font: { font: FontkitFont } })._font.font;
+    const d = this.doc as unknown as { _font: { font: FontkitFont }; _fontFamilies: Record<string, unknown> };
+    // The document's default face is DejaVuSans, opened from its bytes and known to pdfkit only by its
+    // PostScript name. pdfkit then never remembers "sans" itself: every font("sans") opened the face
+    // anew and compared the name tables (2 of the 4 seconds of a cold build). Remember it.
+    if (d._fontFamilies[key] === undefined) d._fontFamilies[key] = d._font;
+    const font = d._font.font;
     if (!parsedFonts.has(key)) parsedFonts.set(key, keepCodePoints(font));
     return font;
   }
