@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
@@ -42,4 +42,15 @@ export function check(dir: string): { diagnostics: Diagnostic[]; errors: Diagnos
 
 export function writeReportFile(dir: string, file: string, content: string): void {
   writeFileSync(path.join(dir, file), content);
+}
+
+/** Every file under a folder with its bytes, keyed by relative path (for comparing two builds). */
+export function filesUnder(dir: string, base = dir): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  for (const name of readdirSync(dir)) {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) for (const [k, v] of filesUnder(p, base)) out.set(k, v);
+    else out.set(path.relative(base, p), readFileSync(p));
+  }
+  return out;
 }

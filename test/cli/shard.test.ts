@@ -1,19 +1,7 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers.js';
+import { filesUnder, ROOT } from '../helpers.js';
 import { runCli, tempDir } from '../e2e/run-cli.js';
-
-/** Every file under a folder with its bytes, by relative path. */
-function files(dir: string, base = dir): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  for (const name of readdirSync(dir)) {
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) for (const [k, v] of files(p, base)) out.set(k, v);
-    else out.set(path.relative(base, p), readFileSync(p));
-  }
-  return out;
-}
 
 describe('rapport build --shard i/n', () => {
   it('splits the outputs between the shards: together byte for byte the unsharded run', async () => {
@@ -28,8 +16,8 @@ describe('rapport build --shard i/n', () => {
     const written = (r: { stdout: string }) => JSON.parse(r.stdout).rapporter.flatMap((o: { filer: { file: string }[] }) => o.filer.map((f) => path.basename(f.file)));
     expect(written(one)).toEqual(['arbetsmarknadsnamnden-dr2-2023.html', 'arbetsmarknadsnamnden-dr2-2023.pdf', 'sammanstallning.html', 'sammanstallning.pdf']);
     expect(written(two)).toEqual(['servicenamnden-dr2-2023.html', 'servicenamnden-dr2-2023.pdf']);
-    const a = files(whole);
-    const b = files(split);
+    const a = filesUnder(whole);
+    const b = filesUnder(split);
     expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
     for (const [name, bytes] of a) expect(b.get(name)?.equals(bytes), name).toBe(true);
   }, 180_000);
