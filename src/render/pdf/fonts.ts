@@ -122,7 +122,14 @@ export class FontSet {
   private readonly widthCache = new Map<string, number>();
   private readonly coverage = new Map<FontKey, FontkitFont>();
 
-  constructor(private readonly doc: PDFKit.PDFDocument) {
+  /**
+   * @param dry The first of the two layout passes only learns where every id lands: it measures
+   *   exactly as the second does, but text and pictures are not drawn (most of a pass's time).
+   */
+  constructor(
+    private readonly doc: PDFKit.PDFDocument,
+    readonly dry = false,
+  ) {
     for (const key of Object.keys(FILES) as FontKey[]) {
       doc.registerFont(key, fontSource(key));
     }

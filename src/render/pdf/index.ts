@@ -107,7 +107,8 @@ interface PassResult {
 
 function layoutPass(blocks: Block[], meta: DocumentMetadata, previous: ReadonlyMap<string, number> | null): PassResult {
   const doc = createDocument(meta);
-  const fonts = new FontSet(doc);
+  // Pass 1 (no previous destinations) is never written: it measures but does not draw.
+  const fonts = new FontSet(doc, previous === null);
   const tagger = new Tagger(doc);
   const flow = new PageFlow(doc, fonts, previous, tagger);
   layoutBlocks(flow, blocks, rootContext(flow));
