@@ -14,7 +14,8 @@ import { chartColours, type LoadedTheme, pdfTheme, ThemeSchema, themeCss } from 
 import { gitCommit, resolveSourceDate } from './source-date.js';
 import { writeFilesAtomic } from './write-atomic.js';
 
-export const VERSION: string = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+export { VERSION } from './version.js';
+import { VERSION } from './version.js';
 
 export interface BuiltFiles {
   html: string;

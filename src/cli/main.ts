@@ -4,15 +4,14 @@ import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Argument, Command, CommanderError, Option } from 'commander';
-import { removeOutputs, renderReport, VERSION, writeOutputs } from '../build/build-report.js';
+import { VERSION } from '../build/version.js';
 import { type Diagnostic, diag, hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { type DiagnosticFormat, formatGithub, formatPretty, formatSummaryLine, summarize } from '../diagnostics/formatters.js';
 import { findReportFolders } from '../load/report-folder.js';
 import { type CompiledReport, compileReport } from '../pipeline/compile.js';
-import { crossReportDiagnostics, findKommunFolders, renderKommun } from '../kommun/build.js';
+import { crossReportDiagnostics, findKommunFolders } from '../kommun/build.js';
 import { applySeverities } from '../check/exceptions.js';
 import { BuildCache } from '../build/cache.js';
-import { defaultJobs, renderAll } from '../build/pool.js';
 import { templateChecksums } from '../build/provenance.js';
 import { gitCommit, resolveSourceDate } from '../build/source-date.js';
 import { importKolada, readKoladaResponse } from '../kolada/import.js';
@@ -22,7 +21,6 @@ import { KOMMUN_FILE } from '../kommun/schema.js';
 import { checkoutReport, diffReports, formatDiffMarkdown, formatDiffText, removeCheckout } from '../diff/index.js';
 import { formatPaths } from '../fmt/format.js';
 import { initReport, rolloverReport } from '../scaffold/index.js';
-import { startWatch } from '../watch/server.js';
 import { writeFilesAtomic } from '../build/write-atomic.js';
 import { DEFAULT_TEMPLATES } from '../render/html.js';
 import type { Standard } from '../render/pdf/index.js';
@@ -347,6 +345,10 @@ async function run(
     }
   }
   const cache = mode.build && mode.cache ? new BuildCache(outDir) : undefined;
+  // The PDF engine is loaded only to build: check starts faster without it.
+  const { removeOutputs, renderReport, writeOutputs } = mode.build ? await import('../build/build-report.js') : ({} as typeof import('../build/build-report.js'));
+  const { defaultJobs, renderAll } = mode.build ? await import('../build/pool.js') : ({} as typeof import('../build/pool.js'));
+  const { renderKommun } = mode.build ? await import('../kommun/render.js') : ({} as typeof import('../kommun/render.js'));
   // 3. Render: only a report (or roll-up) without errors gets outputs; a failing one loses its old ones.
   const jobs: { i: number; key?: string }[] = [];
   for (const [i, folder] of folders.entries()) {
@@ -394,7 +396,7 @@ async function run(
     if (cache && key) cache.record(base, key, result.files);
     outcome.outputs = result.files.map((f) => ({ file: path.relative(io.cwd, f), sha256: createHash('sha256').update(readFileSync(f)).digest('hex') }));
   };
-  const threads = Math.min(mode.jobs ?? defaultJobs(jobs.length), jobs.length);
+  const threads = mode.build ? Math.min(mode.jobs ?? defaultJobs(jobs.length), jobs.length) : 0;
   if (threads > 1) {
     // Several reports on several cores: worker threads render them; results come back in order.
     const results = await renderAll(
@@ -566,6 +568,7 @@ function scaffoldCommand(io: Io, dir: string, create: () => { files: string[] })
 
 /** Serve and rebuild until interrupted (Ctrl-C). */
 async function watchCommand(io: Io, paths: string[], port: number): Promise<number> {
+  const { startWatch } = await import('../watch/server.js');
   let handle: Awaited<ReturnType<typeof startWatch>>;
   try {
     handle = await startWatch({ paths, cwd: io.cwd, port, log: (line) => io.stderr(`${line}\n`) });

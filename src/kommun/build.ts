@@ -1,4 +1,4 @@
-/** Checks and outputs that need several reports at once: facts across reports, the kommun roll-up. */
+/** Checks that need several reports at once: facts across reports; finding the kommun folders. */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { checkArithmetic } from '../check/arithmetic.js';
@@ -7,18 +7,7 @@ import { applyExceptions, applySeverities, unusedExceptions } from '../check/exc
 import { factRefs, findRow, refProblem, sameFactCell } from '../check/facts.js';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { stripPath, type CompiledReport } from '../pipeline/compile.js';
-import { renderPdf, type Standard } from '../render/pdf/index.js';
-import { DEFAULT_TEMPLATES, loadTemplates } from '../render/html.js';
-import { type LoadedTheme, pdfTheme, ThemeSchema, themeCss } from '../theme/theme.js';
-import { resolveSourceDate } from '../build/source-date.js';
-import { VERSION } from '../build/build-report.js';
 import { KOMMUN_FILE } from './schema.js';
-import { templateChecksums } from '../build/provenance.js';
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-
-const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
-import { kommunView, type LoadedKommun } from './rollup.js';
 
 /**
  * samma_som references to other reports ("rapportmapp:id.kolumn"), resolved among the reports of
@@ -106,35 +95,3 @@ export function findKommunFolders(paths: readonly string[], cwd: string): string
   return [...new Set(found)];
 }
 
-/** The kommun's sammanställning as HTML and PDF. */
-export async function renderKommun(
-  k: LoadedKommun,
-  members: CompiledReport[],
-  options: { templates?: string; theme?: LoadedTheme; env?: NodeJS.ProcessEnv; standard?: Standard },
-): Promise<{ html: string; pdf: Buffer }> {
-  const templates = loadTemplates(options.templates);
-  const theme = options.theme ?? { theme: ThemeSchema.parse({}) };
-  const view = kommunView(k, members, `${templates.css}\n${themeCss(theme.theme)}`, { version: VERSION });
-  const html = templates.renderKommun(view);
-  const till = members[0]?.report.rapport.period.till ?? `${k.kommun.år}-12-31`;
-  const { date } = resolveSourceDate(k.dir, till, options.env);
-  const standard = options.standard ?? 'PDF/A-3a';
-  const pdf = await renderPdf(html, {
-    title: view.title,
-    author: k.kommun.kommun,
-    subject: k.kommun.rubrik,
-    keywords: [k.kommun.kommun, ...members.map((m) => m.report.nämnd.namn)].join(', '),
-    date,
-    runningHeader: `${k.kommun.kommun} · ${k.kommun.rubrik}`,
-    runningFooter: k.kommun.kommun,
-    standard,
-    theme: pdfTheme(theme.theme),
-    attachments: [],
-    custom: {
-      'rapport:version': VERSION,
-      'rapport:sources': [k.file, ...members.flatMap((m) => m.sources)].map((f) => `${path.relative(k.dir, f)} sha256:${sha256(f)}`).join('; '),
-      'rapport:templates': templateChecksums(options.templates ?? DEFAULT_TEMPLATES),
-    },
-  });
-  return { html, pdf };
-}
