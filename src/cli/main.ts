@@ -311,6 +311,17 @@ async function run(
       outcome.diagnostics.push(diag('internt.fel', 'error', `internt fel i rapporten: ${(error as Error).message}`));
     }
   }
+  // A profile is shared by the reports below it: its own errors are reported once, not per report.
+  const seenShared = new Set<string>();
+  for (const o of outcomes) {
+    o.diagnostics = o.diagnostics.filter((d) => {
+      if (!d.code.startsWith('profil.') && !(d.pos?.file.endsWith('profil.yaml') ?? false)) return true;
+      const key = `${d.code}|${d.pos?.file}|${d.pos?.line}|${d.pos?.column}|${d.message}`;
+      if (seenShared.has(key)) return false;
+      seenShared.add(key);
+      return true;
+    });
+  }
   // 2. What needs several reports: facts across reports, each report's unused undantag, kommun roll-ups.
   const cross = crossReportDiagnostics(compiled);
   folders.forEach((folder, i) => outcomes[i]!.diagnostics.push(...(cross.get(folder) ?? [])));

@@ -1,19 +1,30 @@
 /** The theme a report's profile names (profil.yaml `tema:`), loaded once per file. */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Profile } from '../profile/profile.js';
 import { type LoadedTheme, loadTheme } from './theme.js';
 
-const cache = new Map<string, { loaded?: LoadedTheme; diagnostics: Diagnostic[] }>();
+const cache = new Map<string, { source: string; loaded?: LoadedTheme; diagnostics: Diagnostic[] }>();
+
+function contents(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
 
 /** undefined theme and no diagnostics when the profile names none (the templates' theme applies). */
 export function profileTheme(profile: Profile, cwd: string): { theme?: LoadedTheme; diagnostics: Diagnostic[] } {
   const tema = profile.data.tema;
   if (!tema) return { diagnostics: [] };
   const file = path.resolve(profile.dir, tema);
+  // Keyed by content as well, so watch sees an edited tema.yaml.
+  const source = contents(file);
   let hit = cache.get(file);
-  if (!hit) {
-    hit = loadTheme(path.dirname(file), cwd, path.basename(file));
+  if (!hit || hit.source !== source) {
+    hit = { source, ...loadTheme(path.dirname(file), cwd, path.basename(file)) };
     cache.set(file, hit);
   }
   // A theme that cannot be found is the profile's fault: point at its tema: line.

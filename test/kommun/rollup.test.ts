@@ -113,4 +113,13 @@ describe('kommun roll-up', () => {
     expect(build.code).toBe(1);
     expect(existsSync(path.join(dir, 'ut', 'sammanstallning.pdf'))).toBe(false);
   }, 120_000);
+
+  it('reports an error in the shared profile once, not once per report', async () => {
+    const dir = copyKommun();
+    edit(dir, 'profil.yaml', '      bedömning: processmål\n', '      bedömning: processmåål\n');
+    const r = await runCli(['check', '.', '--format', 'json'], dir);
+    expect(r.code).toBe(1);
+    const all = JSON.parse(r.stdout).rapporter.flatMap((o: { diagnostik: { code: string }[] }) => o.diagnostik);
+    expect(all.filter((d: { code: string }) => d.code === 'profil.struktur')).toHaveLength(1);
+  }, 60_000);
 });
