@@ -1,11 +1,10 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { collectIds } from '../check/structure.js';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
-import path from 'node:path';
 import { reportTitle } from '../derive/labels.js';
 import type { CompiledReport } from '../pipeline/compile.js';
-import { DEFAULT_TEMPLATES, loadTemplates, PACKAGE_ROOT } from '../render/html.js';
+import { DEFAULT_TEMPLATES, loadTemplates } from '../render/html.js';
 import { renderPdf, type Standard } from '../render/pdf/index.js';
 import { missingGlyphDiagnostics } from './glyph-coverage.js';
 import { sourceFiles, templateChecksums } from './provenance.js';

@@ -4,10 +4,9 @@
  * Two roundings of one figure at the same precision are identical, so the tolerance is the coarser
  * figure's half unit, not the sum of both.
  */
-import { effective, type Cell, type Quantity } from '../derive/cell.js';
-import { type MoneyTable, resultSignFactor, rowTecken, type RowView } from '../derive/economy.js';
+import { effective, type Cell } from '../derive/cell.js';
+import { type MoneyTable, restate, rowTecken, type RowView } from '../derive/economy.js';
 import type { DerivedReport } from '../derive/index.js';
-import { convertMoney } from '../format/number.js';
 import { ZERO } from '../format/decimal.js';
 import type { Path } from '../load/yaml-file.js';
 import type { Report } from '../schema/report.js';
@@ -56,11 +55,7 @@ export function sameFactCell(ref: FactRef, other: { table: MoneyTable; row: RowV
   const mine = effective(here);
   const theirs = effective(other.row.cells[ref.kolumn]);
   if (!here || !mine || !theirs) return undefined;
-  const factor = resultSignFactor(rowTecken(other.table, other.row), ref.kolumn) * resultSignFactor(rowTecken(ref.table, ref.row), ref.column);
-  const converted: Quantity = {
-    value: convertMoney(theirs.value, other.table.unit, ref.table.unit).times(factor),
-    uncertainty: convertMoney(theirs.uncertainty, other.table.unit, ref.table.unit),
-  };
+  const converted = restate(theirs, { unit: other.table.unit, tecken: rowTecken(other.table, other.row) }, ref.kolumn, { unit: ref.table.unit, tecken: rowTecken(ref.table, ref.row) }, ref.column);
   const coarser = mine.uncertainty.gt(converted.uncertainty) ? mine.uncertainty : converted.uncertainty;
   return {
     path: here.path,

@@ -29,6 +29,24 @@ export interface RowView {
   tecken?: Tecken;
 }
 
+/** How a table states an amount: its unit and its sign convention. */
+export interface Statement {
+  unit: MoneyUnit;
+  tecken: Tecken;
+}
+
+/** Result sign in mnkr: how the kommun roll-up states every nämnd's result. */
+export const RESULT_MNKR: Statement = { unit: 'mnkr', tecken: { kostnader: 'negativa', avvikelse: 'utfall-budget' } };
+
+/**
+ * A quantity as one table states it (column `fromColumn`), restated as another table would state it
+ * (column `toColumn`): converted between kr, tkr and mnkr, its sign flipped where the conventions differ.
+ */
+export function restate(q: Quantity, from: Statement, fromColumn: string, to: Statement, toColumn = fromColumn): Quantity {
+  const factor = resultSignFactor(from.tecken, fromColumn) * resultSignFactor(to.tecken, toColumn);
+  return { value: convertMoney(q.value, from.unit, to.unit).times(factor), uncertainty: convertMoney(q.uncertainty, from.unit, to.unit) };
+}
+
 /** The sign convention a row's figures are written in. */
 export function rowTecken(table: Pick<MoneyTable, 'tecken'>, row: Pick<RowView, 'tecken'>): Tecken {
   return row.tecken ?? table.tecken;
@@ -300,11 +318,7 @@ export function deriveSammandrag(t: Sammandrag, basePath: Path, report: Report, 
         if (DEVIATION_COLUMNS.has(c)) continue;
         const operands = sources.map(({ table, row: src }) => {
           const q = effective(src.cells[c]) ?? (c === 'budget' ? effective(src.cells['budget_helår']) : undefined);
-          const factor = resultSignFactor(rowTecken(table, src), c) * resultSignFactor(own, c);
-          const quantity = q && {
-            value: convertMoney(q.value, table.unit, t.enhet).times(factor),
-            uncertainty: convertMoney(q.uncertainty, table.unit, t.enhet),
-          };
+          const quantity = q && restate(q, { unit: table.unit, tecken: rowTecken(table, src) }, c, { unit: t.enhet, tecken: own });
           return { label: `${table.rubrik}: ${rowLabel(src, c)}`, path: (src.cells[c] ?? src.cells['budget_helår'])?.path ?? src.path, quantity };
         });
         if (operands.some((o) => o.quantity === undefined)) continue;

@@ -1,7 +1,6 @@
 import type { Path } from '../load/yaml-file.js';
 import type { SourceMap } from '../load/source-map.js';
 import { Decimal, toDecimal, writtenDecimals } from '../format/decimal.js';
-import { convertMoney } from '../format/number.js';
 import type { Report } from '../schema/report.js';
 import { type Cell, combine, effective, exactQuantity, product } from './cell.js';
 import { type DerivedIndicator, deriveIndicators } from './indicators.js';
@@ -13,7 +12,7 @@ import {
   deriveResultatrakning,
   deriveSammandrag,
   type MoneyTable,
-  resultSignFactor,
+  restate,
   rrResultRow,
 } from './economy.js';
 
@@ -118,11 +117,7 @@ export function deriveReport(report: Report, sourceMap: SourceMap, profile: Prof
       const rqRaw = effective(r);
       if (!d || !r || !dq || !rqRaw) continue;
       // The tables may state different units and signs: compare in the driftredovisning's.
-      const factor = resultSignFactor(rr.tecken, c) * resultSignFactor(first.tecken, c);
-      const rq = {
-        value: convertMoney(rqRaw.value, rr.unit, first.unit).times(factor),
-        uncertainty: convertMoney(rqRaw.uncertainty, rr.unit, first.unit),
-      };
+      const rq = restate(rqRaw, rr, c, first);
       cells.push({
         path: d.path,
         label: `${driftSumma.namn}, ${c}`,

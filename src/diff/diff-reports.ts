@@ -11,9 +11,10 @@ import { defaultColumnLabels, reportTitle } from '../derive/labels.js';
 import { Decimal } from '../format/decimal.js';
 import { convertMoney, formatNumber, moneyUnitLabel } from '../format/number.js';
 import type { PathSeg } from '../load/yaml-file.js';
-import { type ScaleName, SCALES } from '../model/scales.js';
+import type { Profile } from '../profile/profile.js';
 import type { CompiledReport } from '../pipeline/compile.js';
-import { ProseSchema, type Report, ReportSchema } from '../schema/report.js';
+import { ProseSchema, type Report } from '../schema/report.js';
+import { reportSchemaFor } from '../validate/validate.js';
 import { childSchema, unwrap } from '../validate/schema-walk.js';
 import { compareProse, type ProseChange } from './words.js';
 
@@ -69,6 +70,7 @@ interface Entity {
   parentKey?: string;
 }
 
+/** Short labels for the diff's lines; a goal level not listed here is labelled with its name in the profile. */
 const KIND: Record<string, { label: string; group: string }> = {
   perspektiv: { label: 'Perspektiv', group: 'Mål och åtaganden' },
   processområden: { label: 'Processområde', group: 'Mål och åtaganden' },
@@ -95,7 +97,16 @@ const KIND: Record<string, { label: string; group: string }> = {
   aktiviteter: { label: 'Aktivitet', group: 'Bilagor' },
 };
 
-const kindOf = (container: string) => KIND[container] ?? { label: container, group: 'Övrigt' };
+type Kinds = (container: string) => { label: string; group: string };
+
+/** Entity kinds for a report: the short labels above, else the profile's goal level by its name. */
+function kindsFor(profile: Profile): Kinds {
+  return (container) => {
+    if (KIND[container]) return KIND[container];
+    const level = profile.data.målstruktur.nivåer[container];
+    return level ? { label: level.namn, group: 'Mål och åtaganden' } : { label: container, group: 'Övrigt' };
+  };
+}
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Every object with a string `id`, keyed by container and id (ids are unique per report). */
@@ -132,15 +143,16 @@ const short = (text: string, max = 80) => {
   return t.length > max ? `${t.slice(0, max - 1).trimEnd()}…` : t;
 };
 
-const entityLabel = (e: Entity) => `${kindOf(e.container).label} ${e.id}`;
+const entityLabel = (e: Entity, kinds: Kinds) => `${kinds(e.container).label} ${e.id}`;
 
 // ---------------------------------------------------------------------------------------------
 // Formatting helpers
 
-function scaleText(scale: ScaleName, key: string | undefined): string {
+/** A scale value as the report shows it (the profile's text, in the report's tense). */
+function scaleText(report: CompiledReport, scale: string, key: string | undefined): string {
   if (key === undefined) return '–';
-  const v = (SCALES[scale].values as Record<string, { text: string }>)[key];
-  return v?.text ?? key;
+  if (!report.profile.scaleKeys(scale)?.includes(key)) return key;
+  return report.profile.value(scale, key, report.report.rapport.typ).text;
 }
 
 const fmt = (v: Decimal, decimals: number, plusSign = false) => formatNumber(v, { decimals, plusSign });
@@ -162,7 +174,7 @@ class Collector {
     this.entries.push(e);
   }
 
-  scale(group: string, kind: string, id: string, subjectBase: string, field: string, scale: ScaleName, a: unknown, b: unknown) {
+  scale(group: string, kind: string, id: string, subjectBase: string, field: string, scale: string, a: unknown, b: unknown, ra: CompiledReport, rb: CompiledReport) {
     if (a === b) return;
     this.add({
       group,
@@ -172,8 +184,8 @@ class Collector {
       field,
       subject: subjectBase,
       detail: field,
-      from: scaleText(scale, a as string | undefined),
-      to: scaleText(scale, b as string | undefined),
+      from: scaleText(ra, scale, a as string | undefined),
+      to: scaleText(rb, scale, b as string | undefined),
     });
   }
 
@@ -211,6 +223,7 @@ export function diffReports(a: CompiledReport, b: CompiledReport, labels: { from
   const c = new Collector();
   const ra = a.report;
   const rb = b.report;
+  const kinds = kindsFor(b.profile);
 
   diffMeta(c, ra, rb);
 
@@ -228,11 +241,11 @@ export function diffReports(a: CompiledReport, b: CompiledReport, labels: { from
       if (e.parentKey && !other.has(e.parentKey)) continue;
       const name = entityName(e.node);
       c.add({
-        group: kindOf(e.container).group,
+        group: kinds(e.container).group,
         change,
-        kind: kindOf(e.container).label.toLowerCase(),
+        kind: kinds(e.container).label.toLowerCase(),
         id: e.id,
-        subject: entityLabel(e),
+        subject: entityLabel(e, kinds),
         note: `${change === 'tillagd' ? 'har lagts till' : 'har tagits bort'}${name ? `: ${short(name.value)}` : ''}`,
       });
     }
@@ -246,12 +259,12 @@ export function diffReports(a: CompiledReport, b: CompiledReport, labels: { from
     const nb = entityName(eB.node);
     if (na && nb && na.field === nb.field && na.value !== nb.value) {
       c.add({
-        group: kindOf(eB.container).group,
+        group: kinds(eB.container).group,
         change: 'namn',
-        kind: kindOf(eB.container).label.toLowerCase(),
+        kind: kinds(eB.container).label.toLowerCase(),
         id: eB.id,
         field: nb.field,
-        subject: entityLabel(eB),
+        subject: entityLabel(eB, kinds),
         detail: nb.field,
         from: `”${short(na.value)}”`,
         to: `”${short(nb.value)}”`,
@@ -300,29 +313,28 @@ function diffMeta(c: Collector, ra: Report, rb: Report) {
 function diffEntityFields(c: Collector, eA: Entity, eB: Entity, a: CompiledReport, b: CompiledReport) {
   const A = eA.node;
   const B = eB.node;
-  const group = kindOf(eB.container).group;
-  const kind = kindOf(eB.container).label.toLowerCase();
-  const label = entityLabel(eB);
+  const kinds = kindsFor(b.profile);
+  const group = kinds(eB.container).group;
+  const kind = kinds(eB.container).label.toLowerCase();
+  const label = entityLabel(eB, kinds);
   const base = (field: string, subject = label, detail: string | undefined = field) => ({ group, kind, id: eB.id, field, subject, detail });
+  // A goal node: the fields and scales its level has in the profile.
+  const level = b.profile.data.målstruktur.nivåer[eB.container];
+  if (level) {
+    for (const field of ['bedömning', 'trend', 'status'] as const) {
+      const scale = level[field];
+      if (scale) c.scale(group, kind, eB.id, label, field, scale, A[field], B[field], a, b);
+    }
+    if (level.färdiggrad !== undefined) c.number({ ...base('färdiggrad'), unit: '%' }, dec(A['färdiggrad']), dec(B['färdiggrad']), 0);
+    return;
+  }
   switch (eB.container) {
-    case 'huvudprocesser':
-    case 'processområden':
-      c.scale(group, kind, eB.id, label, 'bedömning', 'huvudprocess', A['bedömning'], B['bedömning']);
-      c.scale(group, kind, eB.id, label, 'trend', 'trend', A['trend'], B['trend']);
-      break;
-    case 'processmål':
-      c.scale(group, kind, eB.id, label, 'bedömning', 'processmål', A['bedömning'], B['bedömning']);
-      break;
-    case 'åtaganden':
-      c.scale(group, kind, eB.id, label, 'status', 'åtagande', A['status'], B['status']);
-      c.number({ ...base('färdiggrad'), unit: '%' }, dec(A['färdiggrad']), dec(B['färdiggrad']), 0);
-      break;
     case 'aktiviteter':
-      c.scale(group, kind, eB.id, label, 'status', 'klimat', A['status'], B['status']);
+      c.scale(group, kind, eB.id, label, 'status', 'aktivitet', A['status'], B['status'], a, b);
       c.number({ ...base('färdiggrad'), unit: '%' }, dec(A['färdiggrad']), dec(B['färdiggrad']), 0);
       break;
     case 'kontrollmoment':
-      c.scale(group, kind, eB.id, label, 'bedömning', 'kontroll', A['bedömning'], B['bedömning']);
+      c.scale(group, kind, eB.id, label, 'bedömning', 'kontroll', A['bedömning'], B['bedömning'], a, b);
       break;
     case 'risker': {
       c.number(base('sannolikhet'), dec(A['sannolikhet']), dec(B['sannolikhet']), 0);
@@ -454,12 +466,13 @@ interface ProseField {
 
 function proseFields(compiled: CompiledReport): Map<string, ProseField> {
   const out = new Map<string, ProseField>();
+  const kinds = kindsFor(compiled.profile);
   const walk = (node: unknown, schema: unknown, segs: { key: PathSeg; container: string }[], owners: Entity[]) => {
     if (node === undefined || node === null || !schema) return;
     if (unwrap(schema as never) === (ProseSchema as unknown)) {
       const text = typeof node === 'string' ? node : readProseFile(compiled, (node as { fil: string }).fil);
       const key = segs.map((s) => String(s.key)).join('/');
-      out.set(key, { key, label: proseLabel(segs, owners, compiled.report), owners: owners.map((o) => o.key), text });
+      out.set(key, { key, label: proseLabel(segs, owners, compiled.report, kinds), owners: owners.map((o) => o.key), text });
       return;
     }
     if (Array.isArray(node)) {
@@ -477,7 +490,8 @@ function proseFields(compiled: CompiledReport): Map<string, ProseField> {
       }
     }
   };
-  walk(compiled.report, ReportSchema, [], []);
+  // The profile's schema: its goal levels are concrete, so prose inside the goal tree is found too.
+  walk(compiled.report, reportSchemaFor(compiled.profile), [], []);
   return out;
 }
 
@@ -498,7 +512,7 @@ const FIELD_LABEL: Record<string, string> = {
   åtgärd: 'åtgärd',
 };
 
-function proseLabel(segs: { key: PathSeg; container: string }[], owners: Entity[], report: Report): string {
+function proseLabel(segs: { key: PathSeg; container: string }[], owners: Entity[], report: Report, kinds: Kinds): string {
   const owner = owners[owners.length - 1];
   // Field name: the keys after the owner, "kommentar/text" → "kommentar".
   const names = segs.map((s) => String(s.key));
@@ -520,7 +534,7 @@ function proseLabel(segs: { key: PathSeg; container: string }[], owners: Entity[
     return field.charAt(0).toUpperCase() + field.slice(1);
   }
   const isTable = ['resultaträkning', 'driftredovisning', 'investeringsredovisning'].includes(owner.container);
-  return `${kindOf(owner.container).label}${isTable ? '' : ` ${owner.id}`}, ${field}`;
+  return `${kinds(owner.container).label}${isTable ? '' : ` ${owner.id}`}, ${field}`;
 }
 
 function diffProse(c: Collector, a: CompiledReport, b: CompiledReport, addedOrRemoved: Set<string>) {

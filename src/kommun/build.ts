@@ -1,5 +1,5 @@
 /** Checks that need several reports at once: facts across reports; finding the kommun folders. */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { checkArithmetic } from '../check/arithmetic.js';
 import type { CheckContext } from '../check/context.js';
@@ -7,6 +7,7 @@ import { applyExceptions, applySeverities, unusedExceptions } from '../check/exc
 import { factRefs, findRow, refProblem, sameFactCell } from '../check/facts.js';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { stripPath, type CompiledReport } from '../pipeline/compile.js';
+import { ROOT_FILE, walkFolders } from '../load/report-folder.js';
 import { KOMMUN_FILE } from './schema.js';
 
 /**
@@ -66,32 +67,16 @@ export function crossReportDiagnostics(reports: ReadonlyMap<string, CompiledRepo
   return out;
 }
 
-/** Folders with kommun.yaml at or below the given paths. */
+/** Folders with kommun.yaml at or below the given paths (the walk stops at report folders). */
 export function findKommunFolders(paths: readonly string[], cwd: string): string[] {
   const found: string[] = [];
-  const walk = (dir: string, depth: number) => {
-    let entries: string[];
-    try {
-      entries = readdirSync(dir);
-    } catch {
-      return;
-    }
-    if (entries.includes(KOMMUN_FILE)) found.push(dir);
-    if (entries.includes('rapport.yaml') || depth > 8) return;
-    for (const e of entries.sort()) {
-      if (e.startsWith('.') || e === 'node_modules') continue;
-      const child = path.join(dir, e);
-      try {
-        if (statSync(child).isDirectory()) walk(child, depth + 1);
-      } catch {
-        // skipped
-      }
-    }
-  };
   for (const p of paths) {
     const abs = path.resolve(cwd, p);
-    if (existsSync(abs)) walk(abs, 0);
+    if (!existsSync(abs)) continue;
+    walkFolders(abs, (dir, entries) => {
+      if (entries.includes(KOMMUN_FILE)) found.push(dir);
+      return !entries.includes(ROOT_FILE);
+    });
   }
   return [...new Set(found)];
 }
-

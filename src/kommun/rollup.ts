@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { effective, type Quantity } from '../derive/cell.js';
-import { resultSignFactor, rowTecken, type MoneyTable, type RowView } from '../derive/economy.js';
+import { RESULT_MNKR, restate, rowTecken, type MoneyTable, type RowView } from '../derive/economy.js';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { Decimal, halfUnit, toDecimal, writtenDecimals, ZERO } from '../format/decimal.js';
-import { convertMoney, formatNumber } from '../format/number.js';
+import { formatNumber } from '../format/number.js';
 import { displayPath } from '../load/report-folder.js';
 import { SourceMap } from '../load/source-map.js';
 import { parseYamlSource } from '../load/yaml-file.js';
@@ -55,8 +55,7 @@ export function resultValue(c: CompiledReport, column: string): Quantity | undef
   if (!found) return undefined;
   const q = effective(found.row.cells[column]);
   if (!q) return undefined;
-  const f = resultSignFactor(rowTecken(found.table, found.row), column);
-  return { value: convertMoney(q.value, found.table.unit, 'mnkr').times(f), uncertainty: convertMoney(q.uncertainty, found.table.unit, 'mnkr') };
+  return restate(q, { unit: found.table.unit, tecken: rowTecken(found.table, found.row) }, column, RESULT_MNKR);
 }
 
 const show = (d: Decimal) => formatNumber(d, { decimals: Math.max(1, Math.min(3, d.decimalPlaces())) });

@@ -102,10 +102,11 @@ export function isInside(realRoot: string, candidate: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-/** Report folders under the given paths: a folder with rapport.yaml, or folders below that contain one. */
-export function findReportFolders(paths: readonly string[], cwd = process.cwd()): { folders: string[]; missing: string[] } {
-  const folders: string[] = [];
-  const missing: string[] = [];
+/**
+ * Walks the folders at and below `root` (sorted, skipping hidden folders and node_modules, at most
+ * 8 levels deep) and shows each folder's entries to `visit`, which says whether to go further down.
+ */
+export function walkFolders(root: string, visit: (dir: string, entries: string[]) => boolean): void {
   const walk = (dir: string, depth: number): void => {
     let entries: string[];
     try {
@@ -113,11 +114,7 @@ export function findReportFolders(paths: readonly string[], cwd = process.cwd())
     } catch {
       return;
     }
-    if (entries.includes(ROOT_FILE)) {
-      folders.push(dir);
-      return;
-    }
-    if (depth > 8) return;
+    if (!visit(dir, entries) || depth > 8) return;
     for (const entry of entries.sort()) {
       if (entry.startsWith('.') || entry === 'node_modules') continue;
       const child = path.join(dir, entry);
@@ -128,6 +125,13 @@ export function findReportFolders(paths: readonly string[], cwd = process.cwd())
       }
     }
   };
+  walk(root, 0);
+}
+
+/** Report folders under the given paths: a folder with rapport.yaml, or folders below that contain one. */
+export function findReportFolders(paths: readonly string[], cwd = process.cwd()): { folders: string[]; missing: string[] } {
+  const folders: string[] = [];
+  const missing: string[] = [];
   for (const p of paths) {
     const abs = path.resolve(cwd, p);
     try {
@@ -140,7 +144,11 @@ export function findReportFolders(paths: readonly string[], cwd = process.cwd())
       continue;
     }
     const before = folders.length;
-    walk(abs, 0);
+    walkFolders(abs, (dir, entries) => {
+      if (!entries.includes(ROOT_FILE)) return true;
+      folders.push(dir);
+      return false;
+    });
     if (folders.length === before) missing.push(p);
   }
   return { folders: [...new Set(folders)], missing };

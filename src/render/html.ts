@@ -1,11 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
+import { PACKAGE_ROOT } from '../build/version.js';
 import type { KommunView } from '../kommun/rollup.js';
 import type { ViewModel } from './view-model.js';
 
-export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export { PACKAGE_ROOT };
 export const DEFAULT_TEMPLATES = path.join(PACKAGE_ROOT, 'templates');
 
 export interface Templates {

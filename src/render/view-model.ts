@@ -10,6 +10,7 @@ import type { GoalNode } from '../schema/report.js';
 import type { CompiledReport } from '../pipeline/compile.js';
 import type { DerivedIndicator, IndicatorPoint } from '../derive/indicators.js';
 import { Decimal } from '../format/decimal.js';
+import { chartColours, ThemeSchema } from '../theme/theme.js';
 import { barChart, type ChartColours, type ChartView, columnChart, lineChart, type LineSeries } from './charts.js';
 import { resultSignFactor } from '../derive/economy.js';
 import { ANCHORS } from '../model/anchors.js';
@@ -90,16 +91,8 @@ function statusTables(nodes: GoalNodeView[], level: Level): StatusTableView[] {
   return out;
 }
 
-export const DEFAULT_CHART_COLOURS: ChartColours = {
-  linje: '#1f5a96',
-  mål: '#6b4e00',
-  kvinnor: '#8e2f7c',
-  män: '#0b6e4f',
-  positiv: '#2e7d32',
-  negativ: '#c62828',
-  rutnät: '#d5dae0',
-  text: '#1b1b1b',
-};
+/** The standard theme's chart colours (tema.yaml's `diagram:` defaults). */
+export const DEFAULT_CHART_COLOURS: ChartColours = chartColours(ThemeSchema.parse({}));
 
 /** A chart per indicator that has one (three or more periods with values, or diagram: stapel/linje). */
 function indicatorCharts(indikatorer: DerivedIndicator[], colours: ChartColours): ChartView[] {
