@@ -62,7 +62,7 @@ export interface GoalNodeView {
   mening: string;
   text: string;
   kommentar?: { datum: string; html: string };
-  indikatorer?: { tabeller: TableView[]; källor: string[] };
+  indikatorer?: { tabeller: TableView[]; noter: string[]; källor: string[] };
   diagram: ChartView[];
   grupper: { nivå: string; avsnitt: boolean; tabeller: StatusTableView[]; noder: GoalNodeView[] }[];
 }
@@ -411,7 +411,14 @@ function moneyTable(t: MoneyTable): TableView {
  * The indicators of a goal as tables: indicators with the same periods share one (a year series and
  * a part-year series do not), each indicator a row, its kvinnor/män and its breakdown as rows under it.
  */
-function indicatorTables(id: string, indikatorer: DerivedIndicator[]): { tabeller: TableView[]; källor: string[] } {
+function indicatorTables(id: string, indikatorer: DerivedIndicator[]): { tabeller: TableView[]; noter: string[]; källor: string[] } {
+  // A value's note is a footnote: a marker in the cell (*, **, …), the text under the tables. Inline
+  // it would widen its column until the others broke letter by letter.
+  const noter: string[] = [];
+  const marker = (note: string) => {
+    if (!noter.includes(note)) noter.push(note);
+    return '*'.repeat(noter.indexOf(note) + 1);
+  };
   const allPoints = (ind: DerivedIndicator) => [...ind.points, ...(ind.uppdelning?.delar.flatMap((d) => d.points) ?? [])];
   const periodsOf = (ind: DerivedIndicator) => {
     const periods: string[] = [];
@@ -435,8 +442,8 @@ function indicatorTables(id: string, indikatorer: DerivedIndicator[]): { tabelle
         if (!point) return { text: '' };
         if (point.saknas) return { text: withNotes ? point.saknas.orsak : '' };
         const v = value(point);
-        const parts = [v ? fmt(v) : '', withNotes && point.preliminärt ? '(prel.)' : '', withNotes && point.not ? `– ${point.not}` : ''];
-        return { text: parts.filter(Boolean).join(' ') };
+        const parts = [v ? fmt(v) : '', withNotes && point.preliminärt ? '(prel.)' : ''];
+        return { text: parts.filter(Boolean).join(' ') + (withNotes && point.not ? marker(point.not) : '') };
       });
     const meets = (points: IndicatorPoint[], period: string | undefined) => {
       const p = points.find((x) => x.period === period);
@@ -474,5 +481,9 @@ function indicatorTables(id: string, indikatorer: DerivedIndicator[]): { tabelle
       }),
     };
   });
-  return { tabeller, källor: indikatorer.filter((i) => i.källa).map((i) => `${i.namn}: ${i.källa}`) };
+  return {
+    tabeller,
+    noter: noter.map((note, i) => `${'*'.repeat(i + 1)} ${note}`),
+    källor: indikatorer.filter((i) => i.källa).map((i) => `${i.namn}: ${i.källa}`),
+  };
 }

@@ -2,7 +2,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers.js';
-import { runCli, tempDir } from '../e2e/run-cli.js';
+import { pdfText, runCli, squeeze, tempDir } from '../e2e/run-cli.js';
 
 interface D {
   code: string;
@@ -89,5 +89,18 @@ describe('Linköping, compiled by the same code with its own profile', () => {
     expect(html).toContain('Delvis uppnått');
     expect(html).not.toContain('Uppnås delvis');
     expect(html).toContain('Nämndmålet bedöms delvis uppnått.');
+  }, 60_000);
+
+  it('prints a value’s note as a footnote, so the indicator table keeps its columns (80 000* in the PDF)', async () => {
+    const dir = copyLinkoping();
+    const r = await runCli(['build', '.', '--out', 'ut'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = squeeze(pdfText(path.join(dir, 'ut', 'kommunstyrelsen-vb-2023.pdf'))).split('\n').map((l) => l.trim());
+    const row = lines.findIndex((l) => l.startsWith('Antal lägenheter i gällande översiktsplan'));
+    expect(lines[row]).toBe('Antal lägenheter i gällande översiktsplan 40 000 40 000 80 000* Minst 40 000 +40 000 Ja');
+    expect(lines.slice(row - 3, row)).toContain('Indikator 2021 2022 2023 Målvärde Förändring Når målet');
+    expect(lines.slice(row, row + 5)).toContain('* uppskattat antal, omfattar såväl lokaliseringsprövade som potentiellt identifierade bostäder');
+    const html = readFileSync(path.join(dir, 'ut', 'kommunstyrelsen-vb-2023.html'), 'utf8');
+    expect(html).toContain('<p class="liten">* uppskattat antal, omfattar såväl lokaliseringsprövade som potentiellt identifierade bostäder</p>');
   }, 60_000);
 });
