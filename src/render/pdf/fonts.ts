@@ -82,6 +82,21 @@ interface FontkitFont {
 const parsedFonts = new Map<FontKey, FontkitFont>();
 
 /**
+ * pdfkit shapes every word with fontkit (GSUB/GPOS lookups) and caches the result per document, so
+ * each of the two layout passes, and each report of a process, shaped the same words again (a third
+ * of a cold build). A shaped word depends only on the parsed font and the text, and pdfkit does not
+ * change a cached run, so one cache per parsed font serves every document.
+ */
+const sharedLayoutCaches = new WeakMap<object, Record<string, unknown>>();
+
+/**
+ * Text widths per 1 pt of font size, by face and text: identical for every document, so shared by
+ * both layout passes and every report of the process. Bounded: cleared when it grows past the limit.
+ */
+const widthCache = new Map<string, number>();
+const WIDTH_CACHE_LIMIT = 200_000;
+
+/**
  * fontkit caches a glyph object per glyph id with the characters it was first made for. A glyph
  * first reached as a component of a composite glyph (or through a substitution) is cached with no
  * characters, and pdfkit's ToUnicode map then has no text for it: "m²" is extracted as "m " and a
@@ -99,6 +114,16 @@ function keepCodePoints(font: FontkitFont): FontkitFont {
   };
   f.__keepsCodePoints = true;
   return font;
+}
+
+function shareLayoutCache(embedded: { font: FontkitFont; layoutCache?: Record<string, unknown> }): void {
+  if (embedded.layoutCache === undefined) return;
+  let shared = sharedLayoutCaches.get(embedded.font);
+  if (shared === undefined) {
+    shared = embedded.layoutCache;
+    sharedLayoutCaches.set(embedded.font, shared);
+  }
+  embedded.layoutCache = shared;
 }
 
 /** Font source for pdfkit: the shared parsed font if available, else the file contents. */
@@ -119,20 +144,20 @@ export interface MeasuringDoc {
  * Measurements are cached; they are identical for every document.
  */
 export class FontSet {
-  private readonly widthCache = new Map<string, number>();
   private readonly coverage = new Map<FontKey, FontkitFont>();
 
-  /**
-   * @param dry The first of the two layout passes only learns where every id lands: it measures
-   *   exactly as the second does, but text and pictures are not drawn (most of a pass's time).
-   */
   constructor(
     private readonly doc: PDFKit.PDFDocument,
-    readonly dry = false,
   ) {
     for (const key of Object.keys(FILES) as FontKey[]) {
       doc.registerFont(key, fontSource(key));
     }
+    // pdfkit names each face (/F1, /F2 …) when it is first selected. Measuring selects a face only
+    // when a width is not yet cached, so the names would follow what earlier documents of the
+    // process measured; selecting every face now, in a fixed order, keeps them the same. A face is
+    // embedded only if text is drawn in it.
+    for (const key of Object.keys(FILES) as FontKey[]) this.select(key);
+    this.select(FALLBACK_FONT);
   }
 
   /** Selects a face and size on the document (for drawing). */
@@ -144,12 +169,13 @@ export class FontSet {
   width(key: FontKey, size: number, text: string): number {
     if (text === '') return 0;
     const cacheKey = `${key}\u0000${text}`;
-    let perPoint = this.widthCache.get(cacheKey);
+    let perPoint = widthCache.get(cacheKey);
     if (perPoint === undefined) {
       this.select(key);
       this.doc.fontSize(1000);
       perPoint = this.doc.widthOfString(text) / 1000;
-      this.widthCache.set(cacheKey, perPoint);
+      if (widthCache.size >= WIDTH_CACHE_LIMIT) widthCache.clear();
+      widthCache.set(cacheKey, perPoint);
     }
     return perPoint * size;
   }
@@ -157,12 +183,13 @@ export class FontSet {
   /** Selects a face and remembers its parsed font for later documents. */
   private select(key: FontKey): FontkitFont {
     this.doc.font(key);
-    const d = this.doc as unknown as { _font: { font: FontkitFont }; _fontFamilies: Record<string, unknown> };
+    const d = this.doc as unknown as { _font: { font: FontkitFont; layoutCache?: Record<string, unknown> }; _fontFamilies: Record<string, unknown> };
     // The document's default face is DejaVuSans, opened from its bytes and known to pdfkit only by its
     // PostScript name. pdfkit then never remembers "sans" itself: every font("sans") opened the face
     // anew and compared the name tables (2 of the 4 seconds of a cold build). Remember it.
     if (d._fontFamilies[key] === undefined) d._fontFamilies[key] = d._font;
     const font = d._font.font;
+    shareLayoutCache(d._font);
     if (!parsedFonts.has(key)) parsedFonts.set(key, keepCodePoints(font));
     return font;
   }

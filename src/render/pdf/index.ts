@@ -3,9 +3,10 @@
  * templates with pdfkit (no browser), so an edited template changes both the
  * HTML and the PDF.
  *
- * Two passes: the first learns on which page every element id lands, the
- * second writes the table of contents with those page numbers. The output is
- * byte-identical for the same input and options.
+ * One layout pass: the table of contents reserves a column of fixed width for
+ * its page numbers and writes them when every element id has landed (see
+ * PageFlow.afterLayout). The output is byte-identical for the same input and
+ * options.
  *
  * The output is a tagged PDF (structure tree from the block model, see
  * tagging.ts) declaring PDF/UA-1 and, by default, PDF/A-3a (standards.ts).
@@ -98,21 +99,15 @@ function createDocument(meta: DocumentMetadata): PDFKit.PDFDocument {
   return doc;
 }
 
-interface PassResult {
-  doc: PDFKit.PDFDocument;
-  fonts: FontSet;
-  flow: PageFlow;
-  tagger: Tagger;
-}
-
-function layoutPass(blocks: Block[], meta: DocumentMetadata, previous: ReadonlyMap<string, number> | null): PassResult {
+/** Lays out the blocks in one pass: the table of contents gets its page numbers at the end. */
+function layout(blocks: Block[], meta: DocumentMetadata): { doc: PDFKit.PDFDocument; fonts: FontSet; flow: PageFlow; tagger: Tagger } {
   const doc = createDocument(meta);
-  // Pass 1 (no previous destinations) is never written: it measures but does not draw.
-  const fonts = new FontSet(doc, previous === null);
+  const fonts = new FontSet(doc);
   const tagger = new Tagger(doc);
-  const flow = new PageFlow(doc, fonts, previous, tagger);
+  const flow = new PageFlow(doc, fonts, tagger);
   layoutBlocks(flow, blocks, rootContext(flow));
   flow.flushIds();
+  flow.drawDeferred();
   tagger.close();
   return { doc, fonts, flow, tagger };
 }
@@ -132,10 +127,7 @@ export async function renderPdf(html: string, options: PdfOptions): Promise<Buff
   const attachments = options.attachments ?? [];
   checkStandardOptions(meta.standard, attachments, meta.custom);
   const blocks = htmlToBlocks(html);
-  // Pass 1: where does every id land? (never finalized)
-  const first = layoutPass(blocks, meta, null);
-  // Pass 2: the real document, with page numbers in the table of contents.
-  const { doc, fonts, flow, tagger } = layoutPass(blocks, meta, first.flow.destinations);
+  const { doc, fonts, flow, tagger } = layout(blocks, meta);
   drawRunningTexts(doc, fonts, { header: options.runningHeader, footer: options.runningFooter }, flow.plainPages, tagger);
   tagger.finish();
   embedAttachments(doc, attachments);

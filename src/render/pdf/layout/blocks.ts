@@ -355,7 +355,6 @@ function layoutImage(flow: PageFlow, block: ImageBlock, ctx: BlockContext): void
   const top = flow.place(height, ctx.x);
   flow.addIds(block.ids);
   const draw = () => {
-    if (flow.fonts.dry) return;
     if (block.mimeType === 'image/png') flow.doc.image(block.data, ctx.x, top, { width, height });
     else
       SVGtoPDF(flow.doc, block.data.toString('utf8'), ctx.x, top, {

@@ -52,11 +52,12 @@ export class PageFlow {
   /** id → 1-based page number where the element landed. */
   readonly destinations = new Map<string, number>();
 
+  /** Drawing that needs the finished layout (page numbers in the table of contents), by page. */
+  private readonly deferred: Array<{ pageIndex: number; draw: () => void }> = [];
+
   constructor(
     readonly doc: PDFKit.PDFDocument,
     readonly fonts: FontSet,
-    /** Page numbers from a previous pass, used by the table of contents. */
-    readonly previousPass: ReadonlyMap<string, number> | null,
     /** Structure tree and marked content of the document. */
     readonly tagger: Tagger,
   ) {
@@ -151,6 +152,28 @@ export class PageFlow {
       this.doc.addNamedDestination(id, 'XYZ', x, Math.max(0, y - 6), null as unknown as number);
     }
     this.pendingIds = [];
+  }
+
+  /**
+   * Draws `draw` on the current page once the whole document is laid out (`drawDeferred`), when
+   * every destination is known: one layout pass instead of one to learn the page numbers and one
+   * to write them. What it draws must fit into space reserved now.
+   */
+  afterLayout(draw: () => void): void {
+    const range = this.doc.bufferedPageRange();
+    this.deferred.push({ pageIndex: range.start + range.count - 1, draw });
+  }
+
+  /** Runs the drawing deferred by `afterLayout`, in the order it was requested. */
+  drawDeferred(): void {
+    this.tagger.close();
+    for (const { pageIndex, draw } of this.deferred) {
+      this.doc.switchToPage(pageIndex);
+      draw();
+      // A marked-content sequence ends on the page it began on.
+      this.tagger.close();
+    }
+    this.deferred.length = 0;
   }
 
   /** Flushes pending ids at the current position (end of document or before a forced break). */

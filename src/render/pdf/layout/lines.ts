@@ -233,7 +233,6 @@ export function drawLine(t: DrawTarget, line: Line, x: number, y: number, width:
   const offset = align === 'right' ? width - line.width : align === 'center' ? (width - line.width) / 2 : 0;
   const baseline = y + (line.height - (ASCENT + DESCENT) * line.size) / 2 + ASCENT * line.size;
   const drawPiece = (p: PlacedPiece) => {
-    if (t.fonts.dry) return;
     t.fonts.use(p.font, p.size);
     t.doc.fillColor(p.color);
     t.doc.text(p.spaceAfter ? `${p.text} ` : p.text, x + offset + p.x, baseline - ASCENT * p.size, { lineBreak: false });

@@ -1,8 +1,8 @@
 /**
  * Table of contents from <nav class="innehall">: one line group per entry,
- * dot leaders and the right-aligned page number taken from the previous
- * layout pass. The number column has a fixed width so that the TOC occupies
- * exactly the same space in both passes.
+ * dot leaders and the right-aligned page number, drawn once the whole document
+ * is laid out. The number column has a fixed width, so the entries take their
+ * space before their page numbers are known.
  */
 import type { Block, TocBlock } from '../model.js';
 import { plainText } from '../model.js';
@@ -92,31 +92,37 @@ export function layoutToc(
     });
     const last = lines[lines.length - 1]!;
     const right = ctx.x + ctx.width;
-    const pageNo = entry.target !== undefined ? flow.previousPass?.get(entry.target) : undefined;
     tagger.artifact(() => drawLeader(flow, last, x + last.width + 4, right - t.numberWidth, lastTop, style));
-    if (pageNo !== undefined) {
-      const num = String(pageNo);
-      const numStyle = { ...style, bold: entry.level <= 1 };
-      const numLine = breakLines([{ text: num, bold: numStyle.bold, italic: false, code: false }], numStyle, t.numberWidth, flow.fonts)[0];
-      if (numLine) {
-        const baseline = baselineOf(last, lastTop);
-        // A space before the number keeps entry text and page number apart in the extracted text.
-        const font = numLine.pieces[0]!.font;
-        const space = flow.fonts.width(font, style.size, ' ');
-        tagger.within(owner, () => tagger.content(() => {
-          flow.fonts.use(font, style.size);
-          flow.doc.fillColor(colors.text);
-          flow.doc.text(` ${num}`, right - numLine.width - space, baseline - ASCENT * style.size, { lineBreak: false });
-        }));
-      }
+    // The page number is known once the whole document is laid out: it is drawn then, on this page,
+    // into the column of fixed width reserved for it, so the entry takes the same space either way.
+    const target = entry.target;
+    if (target === undefined) {
+      flow.space(t.lineGap);
+      continue;
     }
-    if (entry.target !== undefined) {
-      const target = entry.target;
+    flow.afterLayout(() => {
+      const pageNo = flow.destinations.get(target);
+      if (pageNo !== undefined) {
+        const num = String(pageNo);
+        const numStyle = { ...style, bold: entry.level <= 1 };
+        const numLine = breakLines([{ text: num, bold: numStyle.bold, italic: false, code: false }], numStyle, t.numberWidth, flow.fonts)[0];
+        if (numLine) {
+          const baseline = baselineOf(last, lastTop);
+          // A space before the number keeps entry text and page number apart in the extracted text.
+          const font = numLine.pieces[0]!.font;
+          const space = flow.fonts.width(font, style.size, ' ');
+          tagger.within(owner, () => tagger.content(() => {
+            flow.fonts.use(font, style.size);
+            flow.doc.fillColor(colors.text);
+            flow.doc.text(` ${num}`, right - numLine.width - space, baseline - ASCENT * style.size, { lineBreak: false });
+          }));
+        }
+      }
       const label = pageNo !== undefined ? `${plainText(entry.runs)}, sida ${pageNo}` : plainText(entry.runs);
       tagger.annotation(owner, label, (options) => {
         flow.doc.goTo(x, firstTop, right - x, lastTop + last.height - firstTop, target, options as PDFKit.Mixins.AnnotationOption);
       });
-    }
+    });
     flow.space(t.lineGap);
   }
   flow.space(spacing.paragraph.after * 2);
