@@ -91,7 +91,7 @@ export async function runStages(root: string, reportDir: string): Promise<StageT
     const r = report;
     const { date } = sourceDate.resolveSourceDate(loaded.dir, r.rapport.period.till);
     const sources = provenance.sourceFiles(compiled);
-    const buffer = await pdf.renderPdf(rendered.html, {
+    const buffer = await pdf.renderPdf(rendered.dom, {
       title: `${r.nämnd.namn} – ${labels.reportTitle(r)}`,
       author: r.förvaltning.namn,
       subject: `${labels.reportTitle(r)}, ${r.kommun}`,

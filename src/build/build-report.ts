@@ -1,11 +1,11 @@
 import { rmSync } from 'node:fs';
-import { DomUtils, parseDocument } from 'htmlparser2';
+import { DomUtils } from 'htmlparser2';
 import { collectIds } from '../check/structure.js';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { reportTitle } from '../derive/labels.js';
 import type { CompiledReport } from '../pipeline/compile.js';
 import { DEFAULT_TEMPLATES, loadTemplates } from '../render/html.js';
-import { renderPdf, type Standard } from '../render/pdf/index.js';
+import { type HtmlDocument, parseHtml, renderPdf, type Standard } from '../render/pdf/index.js';
 import { missingGlyphDiagnostics } from './glyph-coverage.js';
 import { sourceFiles, templateChecksums } from './provenance.js';
 import { buildViewModel } from '../render/view-model.js';
@@ -26,7 +26,7 @@ export interface BuiltFiles {
 export function renderHtml(
   compiled: CompiledReport,
   options: { templates?: string; theme?: LoadedTheme; cwd?: string } = {},
-): { html: string; commit?: string; diagnostics: Diagnostic[] } {
+): { html: string; dom: HtmlDocument; commit?: string; diagnostics: Diagnostic[] } {
   const templates = loadTemplates(options.templates);
   const theme = options.theme ?? { theme: ThemeSchema.parse({}) };
   const commit = gitCommit(compiled.loaded.dir, compiled.sources);
@@ -34,7 +34,8 @@ export function renderHtml(
   const logo = theme.logo && { src: theme.logo.dataUri, alt: theme.logo.alt, widthMm: theme.logo.widthMm };
   const view = buildViewModel(compiled, { commit, version: VERSION }, `${templates.css}\n${themeCss(theme.theme)}`, logo, chartColours(theme.theme));
   const html = templates.render(view);
-  return { html, commit, diagnostics: [...duplicateIdDiagnostics(html, compiled), ...missingGlyphDiagnostics(html, compiled, options.cwd)] };
+  const dom = parseHtml(html);
+  return { html, dom, commit, diagnostics: [...duplicateIdDiagnostics(dom, compiled), ...missingGlyphDiagnostics(dom, compiled, options.cwd)] };
 }
 
 export async function renderReport(
@@ -44,12 +45,12 @@ export async function renderReport(
   const r = compiled.report;
   const theme = options.theme ?? { theme: ThemeSchema.parse({}) };
   const { date } = resolveSourceDate(compiled.loaded.dir, r.rapport.period.till, options.env);
-  const { html, commit, diagnostics } = renderHtml(compiled, { templates: options.templates, theme });
+  const { html, dom, commit, diagnostics } = renderHtml(compiled, { templates: options.templates, theme });
   if (diagnostics.length > 0) return { html, diagnostics };
   const title = `${r.nämnd.namn} – ${reportTitle(r)}`;
   const standard = options.standard ?? 'PDF/A-3a';
   const sources = sourceFiles(compiled);
-  const pdf = await renderPdf(html, {
+  const pdf = await renderPdf(dom, {
     title,
     author: r.förvaltning.namn,
     subject: `${reportTitle(r)}, ${r.kommun}`,
@@ -72,9 +73,9 @@ export async function renderReport(
 }
 
 /** Ids that the HTML holds twice: a report id colliding with an id the templates make. */
-function duplicateIdDiagnostics(html: string, compiled: CompiledReport): Diagnostic[] {
+function duplicateIdDiagnostics(dom: HtmlDocument, compiled: CompiledReport): Diagnostic[] {
   const counts = new Map<string, number>();
-  for (const element of DomUtils.findAll((e) => e.attribs['id'] !== undefined, parseDocument(html).children)) {
+  for (const element of DomUtils.findAll((e) => e.attribs['id'] !== undefined, dom.children)) {
     const id = element.attribs['id'] as string;
     counts.set(id, (counts.get(id) ?? 0) + 1);
   }

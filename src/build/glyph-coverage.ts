@@ -1,22 +1,20 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import * as fontkit from 'fontkit';
-import { DomUtils, parseDocument } from 'htmlparser2';
+import { DomUtils } from 'htmlparser2';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../load/report-folder.js';
 import type { CompiledReport } from '../pipeline/compile.js';
-import { fontPath } from '../render/pdf/fonts.js';
-
-let fallback: { hasGlyphForCodePoint(cp: number): boolean } | undefined;
+import { FALLBACK_FONT, parsedFont } from '../render/pdf/fonts.js';
+import type { HtmlDocument } from '../render/pdf/dom.js';
 
 /**
  * Characters that no embedded typeface can draw would become empty boxes (.notdef) in the PDF,
  * lost to readers and to assistive technology, and break PDF/A. They are errors at their place in
  * the sources, before anything is written.
  */
-export function missingGlyphDiagnostics(html: string, compiled: CompiledReport, cwd = process.cwd()): Diagnostic[] {
-  fallback ??= fontkit.create(readFileSync(fontPath('sans')));
-  const body = DomUtils.findOne((e) => e.name === 'body', parseDocument(html).children, true);
+export function missingGlyphDiagnostics(dom: HtmlDocument, compiled: CompiledReport, cwd = process.cwd()): Diagnostic[] {
+  const fallback = parsedFont(FALLBACK_FONT);
+  const body = DomUtils.findOne((e) => e.name === 'body', dom.children, true);
   const text = body ? DomUtils.textContent(body) : '';
   const missing = new Set<string>();
   for (const ch of text) {

@@ -10,46 +10,62 @@ import { type RenderJob, type RenderResult, renderJob } from './render-worker.js
 const WORKER = path.join(PACKAGE_ROOT, 'lib', 'build', 'render-worker.js');
 
 /**
- * Threads for `count` reports: one per core, but only from six reports up – a worker pays the font
- * parsing once more (~0,5 s) and four reports render faster on one thread.
+ * Threads for `count` reports: one core is left to V8's helper threads (concurrent garbage
+ * collection and compilation), which a single render thread already keeps busy. Measured on two
+ * cores (bench/RESULTS.md), the 20-nämnd corpus took 8,2 s on one thread and 9,4 s on two.
+ * A worker pays module loading and font parsing once more, so fewer than six reports stay on one.
  */
 export function defaultJobs(count: number): number {
-  return count < 6 ? 1 : Math.max(1, Math.min(availableParallelism(), Math.ceil(count / 3)));
+  return count < 6 ? 1 : Math.max(1, Math.min(availableParallelism() - 1, Math.ceil(count / 3)));
 }
 
+/** Jobs posted ahead to a worker, so it never waits while the main thread renders a report. */
+const PREFETCH = 2;
+
+/**
+ * Renders the jobs on `threads` threads: the main thread and threads − 1 workers, all taking from one
+ * queue. The main thread has its modules loaded and its fonts parsed already; one isolate fewer also
+ * keeps the memory of the whole build down. The results are in job order.
+ */
 export async function renderAll(jobs: RenderJob[], threads: number, onStart: (index: number) => void = () => undefined): Promise<RenderResult[]> {
   const n = Math.min(threads, jobs.length);
-  if (n <= 1 || !existsSync(WORKER)) {
-    const out: RenderResult[] = [];
-    for (const [i, job] of jobs.entries()) {
-      onStart(i);
-      out.push(await renderJob(job));
-    }
-    return out;
-  }
   const results: RenderResult[] = new Array(jobs.length);
   let next = 0;
-  const workers = Array.from({ length: n }, () => new Worker(WORKER));
+  const take = (): number => (next < jobs.length ? next++ : -1);
+  const workers = n > 1 && existsSync(WORKER) ? Array.from({ length: n - 1 }, () => new Worker(WORKER)) : [];
+  const mainThread = async (): Promise<void> => {
+    for (let id = take(); id >= 0; id = take()) {
+      onStart(id);
+      results[id] = await renderJob(jobs[id] as RenderJob);
+      // Lets the workers' results in, and their next jobs out, between two reports.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  };
+  const worker = (w: Worker) =>
+    new Promise<void>((resolve, reject) => {
+      let inFlight = 0;
+      const feed = () => {
+        while (inFlight < PREFETCH) {
+          const id = take();
+          if (id < 0) break;
+          inFlight += 1;
+          onStart(id);
+          w.postMessage({ id, job: jobs[id] });
+        }
+        if (inFlight === 0) resolve();
+      };
+      w.on('message', (m: { id: number; result: RenderResult }) => {
+        results[m.id] = m.result;
+        inFlight -= 1;
+        feed();
+      });
+      w.on('error', reject);
+      feed();
+    });
   try {
-    await Promise.all(
-      workers.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            const take = () => {
-              if (next >= jobs.length) return resolve();
-              const id = next++;
-              onStart(id);
-              worker.postMessage({ id, job: jobs[id] });
-            };
-            worker.on('message', (m: { id: number; result: RenderResult }) => {
-              results[m.id] = m.result;
-              take();
-            });
-            worker.on('error', reject);
-            take();
-          }),
-      ),
-    );
+    // The workers get their first jobs before the main thread starts on its own.
+    const running = workers.map(worker);
+    await Promise.all([...running, mainThread()]);
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }

@@ -109,7 +109,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--noter', 'visa även noter (avrundningsdifferenser inom toleransen)')
     .option('--shard <i/n>', 'bygg bara del i av n (för parallella CI-jobb); alla rapporter kontrolleras, men varje del skriver och rapporterar sin andel')
     .option('--cache', 'rendera inte om en rapport vars indata (filer, mallar, tema, datum, commit) inte ändrats; utdata som ändrats eller tagits bort byggs om')
-    .option('--jobb <n>', 'antal rapporter som renderas samtidigt (standard: antalet kärnor från sex rapporter, annars 1)', (v: string) => Number.parseInt(v, 10))
+    .option('--jobb <n>', 'antal rapporter som renderas samtidigt (standard: antalet kärnor minus en från sex rapporter, annars 1)', (v: string) => Number.parseInt(v, 10))
     .action(async (paths: string[], options: CommonOptions & { out: string; mallar?: string; pdfStandard: string; shard?: string; cache?: boolean; jobb?: number }) => {
       const shard = parseShard(options.shard, io);
       if (shard === null) {

@@ -68,7 +68,8 @@ export function parseYamlSource(source: string, displayName: string): { result?:
   if (diagnostics.length > 0) return { diagnostics };
 
   const index = new Map<string, NodeInfo>();
-  const visit = (node: Node | null | undefined, path: PathSeg[], keyPos?: SourcePos): void => {
+  // `key` is pathKey(path), extended per level rather than joined anew for every node.
+  const visit = (node: Node | null | undefined, key: string, keyPos?: SourcePos): void => {
     if (!node) return;
     const range = node.range ? ([node.range[0], node.range[1]] as [number, number]) : undefined;
     const info: NodeInfo = { value: posAt(range?.[0] ?? 0), key: keyPos, range };
@@ -76,19 +77,20 @@ export function parseYamlSource(source: string, displayName: string): { result?:
       info.scalarType = (node as Scalar).type;
       if (range) info.raw = source.slice(range[0], range[1]);
     }
-    index.set(pathKey(path), info);
+    index.set(key, info);
+    const prefix = key === '' ? '' : `${key}\u0001`;
     if (isMap(node)) {
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const keyNode = pair.key as Node | null;
-        const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
+        const name = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
         const kp = keyNode?.range ? posAt(keyNode.range[0]) : info.value;
         const valueNode = pair.value as Node | null;
-        if (valueNode) visit(valueNode, [...path, key], kp);
-        else index.set(pathKey([...path, key]), { value: kp, key: kp });
+        if (valueNode) visit(valueNode, prefix + name, kp);
+        else index.set(prefix + name, { value: kp, key: kp });
       }
     } else if (isSeq(node)) {
-      node.items.forEach((item, i) => visit(item as Node, [...path, i]));
+      node.items.forEach((item, i) => visit(item as Node, prefix + String(i)));
     } else if (isAlias(node)) {
       const target = node.resolve(doc);
       if (target === undefined) {
@@ -99,7 +101,7 @@ export function parseYamlSource(source: string, displayName: string): { result?:
       }
     }
   };
-  visit(doc.contents as Node | null, []);
+  visit(doc.contents as Node | null, pathKey([]));
   if (diagnostics.length > 0) return { diagnostics };
   let data: unknown;
   try {

@@ -476,9 +476,16 @@ function collectIds(node: DomNode, out: Set<string>): void {
   for (const child of kids(node)) collectIds(child, out);
 }
 
-/** Parses a standalone HTML document into blocks (only the <body> is used). */
-export function htmlToBlocks(html: string): Block[] {
-  const document = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+export type HtmlDocument = ReturnType<typeof parseDocument>;
+
+/** Parses a standalone HTML document once, for the checks of the rendered HTML and for the PDF. */
+export function parseHtml(html: string): HtmlDocument {
+  return parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+}
+
+/** Turns a standalone HTML document into blocks (only the <body> is used). */
+export function htmlToBlocks(html: string | HtmlDocument): Block[] {
+  const document = typeof html === 'string' ? parseHtml(html) : html;
   const root = document as unknown as DomNode;
   const body = findElement(root, 'body') ?? root;
   const knownIds = new Set<string>();

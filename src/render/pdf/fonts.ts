@@ -4,6 +4,7 @@
  * Standard-14 fonts are never used: they lack U+2212 and other glyphs we need.
  */
 import { readFileSync } from 'node:fs';
+import * as fontkit from 'fontkit';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { FontFamily, TextStyle } from './style.js';
@@ -126,9 +127,22 @@ function shareLayoutCache(embedded: { font: FontkitFont; layoutCache?: Record<st
   embedded.layoutCache = shared;
 }
 
-/** Font source for pdfkit: the shared parsed font if available, else the file contents. */
+/**
+ * The parsed face, shared by every document of the process (and by the glyph check before the
+ * PDF): pdfkit accepts a fontkit font as font source and makes a fresh subset per document.
+ */
+export function parsedFont(key: FontKey): FontkitFont {
+  let font = parsedFonts.get(key);
+  if (font === undefined) {
+    font = keepCodePoints(fontkit.create(fontBuffer(key)) as unknown as FontkitFont);
+    parsedFonts.set(key, font);
+  }
+  return font;
+}
+
+/** Font source for pdfkit (typed as pdfkit's Buffer source; a fontkit font is accepted as well). */
 export function fontSource(key: FontKey): Buffer {
-  return (parsedFonts.get(key) ?? fontBuffer(key)) as Buffer;
+  return parsedFont(key) as unknown as Buffer;
 }
 
 /** The subset of pdfkit's document API used for measuring. */
@@ -173,11 +187,22 @@ export class FontSet {
     if (perPoint === undefined) {
       this.select(key);
       this.doc.fontSize(1000);
-      perPoint = this.doc.widthOfString(text) / 1000;
+      perPoint = this.measure(text) / 1000;
       if (widthCache.size >= WIDTH_CACHE_LIMIT) widthCache.clear();
       widthCache.set(cacheKey, perPoint);
     }
     return perPoint * size;
+  }
+
+  /**
+   * Width at 1000 pt. pdfkit shapes drawn text word by word, each word with the space after it
+   * ("ord "), and caches the result; a word measured alone would be shaped a second time when
+   * drawn. So a word is measured with its space, less the space: the DejaVu faces kern nothing
+   * against a space (only the soft hyphen, U+00AD, differs, and is measured as it is).
+   */
+  private measure(text: string): number {
+    if (/[ \t\u00ad]/.test(text)) return this.doc.widthOfString(text);
+    return this.doc.widthOfString(`${text} `) - this.doc.widthOfString(' ');
   }
 
   /** Selects a face and remembers its parsed font for later documents. */
@@ -188,10 +213,8 @@ export class FontSet {
     // PostScript name. pdfkit then never remembers "sans" itself: every font("sans") opened the face
     // anew and compared the name tables (2 of the 4 seconds of a cold build). Remember it.
     if (d._fontFamilies[key] === undefined) d._fontFamilies[key] = d._font;
-    const font = d._font.font;
     shareLayoutCache(d._font);
-    if (!parsedFonts.has(key)) parsedFonts.set(key, keepCodePoints(font));
-    return font;
+    return d._font.font;
   }
 
   private fontkit(key: FontKey): FontkitFont {

@@ -12,7 +12,7 @@
  * tagging.ts) declaring PDF/UA-1 and, by default, PDF/A-3a (standards.ts).
  */
 import PDFDocument from 'pdfkit';
-import { htmlToBlocks } from './dom.js';
+import { htmlToBlocks, type HtmlDocument } from './dom.js';
 import { FontSet, fontSource } from './fonts.js';
 import { layoutBlocks, rootContext } from './layout/blocks.js';
 import { PageFlow } from './layout/flow.js';
@@ -26,6 +26,7 @@ import { Tagger } from './tagging.js';
 import type { Block } from './model.js';
 
 export type { Attachment, Standard } from './standards.js';
+export { parseHtml, type HtmlDocument } from './dom.js';
 
 export interface PdfOptions {
   /** Document title (metadata, shown as window title). */
@@ -121,7 +122,8 @@ function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
   });
 }
 
-export async function renderPdf(html: string, options: PdfOptions): Promise<Buffer> {
+/** `html`: the report's HTML, or that HTML already parsed (parseHtml). */
+export async function renderPdf(html: string | HtmlDocument, options: PdfOptions): Promise<Buffer> {
   installTheme(options.theme);
   const meta = documentMetadata(options);
   const attachments = options.attachments ?? [];
