@@ -1,10 +1,12 @@
 import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { DomUtils } from 'htmlparser2';
 import { collectIds } from '../check/structure.js';
+import { displayPath } from '../load/report-folder.js';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { reportTitle } from '../derive/labels.js';
 import type { CompiledReport } from '../pipeline/compile.js';
-import { DEFAULT_TEMPLATES, loadTemplates } from '../render/html.js';
+import { DEFAULT_TEMPLATES, loadTemplates, withDenials } from '../render/html.js';
 import { type HtmlDocument, parseHtml, renderPdf, type Standard } from '../render/pdf/index.js';
 import { missingGlyphDiagnostics } from './glyph-coverage.js';
 import { sourceFiles, templateChecksums } from './provenance.js';
@@ -33,9 +35,26 @@ export function renderHtml(
   // The theme's variables come after the stylesheet's, so the theme decides.
   const logo = theme.logo && { src: theme.logo.dataUri, alt: theme.logo.alt, widthMm: theme.logo.widthMm };
   const view = buildViewModel(compiled, { commit, version: VERSION }, `${templates.css}\n${themeCss(theme.theme)}`, logo, chartColours(theme.theme));
-  const html = templates.render(view);
+  let rendered: { value: string; denied: string[] };
+  try {
+    rendered = withDenials(() => templates.render(view));
+  } catch (error) {
+    // A template that parsed but fails on this report's data (checked templates rarely do).
+    const message = ((error as Error).message.split('\n')[0] ?? '').slice(0, 300);
+    return { html: '', dom: parseHtml(''), commit, diagnostics: [diag('mall.fel', 'error', `mallen kunde inte fyllas i: ${message}`, templateFile(options.templates, options.cwd))] };
+  }
+  if (rendered.denied.length > 0) {
+    const names = [...new Set(rendered.denied)].join(', ');
+    return { html: '', dom: parseHtml(''), commit, diagnostics: [diag('mall.åtkomst', 'error', `mallen försökte nå ${names}; prototyper och konstruktorer är stängda för mallar`, templateFile(options.templates, options.cwd))] };
+  }
+  const html = rendered.value;
   const dom = parseHtml(html);
   return { html, dom, commit, diagnostics: [...duplicateIdDiagnostics(dom, compiled), ...missingGlyphDiagnostics(dom, compiled, options.cwd)] };
+}
+
+/** The main template of a templates folder, as a diagnostic's place. */
+function templateFile(dir: string | undefined, cwd = process.cwd()) {
+  return { file: displayPath(path.join(dir ?? DEFAULT_TEMPLATES, 'rapport.hbs'), cwd), line: 1, column: 1 };
 }
 
 export async function renderReport(

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Argument, Command, CommanderError, Option } from 'commander';
@@ -22,6 +22,7 @@ import { checkoutReport, diffReports, formatDiffMarkdown, formatDiffText, remove
 import { formatPaths } from '../fmt/format.js';
 import { initReport, rolloverReport } from '../scaffold/index.js';
 import { writeFilesAtomic } from '../build/write-atomic.js';
+import { checkTemplates } from '../render/template-check.js';
 import { DEFAULT_TEMPLATES } from '../render/html.js';
 import type { Standard } from '../render/pdf/index.js';
 import { type LoadedTheme, loadTheme } from '../theme/theme.js';
@@ -255,6 +256,8 @@ interface ReportOutcome {
   kommunIndex?: number;
   /** --cache: the outputs were unchanged and not rendered again. */
   reused?: boolean;
+  /** A path given on the command line that holds no report (not counted as one). */
+  noReport?: boolean;
 }
 
 async function run(
@@ -268,7 +271,13 @@ async function run(
   const mine = (index: number) => !mode.shard || index % mode.shard.n === mode.shard.i - 1;
   const { folders, missing } = findReportFolders(paths, io.cwd);
   if (missing.length > 0) {
-    for (const m of missing) io.stderr(`fel: hittar ingen rapport (mapp med rapport.yaml) i ${m}\n`);
+    if (mode.build) {
+      // What an earlier build wrote for that path no longer has a report behind it.
+      const { removeOutputs } = await import('../build/build-report.js');
+      const outDir = path.resolve(io.cwd, mode.out ?? 'dist');
+      for (const m of missing) removeOutputs(path.join(outDir, outputName(path.resolve(io.cwd, m), paths, io.cwd)));
+    }
+    emit(options, io, missing.map((m) => ({ dir: m, noReport: true, diagnostics: [missingFolderDiagnostic(m, io.cwd)] })));
     return EXIT_INPUT;
   }
   const templatesDir = mode.templates ? path.resolve(io.cwd, mode.templates) : DEFAULT_TEMPLATES;
@@ -277,8 +286,14 @@ async function run(
     return EXIT_INPUT;
   }
   const { loaded: themeOf, diagnostics: themeDiagnostics } = mode.build ? loadTheme(templatesDir, io.cwd) : { loaded: undefined, diagnostics: [] };
+  // Own templates (--mallar) are checked before any report is rendered with them.
+  if (mode.build && mode.templates) themeDiagnostics.push(...checkTemplates(templatesDir, io.cwd));
   if (hasErrors(themeDiagnostics)) {
     // The theme is shared by every report: nothing is built, and the errors go out in the chosen format.
+    // Earlier outputs of the reports would no longer match their sources: they go too.
+    const { removeOutputs } = await import('../build/build-report.js');
+    const outDir = path.resolve(io.cwd, mode.out ?? 'dist');
+    for (const folder of folders) removeOutputs(path.join(outDir, outputName(folder, paths, io.cwd)));
     emit(options, io, [{ dir: path.relative(io.cwd, templatesDir) || '.', diagnostics: themeDiagnostics }]);
     return EXIT_INPUT;
   }
@@ -473,6 +488,18 @@ async function run(
 }
 
 /** Diagnostics and written files in the chosen format, then the summary line. */
+/** Why a path given to check or build holds no report: it does not exist, is a file, or has no rapport.yaml. */
+function missingFolderDiagnostic(given: string, cwd: string): Diagnostic {
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(path.resolve(cwd, given)).isDirectory();
+  } catch {
+    return diag('fil.mapp-saknas', 'error', `mappen ${given} finns inte`);
+  }
+  if (!isDirectory) return diag('fil.mapp-saknas', 'error', `${given} är ingen mapp; ange rapportmappen (den med rapport.yaml) eller en mapp ovanför den`);
+  return diag('fil.rapport-saknas', 'error', `ingen rapport i ${given}: varken mappen eller någon mapp under den har en rapport.yaml`);
+}
+
 function emit(options: CommonOptions, io: Io, outcomes: ReportOutcome[]) {
   const all = outcomes.flatMap((o) => o.diagnostics);
   const shown = options.noter ? all : all.filter((d) => d.severity !== 'note');
@@ -482,7 +509,7 @@ function emit(options: CommonOptions, io: Io, outcomes: ReportOutcome[]) {
       JSON.stringify(
         {
           rapporter: outcomes.map((o) => ({ mapp: o.dir, ...(o.kommun ? { sammanställning: true } : {}), filer: o.outputs ?? [], diagnostik: o.diagnostics })),
-          sammanfattning: { ...summary, rapporter: outcomes.filter((o) => !o.kommun).length, sammanställningar: outcomes.filter((o) => o.kommun).length },
+          sammanfattning: { ...summary, rapporter: outcomes.filter((o) => !o.kommun && !o.noReport).length, sammanställningar: outcomes.filter((o) => o.kommun).length },
         },
         null,
         2,
@@ -490,11 +517,11 @@ function emit(options: CommonOptions, io: Io, outcomes: ReportOutcome[]) {
     );
   } else if (options.format === 'github') {
     if (shown.length) io.stdout(formatGithub(shown) + '\n');
-    io.stdout(formatSummaryLine(summary, outcomes.filter((o) => !o.kommun).length, false, outcomes.filter((o) => o.kommun).length) + '\n');
+    io.stdout(formatSummaryLine(summary, outcomes.filter((o) => !o.kommun && !o.noReport).length, false, outcomes.filter((o) => o.kommun).length) + '\n');
   } else {
     if (shown.length) io.stderr(formatPretty(shown, { color: io.isTTY }) + '\n');
     for (const o of outcomes) for (const f of o.outputs ?? []) io.stdout(`${o.reused ? 'oförändrad' : 'skrev'} ${f.file}\n`);
-    io.stderr(formatSummaryLine(summary, outcomes.filter((o) => !o.kommun).length, io.isTTY, outcomes.filter((o) => o.kommun).length) + '\n');
+    io.stderr(formatSummaryLine(summary, outcomes.filter((o) => !o.kommun && !o.noReport).length, io.isTTY, outcomes.filter((o) => o.kommun).length) + '\n');
   }
   return summary;
 }

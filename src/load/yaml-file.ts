@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Node } from 'yaml';
 import { diag, type Diagnostic, type SourcePos } from '../diagnostics/diagnostic.js';
+import { readTextFile } from './text-file.js';
 
 export type PathSeg = string | number;
 export type Path = readonly PathSeg[];
@@ -28,25 +28,18 @@ export interface YamlFile {
 
 export const pathKey = (path: Path): string => path.map(String).join('\u0001');
 
+/** Largest YAML file read (docs/felaktig-indata.md). */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** Deepest nesting of mappings and lists in a YAML file; a report needs about 15. */
+export const MAX_DEPTH = 64;
+/** Most alias expansions in a YAML file (yaml's maxAliasCount): stops "billion laughs". */
+export const MAX_ALIASES = 100;
 
 /** Parse one YAML file; every node's position is indexed by its path in the data. */
 export function readYamlFile(file: string, displayName: string): { result?: YamlFile; diagnostics: Diagnostic[] } {
-  let buffer: Buffer;
-  try {
-    buffer = readFileSync(file);
-  } catch (error) {
-    return {
-      diagnostics: [diag('fil.läsfel', 'error', `kan inte läsa filen: ${(error as NodeJS.ErrnoException).code ?? 'okänt fel'}`, { file: displayName, line: 1, column: 1 })],
-    };
-  }
-  if (buffer.length > MAX_FILE_BYTES) {
-    return {
-      diagnostics: [diag('fil.för-stor', 'error', `filen är ${buffer.length} byte; största tillåtna storlek är ${MAX_FILE_BYTES} byte`, { file: displayName, line: 1, column: 1 })],
-    };
-  }
-  const source = buffer.toString('utf8').replace(/^\uFEFF/, '');
-  return parseYamlSource(source, displayName);
+  const { text, diagnostics } = readTextFile(file, displayName, MAX_FILE_BYTES);
+  if (text === undefined) return { diagnostics };
+  return parseYamlSource(text, displayName);
 }
 
 export function parseYamlSource(source: string, displayName: string): { result?: YamlFile; diagnostics: Diagnostic[] } {
@@ -57,8 +50,12 @@ export function parseYamlSource(source: string, displayName: string): { result?:
     return { file: displayName, line, column: col };
   };
   const diagnostics: Diagnostic[] = [];
-  for (const error of doc.errors) {
-    if (error.code === 'DUPLICATE_KEY') {
+  // yaml's warnings (an unknown %YAML version, an unresolved !tag) are errors here: the data
+  // would silently differ from what the author meant.
+  for (const error of [...doc.errors, ...doc.warnings]) {
+    if (/call stack/i.test(error.message)) {
+      diagnostics.push(diag('yaml.djup', 'error', `mappningar och listor är nästlade för djupt (högst ${MAX_DEPTH} nivåer)`, posAt(error.pos[0])));
+    } else if (error.code === 'DUPLICATE_KEY') {
       const key = /^[^:\n]+/.exec(source.slice(error.pos[0]))?.[0]?.trim();
       diagnostics.push(diag('yaml.dubblerad-nyckel', 'error', `nyckeln ${key ? `"${key}" ` : ''}förekommer två gånger i samma mappning`, posAt(error.pos[0])));
     } else {
@@ -69,13 +66,22 @@ export function parseYamlSource(source: string, displayName: string): { result?:
 
   const index = new Map<string, NodeInfo>();
   // `key` is pathKey(path), extended per level rather than joined anew for every node.
-  const visit = (node: Node | null | undefined, key: string, keyPos?: SourcePos): void => {
-    if (!node) return;
+  let tooDeep = false;
+  let firstAlias: SourcePos | undefined;
+  const visit = (node: Node | null | undefined, key: string, keyPos?: SourcePos, depth = 1): void => {
+    if (!node || tooDeep) return;
     const range = node.range ? ([node.range[0], node.range[1]] as [number, number]) : undefined;
     const info: NodeInfo = { value: posAt(range?.[0] ?? 0), key: keyPos, range };
+    if ((isMap(node) || isSeq(node)) && depth > MAX_DEPTH) {
+      tooDeep = true;
+      diagnostics.push(diag('yaml.djup', 'error', `mappningar och listor är nästlade för djupt (högst ${MAX_DEPTH} nivåer)`, info.value));
+      return;
+    }
     if (isScalar(node)) {
       info.scalarType = (node as Scalar).type;
       if (range) info.raw = source.slice(range[0], range[1]);
+      const problem = numberProblem((node as Scalar).value, info.raw);
+      if (problem) diagnostics.push(diag('schema.tal', 'error', problem, info.value));
     }
     index.set(key, info);
     const prefix = key === '' ? '' : `${key}\u0001`;
@@ -86,12 +92,13 @@ export function parseYamlSource(source: string, displayName: string): { result?:
         const name = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
         const kp = keyNode?.range ? posAt(keyNode.range[0]) : info.value;
         const valueNode = pair.value as Node | null;
-        if (valueNode) visit(valueNode, prefix + name, kp);
+        if (valueNode) visit(valueNode, prefix + name, kp, depth + 1);
         else index.set(prefix + name, { value: kp, key: kp });
       }
     } else if (isSeq(node)) {
-      node.items.forEach((item, i) => visit(item as Node, prefix + String(i)));
+      node.items.forEach((item, i) => visit(item as Node, prefix + String(i), undefined, depth + 1));
     } else if (isAlias(node)) {
+      firstAlias ??= info.value;
       const target = node.resolve(doc);
       if (target === undefined) {
         diagnostics.push(diag('yaml.syntax', 'error', `ogiltig YAML: aliaset *${node.source} pekar på ett ankare som inte finns`, info.value));
@@ -105,13 +112,24 @@ export function parseYamlSource(source: string, displayName: string): { result?:
   if (diagnostics.length > 0) return { diagnostics };
   let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: 100 });
-  } catch (error) {
+    data = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch {
     return {
-      diagnostics: [diag('yaml.alias', 'error', `för många alias i dokumentet (${(error as Error).message})`, posAt(0))],
+      diagnostics: [diag('yaml.alias', 'error', `aliasen (*namn) i filen blir för många när de vecklas ut (högst ${MAX_ALIASES}); skriv ut värdena i stället`, firstAlias ?? posAt(0))],
     };
   }
   return { result: { file: displayName, source, data, index, lineCounter }, diagnostics: [] };
+}
+
+/** Why a scalar that YAML reads as a number cannot be a figure in a report, if it cannot. */
+function numberProblem(value: unknown, raw: string | undefined): string | undefined {
+  if (typeof value !== 'number') return undefined;
+  if (Number.isNaN(value)) return 'NaN (.nan) är inget tal som kan redovisas';
+  if (!Number.isFinite(value)) {
+    return raw !== undefined && /inf/i.test(raw) ? 'oändligheten (.inf) är inget tal som kan redovisas' : `talet ${raw ?? ''} är för stort`.replace('  ', ' ');
+  }
+  if (raw !== undefined && /^[-+]?0[xXoO]/.test(raw.trim())) return `skriv talet decimalt, inte ${raw.trim()} (talet är ${value})`;
+  return undefined;
 }
 
 function translateYamlError(message: string): string {
@@ -133,6 +151,12 @@ function translateYamlError(message: string): string {
     [/Comments must be separated from other tokens by white space/i, 'en kommentar (#) måste föregås av ett mellanslag'],
     [/Unexpected flow-seq-end/i, 'oväntad ]'],
     [/Unexpected flow-map-end/i, 'oväntad }'],
+    [/Block collections are not allowed within flow collections/i, 'en lista eller mappning med indrag kan inte stå inom [ ] eller { }; saknas ett kommatecken eller en avslutande klammer?'],
+    [/Flow map in block collection must be sufficiently indented and end with a \}/i, 'en mappning inom { } måste avslutas med } (och vara indragen under sin nyckel)'],
+    [/Flow sequence in block collection must be sufficiently indented and end with a \]/i, 'en lista inom [ ] måste avslutas med ] (och vara indragen under sin nyckel)'],
+    [/Unsupported YAML version/i, 'okänd YAML-version i %YAML-direktivet; ta bort raden'],
+    [/Unresolved tag/i, 'okänd tagg (!…); taggar används inte i rapporter, ta bort den'],
+    [/Source contains multiple documents/i, 'filen innehåller flera YAML-dokument (---); en rapportfil är ett dokument'],
     [/Plain value cannot start with/i, 'ett värde kan inte börja med det tecknet; sätt värdet inom citattecken'],
   ];
   for (const [re, sv] of known) if (re.test(message)) return sv;

@@ -1,17 +1,21 @@
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import MarkdownIt from 'markdown-it';
 import type { DerivedReport } from '../derive/index.js';
 import { diag, type Diagnostic, type SourcePos } from '../diagnostics/diagnostic.js';
 import { isInside, type LoadedReport } from '../load/report-folder.js';
+import { readTextFile } from '../load/text-file.js';
+
+/** Largest Markdown file read as prose (docs/felaktig-indata.md). */
+export const MAX_PROSE_BYTES = 1024 * 1024;
 import { type Path, pathKey } from '../load/yaml-file.js';
 import { ProseSchema, ReportSchema, type Report } from '../schema/report.js';
 import { didYouMean } from '../validate/did-you-mean.js';
 import { childSchema, unwrap } from '../validate/schema-walk.js';
 import { buildReferenceTable, formatMeasure, formatMoneyRef, type FormatOptions, HELPERS, type RefTarget } from './references.js';
 
-const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false });
+const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false }).disable('image');
 // Prose sits at every depth of the report (a section, a comment, a table cell): a Markdown heading
 // there cannot know its level, so it becomes a bold lead-in paragraph and never breaks the outline.
 markdown.renderer.rules['heading_open'] = () => '<p class="mellanrubrik"><strong>';
@@ -133,7 +137,9 @@ function proseSource(value: unknown, p: Path, loaded: LoadedReport, diagnostics:
     return undefined;
   }
   const display = loaded.displayDir === '.' ? relative : path.join(loaded.displayDir, relative);
-  const text = readFileSync(abs, 'utf8').replace(/^\uFEFF/, '');
+  const { text, diagnostics: read } = readTextFile(abs, display, MAX_PROSE_BYTES);
+  diagnostics.push(...read);
+  if (text === undefined) return undefined;
   return { text, file: abs, locate: (line, column) => ({ file: display, line, column: column + 1 }) };
 }
 
@@ -153,7 +159,17 @@ type HbsNode = hbs.AST.Statement & { loc: hbs.AST.SourceLocation };
 const UNSUPPORTED_MESSAGE = 'block, partialer och {{{…}}} stöds inte i prosa; använd {{belopp …}}, {{värde …}} eller {{antal …}}';
 const UNSUPPORTED = /\{\{~?\s*([#^/>&*{]|else\b)/;
 
+/** Markdown images: ![alt](url) and ![alt][ref]. */
+const IMAGE = /!\[[^\]\n]*\]\s*[([]/;
+
 function renderOne(source: ProseSource, refs: Map<string, RefTarget>, diagnostics: Diagnostic[]): string {
+  const image = IMAGE.exec(source.text);
+  if (image) {
+    // An image would be fetched by every reader's browser (or point at a file on the author's
+    // machine) and is not drawn in the PDF: charts come from indikatorer, logos from the theme.
+    const at = lineColumnOf(source.text, image.index);
+    diagnostics.push(diag('prosa.bild', 'error', 'bilder stöds inte i prosa (de kommer inte med i PDF:en och hämtas av läsarens webbläsare); diagram görs av indikatorer, logotypen står i tema.yaml', source.locate(at.line, at.column)));
+  }
   const unsupported = UNSUPPORTED.exec(source.text);
   if (unsupported) {
     const at = lineColumnOf(source.text, unsupported.index);

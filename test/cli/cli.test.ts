@@ -41,7 +41,7 @@ describe('exit codes', () => {
   it('is 1 when a path holds no report', async () => {
     const r = await runCli(['check', 'docs'], ROOT);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('fel: hittar ingen rapport (mapp med rapport.yaml) i docs\n');
+    expect(r.stderr).toBe('fel[fil.rapport-saknas]: ingen rapport i docs: varken mappen eller någon mapp under den har en rapport.yaml\n0 rapporter, 1 fel, 0 varningar, 0 noter\n');
   });
 
   it('is 0 for the example, with warnings', async () => {

@@ -158,23 +158,27 @@ export function breakLines(runs: InlineRun[], base: TextStyle, maxWidth: number,
     pieces = [];
     width = 0;
   };
-  const queue = [...words];
-  while (queue.length > 0) {
-    const word = queue.shift()!;
+  // The words in order; `again` holds words put back to be taken first (last in, first out), so
+  // that no step copies the whole list (a long text has hundreds of thousands of words).
+  let nextIndex = 0;
+  const again: Word[] = [];
+  const more = () => again.length > 0 || nextIndex < words.length;
+  const take = (): Word => (again.length > 0 ? again.pop()! : words[nextIndex++]!);
+  while (more()) {
+    const word = take();
     if (word.breakBefore && pieces.length > 0) pushLine();
     const space = pieces.length > 0 ? word.spaceBefore : 0;
     if (pieces.length > 0 && width + space + word.width > maxWidth + 0.01) {
       // A part of a split word (no space before it) continues the word on the next line.
       pushLine(word.spaceBefore > 0);
-      queue.unshift({ ...word, spaceBefore: 0, breakBefore: false });
+      again.push({ ...word, spaceBefore: 0, breakBefore: false });
       continue;
     }
     if (pieces.length === 0 && word.width > maxWidth + 0.01) {
-      const parts = splitWord({ ...word, breakBefore: false }, maxWidth, fonts);
-      queue.unshift(...parts.map((p) => ({ ...p, spaceBefore: 0, breakBefore: false })));
-      const first = queue.shift()!;
-      placeWord(first, 0);
-      if (queue.length > 0 && parts.length > 1) pushLine(false);
+      const parts = splitWord({ ...word, breakBefore: false }, maxWidth, fonts).map((p) => ({ ...p, spaceBefore: 0, breakBefore: false }));
+      for (let k = parts.length - 1; k >= 1; k--) again.push(parts[k]!);
+      placeWord(parts[0]!, 0);
+      if (more() && parts.length > 1) pushLine(false);
       continue;
     }
     placeWord(word, space);
