@@ -89,6 +89,11 @@ export function parseYamlSource(source: string, displayName: string): { result?:
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const keyNode = pair.key as Node | null;
+        if (keyNode && !isScalar(keyNode)) {
+          // "? [a, b]: x" or "{a: 1}: x": JavaScript keys are text, and a report's keys are words.
+          diagnostics.push(diag('yaml.syntax', 'error', 'ogiltig YAML: en nyckel måste vara ett ord, inte en lista eller mappning', keyNode.range ? posAt(keyNode.range[0]) : info.value));
+          continue;
+        }
         const name = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
         const kp = keyNode?.range ? posAt(keyNode.range[0]) : info.value;
         const valueNode = pair.value as Node | null;

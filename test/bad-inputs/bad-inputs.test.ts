@@ -11,9 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { EXAMPLE } from '../helpers.js';
 import { runCli } from '../e2e/run-cli.js';
 import { BAD_CASES, type BadCase } from './cases.js';
+import { STACK_TRACE } from './support.js';
 
-/** What a stack trace looks like in output: "    at fn (file.js:1:2)" or "Error: …\n    at". */
-export const STACK_TRACE = /^\s+at .+[:(]\d+:\d+\)?$|\bat (?:async )?\S+ \(\S+:\d+:\d+\)|node:internal/m;
 
 interface JsonDiagnostic {
   code: string;

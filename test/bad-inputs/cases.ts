@@ -83,6 +83,8 @@ export const BAD_CASES: BadCase[] = [
   { id: 'yaml-syntax/nästlad-kompakt-mappning', klass: 'yaml-syntax', setup: replace('rapport.yaml', 'paragraf: 55', 'paragraf: nummer: 55'), code: 'yaml.syntax', file: R, at: at('nummer: 55') },
   { id: 'yaml-syntax/flödesmappning-utan-komma', klass: 'yaml-syntax', setup: replace('rapport.yaml', 'paragraf: 55', 'paragraf: {a: 1 b: 2}'), code: 'yaml.syntax', file: R, at: at('1 b: 2}') },
   { id: 'yaml-syntax/blockskalär-fel-indrag', klass: 'yaml-syntax', setup: replace('rapport.yaml', 'dnr: SEN/2023:35', 'dnr: |\nSEN/2023:35'), code: 'yaml.syntax', file: R, at: at('\nSEN/2023:35', 1) },
+  { id: 'yaml-syntax/lista-som-nyckel', klass: 'yaml-syntax', setup: replace('rapport.yaml', 'paragraf: 55', '? [paragraf, nummer]\n: 55'), code: 'yaml.syntax', file: R, at: at('[paragraf, nummer]') },
+  { id: 'yaml-syntax/okänd-tagg', klass: 'yaml-syntax', setup: replace('rapport.yaml', 'dnr: SEN/2023:35', 'dnr: !js/function "return 1"'), code: 'yaml.syntax', file: R, at: at('!js/function', 0, { anyColumn: true }) },
   { id: 'yaml-syntax/okänt-direktiv', klass: 'yaml-syntax', setup: (dir) => writeFileSync(file(dir, 'personal.yaml'), `%YAML 9.9\n---\n${readFileSync(file(dir, 'personal.yaml'), 'utf8')}`), code: 'yaml.syntax', file: PE, at: line(1) },
 
   // --- wrong types ------------------------------------------------------------------------------
@@ -200,6 +202,8 @@ export const BAD_CASES: BadCase[] = [
   { id: 'symlänk/yaml-till-etc', klass: 'symlänk', setup: (dir) => { rmSync(file(dir, 'personal.yaml')); symlinkSync('/etc/passwd', file(dir, 'personal.yaml')); }, code: 'fil.utanför', file: PE, at: line(1, 1) },
   { id: 'symlänk/prosafil-utanför', klass: 'symlänk', setup: (dir) => { rmSync(file(dir, 'text/sammanfattning.md')); symlinkSync('/etc/hostname', file(dir, 'text/sammanfattning.md')); }, code: 'prosa.fil', file: R, at: at('fil: text/sammanfattning.md', 5) },
   { id: 'symlänk/länk-i-cirkel', klass: 'symlänk', setup: (dir) => symlinkSync(file(dir, 'cirkel.yaml'), file(dir, 'cirkel.yaml')), code: 'fil.utanför', file: 'rapport/cirkel.yaml', at: line(1, 1) },
+  { id: 'sökväg/profilens-tema-utanför', klass: 'sökväg', setup: (_dir, project) => writeFileSync(path.join(project, 'profil.yaml'), `${readFileSync(path.resolve(import.meta.dirname, '..', '..', 'templates', 'profil.yaml'), 'utf8')}\ntema: ../../../../../../etc/tema.yaml\n`), code: 'fil.utanför', file: 'profil.yaml', at: at('tema: ../', 6) },
+  { id: 'sökväg/profilens-tema-absolut', klass: 'sökväg', setup: (_dir, project) => writeFileSync(path.join(project, 'profil.yaml'), `${readFileSync(path.resolve(import.meta.dirname, '..', '..', 'templates', 'profil.yaml'), 'utf8')}\ntema: /etc/tema.yaml\n`), code: 'fil.utanför', file: 'profil.yaml', at: at('tema: /etc', 6) },
   { id: 'sökväg/punkt-punkt', klass: 'sökväg', setup: replace('rapport.yaml', 'fil: text/sammanfattning.md', 'fil: ../../../../../../etc/passwd'), code: 'prosa.fil', file: R, at: at('fil: ../', 5) },
   { id: 'sökväg/absolut', klass: 'sökväg', setup: replace('rapport.yaml', 'fil: text/sammanfattning.md', 'fil: /etc/passwd'), code: 'prosa.fil', file: R, at: at('fil: /etc', 5) },
   { id: 'sökväg/via-undermapp', klass: 'sökväg', setup: replace('rapport.yaml', 'fil: text/sammanfattning.md', 'fil: text/../../hemlig.md'), code: 'prosa.fil', file: R, at: at('fil: text/..', 5) },

@@ -69,8 +69,9 @@ describe('yaml.alias', () => {
       {
         code: 'yaml.alias',
         severity: 'error',
-        message: 'för många alias i dokumentet (Excessive alias count indicates a resource exhaustion attack)',
-        pos: { file: 'bomb.yaml', line: 1, column: 1 },
+        message: 'aliasen (*namn) i filen blir för många när de vecklas ut (högst 100); skriv ut värdena i stället',
+        // The first alias: "b: &b [*a, …" (line 2, column 8).
+        pos: { file: 'bomb.yaml', line: 2, column: 8 },
         related: [],
       },
     ]);
