@@ -59,12 +59,12 @@ function templateFile(dir: string | undefined, cwd = process.cwd()) {
 
 export async function renderReport(
   compiled: CompiledReport,
-  options: { templates?: string; theme?: LoadedTheme; env?: NodeJS.ProcessEnv; standard?: Standard } = {},
+  options: { templates?: string; theme?: LoadedTheme; env?: NodeJS.ProcessEnv; standard?: Standard; cwd?: string } = {},
 ): Promise<{ html: string; pdf?: Buffer; diagnostics: Diagnostic[] }> {
   const r = compiled.report;
   const theme = options.theme ?? { theme: ThemeSchema.parse({}) };
   const { date } = resolveSourceDate(compiled.loaded.dir, r.rapport.period.till, options.env);
-  const { html, dom, commit, diagnostics } = renderHtml(compiled, { templates: options.templates, theme });
+  const { html, dom, commit, diagnostics } = renderHtml(compiled, { templates: options.templates, theme, cwd: options.cwd });
   if (diagnostics.length > 0) return { html, diagnostics };
   const title = `${r.nämnd.namn} – ${reportTitle(r)}`;
   const standard = options.standard ?? 'PDF/A-3a';

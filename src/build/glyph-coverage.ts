@@ -34,12 +34,21 @@ export function missingGlyphDiagnostics(dom: HtmlDocument, compiled: CompiledRep
 }
 
 function locate(ch: string, compiled: CompiledReport, cwd: string) {
+  const cp = ch.codePointAt(0) ?? 0;
+  const hex = cp.toString(16);
+  // As written, or as a YAML/JSON escape ("\u2603", "\U0001F600").
+  const spellings = [ch, `\\u${hex.padStart(4, '0')}`, `\\U${hex.padStart(8, '0')}`];
   for (const file of compiled.sources) {
     const source = readFileSync(file, 'utf8');
-    const index = source.indexOf(ch);
-    if (index < 0) continue;
-    const before = source.slice(0, index);
-    return { file: displayPath(path.resolve(file), cwd), line: before.split('\n').length, column: index - before.lastIndexOf('\n') };
+    const lower = source.toLowerCase();
+    for (const spelling of spellings) {
+      const index = spelling === ch ? source.indexOf(ch) : lower.indexOf(spelling.toLowerCase());
+      if (index < 0) continue;
+      const before = source.slice(0, index);
+      return { file: displayPath(path.resolve(file), cwd), line: before.split('\n').length, column: index - before.lastIndexOf('\n') };
+    }
   }
-  return undefined;
+  // Not found as written (e.g. built from a surrogate pair of escapes): the report's main file.
+  const main = compiled.sources[0];
+  return main ? { file: displayPath(path.resolve(main), cwd), line: 1, column: 1 } : undefined;
 }

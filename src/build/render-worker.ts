@@ -34,7 +34,7 @@ export async function renderJob(job: RenderJob): Promise<RenderResult> {
   if (!compiled) return { diagnostics: [], error: 'rapporten kunde inte kompileras i arbetstråden' };
   const templates = loadTheme(job.templates, job.cwd).loaded;
   const theme = (job.profileTheme ? profileTheme(compiled.profile, job.cwd).theme : undefined) ?? templates;
-  const rendered = await renderReport(compiled, { env: job.env as NodeJS.ProcessEnv, templates: job.templates, theme, standard: job.standard });
+  const rendered = await renderReport(compiled, { env: job.env as NodeJS.ProcessEnv, templates: job.templates, theme, standard: job.standard, cwd: job.cwd });
   if (!rendered.pdf || hasErrors(rendered.diagnostics)) return { diagnostics: rendered.diagnostics };
   const files = writeOutputs(job.base, { html: rendered.html, pdf: rendered.pdf });
   return { diagnostics: rendered.diagnostics, files: [files.html, files.pdf].map((f) => path.resolve(f)) };

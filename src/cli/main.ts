@@ -441,7 +441,7 @@ async function run(
       try {
         const c = buildable.get(folder)!;
         const theme = themes.get(folder) ?? themeOf;
-        const rendered = await renderReport(c, { env: io.env, templates: templatesDir, theme, standard: mode.standard });
+        const rendered = await renderReport(c, { env: io.env, templates: templatesDir, theme, standard: mode.standard, cwd: io.cwd });
         if (!rendered.pdf || hasErrors(rendered.diagnostics)) {
           finish(i, key, { diagnostics: rendered.diagnostics });
           continue;

@@ -12,7 +12,7 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
  * C0 controls other than tab, LF and CR, DEL, and C1 controls (U+0080–U+009F, typical of text
  * decoded with the wrong code page). YAML forbids them too (YAML 1.2, 5.1).
  */
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+export const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 /** Line and column (1-based) of a string offset. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
@@ -43,7 +43,7 @@ export function decodeText(bytes: Buffer, displayName: string): { text?: string;
     };
   }
   text = text.replace(/^\uFEFF/, '');
-  const control = CONTROL.exec(text);
+  const control = CONTROL_CHARACTER.exec(text);
   if (control) {
     const { line, column } = lineColumn(text, control.index);
     const cp = (control[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');

@@ -1,6 +1,6 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Node } from 'yaml';
 import { diag, type Diagnostic, type SourcePos } from '../diagnostics/diagnostic.js';
-import { readTextFile } from './text-file.js';
+import { CONTROL_CHARACTER, readTextFile } from './text-file.js';
 
 export type PathSeg = string | number;
 export type Path = readonly PathSeg[];
@@ -82,6 +82,8 @@ export function parseYamlSource(source: string, displayName: string): { result?:
       if (range) info.raw = source.slice(range[0], range[1]);
       const problem = numberProblem((node as Scalar).value, info.raw);
       if (problem) diagnostics.push(diag('schema.tal', 'error', problem, info.value));
+      const character = badCharacter((node as Scalar).value);
+      if (character) diagnostics.push(diag('yaml.tecken', 'error', character, info.value));
     }
     index.set(key, info);
     const prefix = key === '' ? '' : `${key}\u0001`;
@@ -124,6 +126,21 @@ export function parseYamlSource(source: string, displayName: string): { result?:
     };
   }
   return { result: { file: displayName, source, data, index, lineCounter }, diagnostics: [] };
+}
+
+/**
+ * A text value with a character no report can hold, written as an escape ("\\u0000", "\\ud800"):
+ * the file itself is clean (text-file.ts checks it), the value is not.
+ */
+function badCharacter(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const control = CONTROL_CHARACTER.exec(value);
+  if (control) {
+    return `texten innehåller styrtecknet U+${(control[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')} (skrivet med \\-escape); ta bort det`;
+  }
+  const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.exec(value);
+  if (lone) return `texten innehåller ett ensamt surrogat U+${(lone[0].codePointAt(0) ?? 0).toString(16).toUpperCase()} (skrivet med \\-escape), som inte är något tecken; ta bort det`;
+  return undefined;
 }
 
 /** Why a scalar that YAML reads as a number cannot be a figure in a report, if it cannot. */

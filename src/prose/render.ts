@@ -22,7 +22,30 @@ markdown.renderer.rules['heading_open'] = () => '<p class="mellanrubrik"><strong
 markdown.renderer.rules['heading_close'] = () => '</strong></p>\n';
 
 /** Rendered prose: HTML per model path (see pathKey). */
-export type ProseHtml = Map<string, string>;
+/**
+ * The HTML of every prose field, by path key. Markdown is turned into HTML when a field is first
+ * asked for: `check` needs the references resolved (and their diagnostics), not the HTML.
+ */
+export class ProseHtml {
+  private readonly pending = new Map<string, () => string>();
+  private readonly done = new Map<string, string>();
+
+  set(key: string, render: () => string): void {
+    this.pending.set(key, render);
+    this.done.delete(key);
+  }
+
+  get(key: string): string | undefined {
+    let html = this.done.get(key);
+    if (html === undefined) {
+      const render = this.pending.get(key);
+      if (render === undefined) return undefined;
+      html = render();
+      this.done.set(key, html);
+    }
+    return html;
+  }
+}
 
 interface ProseSource {
   text: string;
@@ -43,7 +66,7 @@ export function renderProse(
   schema: unknown = ReportSchema,
 ): { html: ProseHtml; files: string[]; diagnostics: Diagnostic[] } {
   const refs = buildReferenceTable(report, derived);
-  const html: ProseHtml = new Map();
+  const html = new ProseHtml();
   const files = new Set<string>();
   const diagnostics: Diagnostic[] = [];
   for (const { path: p, value } of findProse(report, schema)) {
@@ -162,7 +185,7 @@ const UNSUPPORTED = /\{\{~?\s*([#^/>&*{]|else\b)/;
 /** Markdown images: ![alt](url) and ![alt][ref]. */
 const IMAGE = /!\[[^\]\n]*\]\s*[([]/;
 
-function renderOne(source: ProseSource, refs: Map<string, RefTarget>, diagnostics: Diagnostic[]): string {
+function renderOne(source: ProseSource, refs: Map<string, RefTarget>, diagnostics: Diagnostic[]): () => string {
   const image = IMAGE.exec(source.text);
   if (image) {
     // An image would be fetched by every reader's browser (or point at a file on the author's
@@ -176,7 +199,7 @@ function renderOne(source: ProseSource, refs: Map<string, RefTarget>, diagnostic
     diagnostics.push(
       diag('prosa.syntax', 'error', UNSUPPORTED_MESSAGE, source.locate(at.line, at.column)),
     );
-    return markdown.render(source.text);
+    return () => markdown.render(source.text);
   }
   let ast: hbs.AST.Program;
   try {
@@ -198,7 +221,7 @@ function renderOne(source: ProseSource, refs: Map<string, RefTarget>, diagnostic
         diag('prosa.syntax', 'error', `sifferreferensen kan inte tolkas${expecting ? ` (${expecting.replace('Expecting', 'väntade').replace(', got', ', fick')})` : ''}`, source.locate(at.line, at.column)),
       );
     }
-    return markdown.render(source.text);
+    return () => markdown.render(source.text);
   }
   const values: string[] = [];
   let text = '';
@@ -215,8 +238,7 @@ function renderOne(source: ProseSource, refs: Map<string, RefTarget>, diagnostic
       diagnostics.push(diag('prosa.syntax', 'error', UNSUPPORTED_MESSAGE, source.locate(node.loc.start.line, node.loc.start.column)));
     }
   }
-  const html = markdown.render(text);
-  return html.replace(/\uE000(\d+)\uE001/g, (_, i: string) => values[Number(i)] ?? '');
+  return () => markdown.render(text).replace(/\uE000(\d+)\uE001/g, (_, i: string) => values[Number(i)] ?? '');
 }
 
 function resolveMustache(node: hbs.AST.MustacheStatement, refs: Map<string, RefTarget>, source: ProseSource, diagnostics: Diagnostic[]): string | undefined {

@@ -208,7 +208,7 @@ export async function startWatch(options: WatchOptions): Promise<WatchHandle> {
       return send(res, 409, 'text/plain; charset=utf-8', `rapporten byggs inte just nu:\n${formatPretty(entry.diagnostics.filter((d) => d.severity === 'error'), { color: false, excerpt: false })}`);
     }
     if (entry.pdf?.version !== entry.version) {
-      entry.pdf = { version: entry.version, result: renderReport(compiled, { theme: profileTheme(compiled.profile, cwd).theme ?? theme, env: process.env }) };
+      entry.pdf = { version: entry.version, result: renderReport(compiled, { theme: profileTheme(compiled.profile, cwd).theme ?? theme, env: process.env, cwd }) };
     }
     try {
       const { pdf, diagnostics } = await entry.pdf.result;

@@ -207,7 +207,7 @@ export async function fuzz(runs: number, seed: number, onProgress?: (done: numbe
       done += 1;
       onProgress?.(done);
     }),
-    { numRuns: runs, seed, endOnFailure: false },
+    { numRuns: runs, seed, endOnFailure: false, includeErrorInReport: true },
   );
   return { runs, ok, rejected, ms: performance.now() - start };
 }
