@@ -72,6 +72,10 @@ describe('the bad-input corpus', () => {
       // A folder that holds no report is named as the report's folder (it has no lines).
       const where = hit!.pos?.file ?? report.rapporter.find((r) => r.diagnostik.includes(hit!))?.mapp;
       expect(where, listed).toBe(c.file);
+      if (c.message) expect(hit!.message).toMatch(c.message);
+      // Keys such as __proto__ and constructor never reach a prototype.
+      expect(({} as Record<string, unknown>)['förorenad']).toBeUndefined();
+      expect((Object.prototype as Record<string, unknown>)['förorenad']).toBeUndefined();
       const want = expectedPosition(c, root);
       if (want) {
         expect(hit!.pos?.line, listed).toBe(want.line);

@@ -22,6 +22,8 @@ export interface BadCase {
    * line (and column). `anyColumn`: only the line is certain (the parser stops somewhere on it).
    */
   at?: { text: string; offset?: number; nth?: number; anyColumn?: boolean } | { line: number; column?: number };
+  /** What the message must say (e.g. the did-you-mean of a typo). */
+  message?: RegExp;
   /** Extra command-line arguments (e.g. --mallar). */
   args?: string[];
   /** The report folder given to `build`; default "rapport". */
@@ -115,16 +117,16 @@ export const BAD_CASES: BadCase[] = [
   { id: 'saknas/riskens-id', klass: 'saknas', setup: replace('internkontroll.yaml', '        - id: risk-inkop\n          risk: Risken', '        - risk: Risken'), code: 'schema.saknas', file: IK, at: at('- risk: Risken för felaktiga inköp', 2) },
 
   // --- unknown keys (typos, with did-you-mean) ------------------------------------------------------
-  { id: 'okänd-nyckel/budgetavvikelze', klass: 'okänd-nyckel', setup: replace('ekonomi.yaml', 'budgetavvikelse: -0.6', 'budgetavvikelze: -0.6'), code: 'schema.okänd-nyckel', file: EK, at: at('budgetavvikelze') },
-  { id: 'okänd-nyckel/nämd', klass: 'okänd-nyckel', setup: replace('rapport.yaml', 'nämnd:\n', 'nämd:\n'), code: 'schema.okänd-nyckel', file: R, at: at('nämd:') },
-  { id: 'okänd-nyckel/förvalting', klass: 'okänd-nyckel', setup: replace('rapport.yaml', 'förvaltning:\n', 'förvalting:\n'), code: 'schema.okänd-nyckel', file: R, at: at('förvalting:') },
-  { id: 'okänd-nyckel/sannolikhett', klass: 'okänd-nyckel', setup: replace('internkontroll.yaml', 'sannolikhet: 4\n          konsekvens: 4\n          riskvärde: 16', 'sannolikhett: 4\n          konsekvens: 4\n          riskvärde: 16'), code: 'schema.okänd-nyckel', file: IK, at: at('sannolikhett') },
-  { id: 'okänd-nyckel/riskvarde', klass: 'okänd-nyckel', setup: replace('internkontroll.yaml', 'konsekvens: 4\n          riskvärde: 16', 'konsekvens: 4\n          riskvarde: 16'), code: 'schema.okänd-nyckel', file: IK, at: at('riskvarde') },
-  { id: 'okänd-nyckel/versal', klass: 'okänd-nyckel', setup: replace('ekonomi.yaml', 'utfall: -42.9', 'Utfall: -42.9'), code: 'schema.okänd-nyckel', file: EK, at: at('Utfall: -42.9') },
+  { id: 'okänd-nyckel/budgetavvikelze', message: /menade du "budgetavvikelse"/, klass: 'okänd-nyckel', setup: replace('ekonomi.yaml', 'budgetavvikelse: -0.6', 'budgetavvikelze: -0.6'), code: 'schema.okänd-nyckel', file: EK, at: at('budgetavvikelze') },
+  { id: 'okänd-nyckel/nämd', message: /menade du "nämnd"/, klass: 'okänd-nyckel', setup: replace('rapport.yaml', 'nämnd:\n', 'nämd:\n'), code: 'schema.okänd-nyckel', file: R, at: at('nämd:') },
+  { id: 'okänd-nyckel/förvalting', message: /menade du "förvaltning"/, klass: 'okänd-nyckel', setup: replace('rapport.yaml', 'förvaltning:\n', 'förvalting:\n'), code: 'schema.okänd-nyckel', file: R, at: at('förvalting:') },
+  { id: 'okänd-nyckel/sannolikhett', message: /menade du "sannolikhet"/, klass: 'okänd-nyckel', setup: replace('internkontroll.yaml', 'sannolikhet: 4\n          konsekvens: 4\n          riskvärde: 16', 'sannolikhett: 4\n          konsekvens: 4\n          riskvärde: 16'), code: 'schema.okänd-nyckel', file: IK, at: at('sannolikhett') },
+  { id: 'okänd-nyckel/riskvarde', message: /menade du "riskvärde"/, klass: 'okänd-nyckel', setup: replace('internkontroll.yaml', 'konsekvens: 4\n          riskvärde: 16', 'konsekvens: 4\n          riskvarde: 16'), code: 'schema.okänd-nyckel', file: IK, at: at('riskvarde') },
+  { id: 'okänd-nyckel/versal', message: /menade du "utfall"/, klass: 'okänd-nyckel', setup: replace('ekonomi.yaml', 'utfall: -42.9', 'Utfall: -42.9'), code: 'schema.okänd-nyckel', file: EK, at: at('Utfall: -42.9') },
   { id: 'okänd-nyckel/okänd-toppnyckel', klass: 'okänd-nyckel', setup: append('personal.yaml', '\nappendix: []\n'), code: 'schema.okänd-nyckel', file: PE, at: at('appendix:') },
-  { id: 'okänd-nyckel/kommentarens-datm', klass: 'okänd-nyckel', setup: replace('mal.yaml', 'trend: oförändrad   # → (S:139, S:233)\n              kommentar:\n                datum: 2023-08-31', 'trend: oförändrad   # → (S:139, S:233)\n              kommentar:\n                datm: 2023-08-31'), code: 'schema.okänd-nyckel', file: MAL, at: at('datm:') },
+  { id: 'okänd-nyckel/kommentarens-datm', message: /menade du "datum"/, klass: 'okänd-nyckel', setup: replace('mal.yaml', 'trend: oförändrad   # → (S:139, S:233)\n              kommentar:\n                datum: 2023-08-31', 'trend: oförändrad   # → (S:139, S:233)\n              kommentar:\n                datm: 2023-08-31'), code: 'schema.okänd-nyckel', file: MAL, at: at('datm:') },
   { id: 'okänd-nyckel/engelska', klass: 'okänd-nyckel', setup: replace('rapport.yaml', 'paragraf: 55', 'paragraph: 55'), code: 'schema.okänd-nyckel', file: R, at: at('paragraph') },
-  { id: 'okänd-nyckel/perspektivets-namm', klass: 'okänd-nyckel', setup: replace('mal.yaml', '      namn: Hållbar utveckling', '      namm: Hållbar utveckling'), code: 'schema.okänd-nyckel', file: MAL, at: at('namm:') },
+  { id: 'okänd-nyckel/perspektivets-namm', message: /menade du "namn"/, klass: 'okänd-nyckel', setup: replace('mal.yaml', '      namn: Hållbar utveckling', '      namm: Hållbar utveckling'), code: 'schema.okänd-nyckel', file: MAL, at: at('namm:') },
 
   // --- duplicate keys -------------------------------------------------------------------------------
   { id: 'dubblerad-nyckel/samma-mappning', klass: 'dubblerad-nyckel', setup: replace('rapport.yaml', 'paragraf: 55', 'paragraf: 55\nparagraf: 56'), code: 'yaml.dubblerad-nyckel', file: R, at: at('paragraf: 56') },
@@ -159,7 +161,7 @@ export const BAD_CASES: BadCase[] = [
   { id: 'storlek/prosafil-över-gränsen', klass: 'storlek', setup: append('text/sammanfattning.md', `\n${'x'.repeat(6 * 1024 * 1024)}\n`), code: 'fil.för-stor', file: 'rapport/text/sammanfattning.md', at: line(1, 1) },
 
   // --- encodings, BOM, line ends ------------------------------------------------------------------------------
-  { id: 'kodning/latin-1', klass: 'kodning', setup: (dir) => writeFileSync(file(dir, 'rapport.yaml'), Buffer.concat([Buffer.from('kommun: Esk'), Buffer.from([0xe4]), Buffer.from('lstuna\n'), readFileSync(file(dir, 'rapport.yaml')).subarray(readFileSync(file(dir, 'rapport.yaml')).indexOf('\nnämnd:') + 1)])), code: 'fil.kodning', file: R, at: line(1, 12) },
+  { id: 'kodning/latin-1', message: /Latin-1/, klass: 'kodning', setup: (dir) => writeFileSync(file(dir, 'rapport.yaml'), Buffer.concat([Buffer.from('kommun: Esk'), Buffer.from([0xe4]), Buffer.from('lstuna\n'), readFileSync(file(dir, 'rapport.yaml')).subarray(readFileSync(file(dir, 'rapport.yaml')).indexOf('\nnämnd:') + 1)])), code: 'fil.kodning', file: R, at: line(1, 12) },
   { id: 'kodning/utf-16', klass: 'kodning', setup: (dir) => writeFileSync(file(dir, 'personal.yaml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(readFileSync(file(dir, 'personal.yaml'), 'utf8'), 'utf16le')])), code: 'fil.kodning', file: PE, at: line(1, 1) },
   { id: 'kodning/nul-tecken', klass: 'kodning', setup: replace('rapport.yaml', 'dnr: SEN/2023:35', 'dnr: SEN/2023\u0000:35'), code: 'fil.kodning', file: R, at: at('\u0000') },
   { id: 'kodning/styrtecken', klass: 'kodning', setup: replace('rapport.yaml', 'dnr: SEN/2023:35', 'dnr: SEN/2023\u0007:35'), code: 'fil.kodning', file: R, at: at('\u0007') },
@@ -175,7 +177,7 @@ export const BAD_CASES: BadCase[] = [
   { id: 'tal/oändligt', klass: 'tal', setup: replace('ekonomi.yaml', 'utfall: -42.9', 'utfall: .inf'), code: 'schema.tal', file: EK, at: at('.inf') },
   { id: 'tal/minus-oändligt', klass: 'tal', setup: replace('ekonomi.yaml', 'utfall: -42.9', 'utfall: -.inf'), code: 'schema.tal', file: EK, at: at('-.inf') },
   { id: 'tal/1e400', klass: 'tal', setup: replace('ekonomi.yaml', 'utfall: -42.9', 'utfall: 1e400'), code: 'schema.tal', file: EK, at: at('1e400') },
-  { id: 'tal/svensk-skrivning', klass: 'tal', setup: replace('ekonomi.yaml', 'utfall: -42.9', 'utfall: -42,9'), code: 'schema.typ', file: EK, at: at('-42,9') },
+  { id: 'tal/svensk-skrivning', message: /punkt som decimaltecken/, klass: 'tal', setup: replace('ekonomi.yaml', 'utfall: -42.9', 'utfall: -42,9'), code: 'schema.typ', file: EK, at: at('-42,9') },
   { id: 'tal/tusentalsavgränsare', klass: 'tal', setup: replace('ekonomi.yaml', 'utfall: -42.9', 'utfall: "-1 042,9"'), code: 'schema.typ', file: EK, at: at('"-1 042,9"') },
   { id: 'tal/understreck', klass: 'tal', setup: replace('ekonomi.yaml', 'utfall: -42.9', 'utfall: -1_042.9'), code: 'schema.typ', file: EK, at: at('-1_042.9') },
   { id: 'tal/oktalt', klass: 'tal', setup: replace('rapport.yaml', 'paragraf: 55', 'paragraf: 0o67'), code: 'schema.tal', file: R, at: at('0o67') },
@@ -250,7 +252,7 @@ function templateCases(): BadCase[] {
   const P = 'mallar/partials/status.hbs';
   const edit = (name: string, f: (s: string) => string) => (mallar: string) => writeFileSync(path.join(mallar, name), f(readFileSync(path.join(mallar, name), 'utf8')));
   return [
-    { id: 'mall/syntaxfel', klass: 'mall', args: ['--mallar', 'mallar'], setup: withTemplates(edit('rapport.hbs', (s) => s.replace('</body>', '{{#if}}</body>'))), code: 'mall.syntax', file: M, at: at('{{#if}}') },
+    { id: 'mall/syntaxfel', message: /avslutas aldrig med \{\{\/if\}\}/, klass: 'mall', args: ['--mallar', 'mallar'], setup: withTemplates(edit('rapport.hbs', (s) => s.replace('</body>', '{{#if}}</body>'))), code: 'mall.syntax', file: M, at: at('{{#if}}') },
     { id: 'mall/oavslutat-block', klass: 'mall', args: ['--mallar', 'mallar'], setup: withTemplates(edit('rapport.hbs', (s) => s.replace('</body>', '{{#each rader}}</body>'))), code: 'mall.syntax', file: M, at: at('{{#each rader}}') },
     { id: 'mall/okänd-hjälpare', klass: 'mall', args: ['--mallar', 'mallar'], setup: withTemplates(edit('rapport.hbs', (s) => s.replace('</body>', '{{läsfil "/etc/passwd"}}</body>'))), code: 'mall.fel', file: M, at: at('{{läsfil') },
     { id: 'mall/saknad-partial', klass: 'mall', args: ['--mallar', 'mallar'], setup: withTemplates(edit('rapport.hbs', (s) => s.replace('</body>', '{{> finns-inte}}</body>'))), code: 'mall.fel', file: M, at: at('{{> finns-inte}}') },

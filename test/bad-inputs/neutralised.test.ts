@@ -35,6 +35,8 @@ beforeAll(async () => {
     path.join(dir, 'text', 'sammanfattning.md'),
     `${readFileSync(path.join(dir, 'text', 'sammanfattning.md'), 'utf8')}\nRå HTML: ${SCRIPT} och ${IMG}.\n\nEn länk: [klicka här](javascript:window.__pwned=3) och <a href="javascript:alert(1)">en till</a>.\n`,
   );
+  // -0 is 0.
+  replaceOnce(dir, 'ekonomi.yaml', '        - id: nls\n          namn: Nämnd, Ledning och Stöd\n          budgetavvikelse_fg: 5.4\n          budgetavvikelse: 9.9\n          budget_helår: 0.0', '        - id: nls\n          namn: Nämnd, Ledning och Stöd\n          budgetavvikelse_fg: 5.4\n          budgetavvikelse: 9.9\n          budget_helår: -0.0');
   // A BOM and CRLF line ends are accepted as they are.
   const ekonomi = path.join(dir, 'ekonomi.yaml');
   writeFileSync(ekonomi, `\uFEFF${readFileSync(ekonomi, 'utf8').replace(/\n/g, '\r\n')}`);
@@ -53,6 +55,12 @@ describe('hostile text that is not an error', () => {
     expect(source).not.toMatch(/href="javascript:/i);
     expect(source).toContain('&lt;script&gt;window.__pwned = 1&lt;/script&gt;');
     expect(source).toContain('{{belopp summa-rr.utfall}} &amp; {{{raw}}}');
+  });
+
+  it('shows -0 as 0', () => {
+    const text = squeeze(pdfText(pdf));
+    expect(text).toMatch(/Nämnd, Ledning och 5,4 9,9 0,0 4,5/);
+    expect(text).not.toContain('−0,0');
   });
 
   it('is plain text in the PDF', () => {
