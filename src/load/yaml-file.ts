@@ -82,7 +82,8 @@ export function parseYamlSource(source: string, displayName: string): { result?:
       if (range) info.raw = source.slice(range[0], range[1]);
       const problem = numberProblem((node as Scalar).value, info.raw);
       if (problem) diagnostics.push(diag('schema.tal', 'error', problem, info.value));
-      const character = badCharacter((node as Scalar).value);
+      // The file's own text is clean (text-file.ts); only a double-quoted scalar has escapes.
+      const character = info.scalarType === Scalar.QUOTE_DOUBLE ? badCharacter((node as Scalar).value) : undefined;
       if (character) diagnostics.push(diag('yaml.tecken', 'error', character, info.value));
     }
     index.set(key, info);
