@@ -6,7 +6,7 @@ import { displayPath } from '../load/report-folder.js';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { reportTitle } from '../derive/labels.js';
 import type { CompiledReport } from '../pipeline/compile.js';
-import { DEFAULT_TEMPLATES, loadTemplates, withDenials } from '../render/html.js';
+import { DEFAULT_TEMPLATES, loadTemplates } from '../render/html.js';
 import { type HtmlDocument, parseHtml, renderPdf, type Standard } from '../render/pdf/index.js';
 import { missingGlyphDiagnostics } from './glyph-coverage.js';
 import { sourceFiles, templateChecksums } from './provenance.js';
@@ -35,19 +35,14 @@ export function renderHtml(
   // The theme's variables come after the stylesheet's, so the theme decides.
   const logo = theme.logo && { src: theme.logo.dataUri, alt: theme.logo.alt, widthMm: theme.logo.widthMm };
   const view = buildViewModel(compiled, { commit, version: VERSION }, `${templates.css}\n${themeCss(theme.theme)}`, logo, chartColours(theme.theme));
-  let rendered: { value: string; denied: string[] };
+  let html: string;
   try {
-    rendered = withDenials(() => templates.render(view));
+    html = templates.render(view);
   } catch (error) {
     // A template that parsed but fails on this report's data (checked templates rarely do).
     const message = ((error as Error).message.split('\n')[0] ?? '').slice(0, 300);
     return { html: '', dom: parseHtml(''), commit, diagnostics: [diag('mall.fel', 'error', `mallen kunde inte fyllas i: ${message}`, templateFile(options.templates, options.cwd))] };
   }
-  if (rendered.denied.length > 0) {
-    const names = [...new Set(rendered.denied)].join(', ');
-    return { html: '', dom: parseHtml(''), commit, diagnostics: [diag('mall.åtkomst', 'error', `mallen försökte nå ${names}; prototyper och konstruktorer är stängda för mallar`, templateFile(options.templates, options.cwd))] };
-  }
-  const html = rendered.value;
   const dom = parseHtml(html);
   return { html, dom, commit, diagnostics: [...duplicateIdDiagnostics(dom, compiled), ...missingGlyphDiagnostics(dom, compiled, options.cwd)] };
 }

@@ -31,12 +31,21 @@ export async function renderAll(jobs: RenderJob[], threads: number, onStart: (in
   const n = Math.min(threads, jobs.length);
   const results: RenderResult[] = new Array(jobs.length);
   let next = 0;
-  const take = (): number => (next < jobs.length ? next++ : -1);
+  let aborted = false;
+  const take = (): number => (!aborted && next < jobs.length ? next++ : -1);
   const workers = n > 1 && existsSync(WORKER) ? Array.from({ length: n - 1 }, () => new Worker(WORKER)) : [];
-  const mainThread = async (): Promise<void> => {
-    for (let id = take(); id >= 0; id = take()) {
+  // A report that fails in rendering fails alone, on the main thread as in a worker.
+  const renderHere = async (id: number): Promise<RenderResult> => {
+    try {
+      return await renderJob(jobs[id] as RenderJob);
+    } catch (error) {
+      return { diagnostics: [], error: (error as Error).message };
+    }
+  };
+  const mainThread = async (first: number): Promise<void> => {
+    for (let id = first; id >= 0; id = take()) {
       onStart(id);
-      results[id] = await renderJob(jobs[id] as RenderJob);
+      results[id] = await renderHere(id);
       // Lets the workers' results in, and their next jobs out, between two reports.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
@@ -45,7 +54,8 @@ export async function renderAll(jobs: RenderJob[], threads: number, onStart: (in
     new Promise<void>((resolve, reject) => {
       let inFlight = 0;
       const feed = () => {
-        while (inFlight < PREFETCH) {
+        // Two ahead while there is plenty left; near the end one, so no thread waits on another's queue.
+        while (inFlight < (jobs.length - next > n ? PREFETCH : 1)) {
           const id = take();
           if (id < 0) break;
           inFlight += 1;
@@ -59,13 +69,17 @@ export async function renderAll(jobs: RenderJob[], threads: number, onStart: (in
         inFlight -= 1;
         feed();
       });
-      w.on('error', reject);
+      w.on('error', (error) => {
+        aborted = true;
+        reject(error);
+      });
       feed();
     });
   try {
-    // The workers get their first jobs before the main thread starts on its own.
+    // The main thread takes the first report, then the workers get theirs (never all of them).
+    const first = take();
     const running = workers.map(worker);
-    await Promise.all([...running, mainThread()]);
+    await Promise.all([...running, mainThread(first)]);
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }

@@ -271,12 +271,6 @@ async function run(
   const mine = (index: number) => !mode.shard || index % mode.shard.n === mode.shard.i - 1;
   const { folders, missing } = findReportFolders(paths, io.cwd);
   if (missing.length > 0) {
-    if (mode.build) {
-      // What an earlier build wrote for that path no longer has a report behind it.
-      const { removeOutputs } = await import('../build/build-report.js');
-      const outDir = path.resolve(io.cwd, mode.out ?? 'dist');
-      for (const m of missing) removeOutputs(path.join(outDir, outputName(path.resolve(io.cwd, m), paths, io.cwd)));
-    }
     emit(options, io, missing.map((m) => ({ dir: m, noReport: true, diagnostics: [missingFolderDiagnostic(m, io.cwd)] })));
     return EXIT_INPUT;
   }

@@ -21,6 +21,27 @@ export function lineColumn(text: string, offset: number): { line: number; column
   return { line, column: offset - before.lastIndexOf('\n') };
 }
 
+/** Offset of the first byte that does not belong to a well-formed UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] as number;
+    const length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (length === 0 || i + length > bytes.length) return i;
+    if (length === 1) {
+      i += 1;
+      continue;
+    }
+    try {
+      UTF8.decode(bytes.subarray(i, i + length));
+    } catch {
+      return i;
+    }
+    i += length;
+  }
+  return bytes.length;
+}
+
 /** Decodes a file's bytes; a BOM is dropped. */
 export function decodeText(bytes: Buffer, displayName: string): { text?: string; diagnostics: Diagnostic[] } {
   const at = (line: number, column: number) => ({ file: displayName, line, column });
@@ -31,11 +52,11 @@ export function decodeText(bytes: Buffer, displayName: string): { text?: string;
   try {
     text = UTF8.decode(bytes);
   } catch {
-    // The valid prefix locates the first byte that is not UTF-8.
-    const good = new TextDecoder('utf-8').decode(bytes);
-    const bad = good.indexOf('\uFFFD');
-    const { line, column } = lineColumn(good, Math.max(0, bad));
-    const byte = bytes[Buffer.byteLength(good.slice(0, Math.max(0, bad)), 'utf8')] ?? 0;
+    // The bytes before the first one that is not UTF-8 are valid: they give its line and column.
+    const bad = firstInvalidUtf8(bytes);
+    const before = UTF8.decode(bytes.subarray(0, bad)).replace(/^\uFEFF/, '');
+    const { line, column } = lineColumn(before, before.length);
+    const byte = bytes[bad] ?? 0;
     return {
       diagnostics: [
         diag('fil.kodning', 'error', `byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} är inte UTF-8; filen är troligen sparad som Latin-1 eller Windows-1252 – spara den som UTF-8`, at(line, column)),

@@ -32,7 +32,7 @@ export const pathKey = (path: Path): string => path.map(String).join('\u0001');
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 /** Deepest nesting of mappings and lists in a YAML file; a report needs about 15. */
 export const MAX_DEPTH = 64;
-/** Most alias expansions in a YAML file (yaml's maxAliasCount): stops "billion laughs". */
+/** Alias expansions in a YAML file (yaml's maxAliasCount) at which it is refused: stops "billion laughs". */
 export const MAX_ALIASES = 100;
 
 /** Parse one YAML file; every node's position is indexed by its path in the data. */
@@ -54,6 +54,8 @@ export function parseYamlSource(source: string, displayName: string): { result?:
   // would silently differ from what the author meant.
   for (const error of [...doc.errors, ...doc.warnings]) {
     if (/call stack/i.test(error.message)) {
+      // Reported once, where the parser gave up.
+      if (diagnostics.some((d) => d.code === 'yaml.djup')) continue;
       diagnostics.push(diag('yaml.djup', 'error', `mappningar och listor är nästlade för djupt (högst ${MAX_DEPTH} nivåer)`, posAt(error.pos[0])));
     } else if (error.code === 'DUPLICATE_KEY') {
       const key = /^[^:\n]+/.exec(source.slice(error.pos[0]))?.[0]?.trim();
@@ -61,6 +63,11 @@ export function parseYamlSource(source: string, displayName: string): { result?:
     } else {
       diagnostics.push(diag('yaml.syntax', 'error', `ogiltig YAML: ${translateYamlError(error.message)}`, posAt(error.pos[0])));
     }
+  }
+  // "%YAML 1.1" would switch to YAML 1.1's rules (010 is 8, 1:30 is 90, yes is true).
+  if (diagnostics.length === 0 && doc.directives?.yaml.explicit && doc.directives.yaml.version !== '1.2') {
+    const at = /^%YAML/m.exec(source)?.index ?? 0;
+    diagnostics.push(diag('yaml.syntax', 'error', `ogiltig YAML: filen anger %YAML ${doc.directives.yaml.version}; rapporter skrivs i YAML 1.2 – ta bort raden`, posAt(at)));
   }
   if (diagnostics.length > 0) return { diagnostics };
 
@@ -123,7 +130,7 @@ export function parseYamlSource(source: string, displayName: string): { result?:
     data = doc.toJS({ maxAliasCount: MAX_ALIASES });
   } catch {
     return {
-      diagnostics: [diag('yaml.alias', 'error', `aliasen (*namn) i filen blir för många när de vecklas ut (högst ${MAX_ALIASES}); skriv ut värdena i stället`, firstAlias ?? posAt(0))],
+      diagnostics: [diag('yaml.alias', 'error', `aliasen (*namn) i filen blir för många när de vecklas ut (${MAX_ALIASES} eller fler); skriv ut värdena i stället`, firstAlias ?? posAt(0))],
     };
   }
   return { result: { file: displayName, source, data, index, lineCounter }, diagnostics: [] };
@@ -178,7 +185,7 @@ function translateYamlError(message: string): string {
     [/Flow map in block collection must be sufficiently indented and end with a \}/i, 'en mappning inom { } måste avslutas med } (och vara indragen under sin nyckel)'],
     [/Flow sequence in block collection must be sufficiently indented and end with a \]/i, 'en lista inom [ ] måste avslutas med ] (och vara indragen under sin nyckel)'],
     [/Unsupported YAML version/i, 'okänd YAML-version i %YAML-direktivet; ta bort raden'],
-    [/Unresolved tag/i, 'okänd tagg (!…); taggar används inte i rapporter, ta bort den'],
+    [/Unresolved tag/i, 'taggar (!…) används inte i rapporter; ta bort taggen'],
     [/Source contains multiple documents/i, 'filen innehåller flera YAML-dokument (---); en rapportfil är ett dokument'],
     [/Plain value cannot start with/i, 'ett värde kan inte börja med det tecknet; sätt värdet inom citattecken'],
   ];

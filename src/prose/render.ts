@@ -182,15 +182,32 @@ type HbsNode = hbs.AST.Statement & { loc: hbs.AST.SourceLocation };
 const UNSUPPORTED_MESSAGE = 'block, partialer och {{{…}}} stöds inte i prosa; använd {{belopp …}}, {{värde …}} eller {{antal …}}';
 const UNSUPPORTED = /\{\{~?\s*([#^/>&*{]|else\b)/;
 
-/** Markdown images: ![alt](url) and ![alt][ref]. */
-const IMAGE = /!\[[^\]\n]*\]\s*[([]/;
+/** Markdown as written, images included: only to find them (the renderer has images disabled). */
+const imageFinder = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false });
+
+/** Where the first Markdown image is (offset of its "!["), as Markdown itself reads the text. */
+function firstImage(text: string): number | undefined {
+  if (!text.includes('![')) return undefined;
+  for (const block of imageFinder.parse(text, {})) {
+    if (block.type !== 'inline' || !block.children?.some((t) => t.type === 'image')) continue;
+    // The block's first line; the image is the first "![" from there that is not escaped.
+    const [startLine = 0] = block.map ?? [];
+    let offset = 0;
+    for (let l = 0; l < startLine; l++) offset = text.indexOf('\n', offset) + 1;
+    for (let i = text.indexOf('![', offset); i >= 0; i = text.indexOf('![', i + 1)) {
+      if (text[i - 1] !== '\\') return i;
+    }
+    return offset;
+  }
+  return undefined;
+}
 
 function renderOne(source: ProseSource, refs: Map<string, RefTarget>, diagnostics: Diagnostic[]): () => string {
-  const image = IMAGE.exec(source.text);
-  if (image) {
+  const image = firstImage(source.text);
+  if (image !== undefined) {
     // An image would be fetched by every reader's browser (or point at a file on the author's
     // machine) and is not drawn in the PDF: charts come from indikatorer, logos from the theme.
-    const at = lineColumnOf(source.text, image.index);
+    const at = lineColumnOf(source.text, image);
     diagnostics.push(diag('prosa.bild', 'error', 'bilder stöds inte i prosa (de kommer inte med i PDF:en och hämtas av läsarens webbläsare); diagram görs av indikatorer, logotypen står i tema.yaml', source.locate(at.line, at.column)));
   }
   const unsupported = UNSUPPORTED.exec(source.text);

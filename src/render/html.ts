@@ -17,26 +17,6 @@ export interface Templates {
 
 const cache = new Map<string, Templates>();
 
-/**
- * Handlebars denies a template access to prototype properties and says so through its logger (on
- * the console). The denials of a render are collected here instead and become diagnostics.
- */
-const denied: string[] = [];
-const logger = Handlebars.logger as { log: (level: unknown, ...message: unknown[]) => void };
-const originalLog = logger.log.bind(logger);
-logger.log = (level: unknown, ...message: unknown[]) => {
-  const text = message.map(String).join(' ');
-  if (/Access has been denied/i.test(text)) denied.push(/"([^"]+)"/.exec(text)?.[1] ?? text);
-  else originalLog(level, ...message);
-};
-
-/** Runs a render and returns what it denied (property names), emptying the list. */
-export function withDenials<T>(render: () => T): { value: T; denied: string[] } {
-  denied.length = 0;
-  const value = render();
-  return { value, denied: denied.splice(0) };
-}
-
 /** Compile the report template and its partials from a templates folder (one per kommun theme). */
 export function loadTemplates(dir = DEFAULT_TEMPLATES): Templates {
   const cached = cache.get(dir);

@@ -3,7 +3,8 @@
  * UTF-8 text inside the folder, parses, calls only the helpers Handlebars has, includes only
  * partials the folder has, and never reaches for an object's prototype. Each problem is a
  * diagnostic at file:line:column. Handlebars itself runs with prototype access denied
- * (html.ts); a template can read only the view model it is given, never a file.
+ * (html.ts): what the check misses (a lookup with a computed name) renders as nothing. A template
+ * can read only the view model it is given, never a file.
  */
 import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
@@ -18,8 +19,13 @@ export const MAX_TEMPLATE_BYTES = 1024 * 1024;
 /** The helpers a template may call: Handlebars' own; rapport registers none. */
 const HELPERS = new Set(['if', 'unless', 'each', 'with', 'lookup', 'log']);
 
-/** Property names that lead from data to functions and prototypes. */
-const PROTOTYPE = new Set(['constructor', '__proto__', 'prototype', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__']);
+/**
+ * Property names that lead from data to functions and prototypes: every member of
+ * Object.prototype (constructor, __proto__, toString, __defineGetter__ …) and `prototype`.
+ * Handlebars denies them at render time without a word (the value is just empty); here they
+ * are errors at their place in the template.
+ */
+const PROTOTYPE = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 
 type Node = hbs.AST.Node & { loc?: hbs.AST.SourceLocation };
 
@@ -81,10 +87,13 @@ function parseError(error: unknown, file: string, text: string): Diagnostic {
   return diag('mall.syntax', 'error', `mallen kan inte tolkas: ${what}`, { file, line, column });
 }
 
-/** The innermost {{#block}} (or {{^block}}) without its {{/block}}, if any. */
+/** The innermost {{#block}} (or {{^block}}) without its {{/block}}, if any; comments are skipped. */
 function unclosedBlock(text: string): { name: string; index: number } | undefined {
+  // Comments keep their length (and line breaks), so offsets stay true.
+  const blank = (m: string) => m.replace(/[^\n]/g, ' ');
+  const code = text.replace(/\{\{!--[\s\S]*?--\}\}/g, blank).replace(/\{\{![\s\S]*?\}\}/g, blank);
   const stack: { name: string; index: number }[] = [];
-  for (const m of text.matchAll(/\{\{~?\s*([#^/])\s*>?\s*([^\s}~]+)/g)) {
+  for (const m of code.matchAll(/\{\{~?\s*([#^/])\s*[>*]?\s*([^\s}~]+)/g)) {
     const name = m[2] as string;
     if (m[1] === '/') {
       const open = stack.findLastIndex((b) => b.name === name);
@@ -98,6 +107,15 @@ function unclosedBlock(text: string): { name: string; index: number } | undefine
 
 function lint(ast: hbs.AST.Program, file: string, partials: ReadonlySet<string>): Diagnostic[] {
   const out: Diagnostic[] = [];
+  // {{#*inline "namn"}}…{{/inline}} defines a partial inside the template.
+  const inline = new Set<string>();
+  const collector = new Handlebars.Visitor();
+  (collector as unknown as { DecoratorBlock: (node: hbs.AST.BlockStatement) => void }).DecoratorBlock = function (node) {
+    const first = node.params[0];
+    if (first?.type === 'StringLiteral') inline.add((first as hbs.AST.StringLiteral).value);
+    Handlebars.Visitor.prototype.BlockStatement.call(this, node);
+  };
+  collector.accept(ast);
   const at = (node: Node) => ({ file, line: node.loc?.start.line ?? 1, column: (node.loc?.start.column ?? 0) + 1 });
   const visitor = new Handlebars.Visitor();
   const checkPath = (node: hbs.AST.PathExpression) => {
@@ -138,23 +156,27 @@ function lint(ast: hbs.AST.Program, file: string, partials: ReadonlySet<string>)
     checkCall(node, true);
     Handlebars.Visitor.prototype.BlockStatement.call(this, node);
   };
-  const checkPartial = (node: hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement) => {
-    if (node.name.type !== 'PathExpression') {
+  const checkPartial = (node: hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement, hasFallback: boolean) => {
+    const nameNode = node.name as hbs.AST.Expression;
+    let name: string;
+    if (nameNode.type === 'PathExpression') name = (nameNode as hbs.AST.PathExpression).original;
+    else if (nameNode.type === 'StringLiteral') name = (nameNode as hbs.AST.StringLiteral).value;
+    else {
       out.push(diag('mall.fel', 'error', 'partialens namn måste stå utskrivet ({{> namn}}), inte räknas fram', at(node as Node)));
       return;
     }
-    const name = (node.name as hbs.AST.PathExpression).original;
-    if (name === '@partial-block') return;
+    // {{#> namn}}…{{/namn}} has its own content for when the partial is missing.
+    if (name === '@partial-block' || hasFallback || inline.has(name)) return;
     if (!partials.has(name)) {
       out.push(diag('mall.fel', 'error', `partialen "${name}" finns inte i mallmappens partials/ (${[...partials].join(', ') || 'inga'})`, at(node as Node)));
     }
   };
   visitor.PartialStatement = function (node) {
-    checkPartial(node);
+    checkPartial(node, false);
     Handlebars.Visitor.prototype.PartialStatement.call(this, node);
   };
   visitor.PartialBlockStatement = function (node) {
-    checkPartial(node);
+    checkPartial(node, (node.program?.body.length ?? 0) > 0);
     Handlebars.Visitor.prototype.PartialBlockStatement.call(this, node);
   };
   visitor.accept(ast);

@@ -2,7 +2,8 @@
  * Every case of the bad-input corpus (cases.ts), built the way a user builds: `rapport build rapport
  * --out ut` in a project holding a changed copy of the example and the outputs of an earlier good
  * build. Each must end with exit code 1, the case's diagnostic at its file and line, no stack trace,
- * and nothing of the report left in ut/ — neither the earlier outputs nor a half-written file.
+ * and nothing of the report left in ut/ — neither the earlier outputs nor a half-written file. (A
+ * path that holds no report has no earlier outputs: nothing is written for it, nothing deleted.)
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,15 +22,17 @@ interface JsonDiagnostic {
   pos?: { file: string; line?: number; column?: number };
 }
 
-function project(target: string): { project: string; dir: string; out: string } {
+function project(target: string, earlierBuild: boolean): { project: string; dir: string; out: string } {
   const project = mkdtempSync(path.join(tmpdir(), 'rapport-bad-'));
   const dir = path.join(project, 'rapport');
   cpSync(EXAMPLE, dir, { recursive: true });
   const out = path.join(project, 'ut');
   mkdirSync(out);
   // The earlier good build: a failing report must not leave these behind.
-  writeFileSync(path.join(out, `${target}.html`), '<p>förra bygget</p>');
-  writeFileSync(path.join(out, `${target}.pdf`), '%PDF-1.7 förra bygget');
+  if (earlierBuild) {
+    writeFileSync(path.join(out, `${target}.html`), '<p>förra bygget</p>');
+    writeFileSync(path.join(out, `${target}.pdf`), '%PDF-1.7 förra bygget');
+  }
   return { project, dir, out };
 }
 
@@ -54,7 +57,8 @@ describe('the bad-input corpus', () => {
   for (const c of BAD_CASES) {
     it(`${c.id} → ${c.code}`, async () => {
       const target = c.target ?? 'rapport';
-      const { project: root, dir, out } = project(target);
+      // A path without a report has no outputs of its own: files under its name are never touched.
+      const { project: root, dir, out } = project(target, c.klass !== 'mapp');
       c.setup(dir, root);
       const args = ['build', target, '--out', 'ut', ...(c.args ?? [])];
 

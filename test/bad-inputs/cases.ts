@@ -87,6 +87,7 @@ export const BAD_CASES: BadCase[] = [
   { id: 'yaml-syntax/blockskalär-fel-indrag', klass: 'yaml-syntax', setup: replace('rapport.yaml', 'dnr: SEN/2023:35', 'dnr: |\nSEN/2023:35'), code: 'yaml.syntax', file: R, at: at('\nSEN/2023:35', 1) },
   { id: 'yaml-syntax/lista-som-nyckel', klass: 'yaml-syntax', setup: replace('rapport.yaml', 'paragraf: 55', '? [paragraf, nummer]\n: 55'), code: 'yaml.syntax', file: R, at: at('[paragraf, nummer]') },
   { id: 'yaml-syntax/okänd-tagg', klass: 'yaml-syntax', setup: replace('rapport.yaml', 'dnr: SEN/2023:35', 'dnr: !js/function "return 1"'), code: 'yaml.syntax', file: R, at: at('!js/function', 0, { anyColumn: true }) },
+  { id: 'yaml-syntax/yaml-1-1', klass: 'yaml-syntax', setup: (dir) => writeFileSync(file(dir, 'personal.yaml'), `%YAML 1.1\n---\n${readFileSync(file(dir, 'personal.yaml'), 'utf8')}`), code: 'yaml.syntax', file: PE, at: line(1, 1), message: /YAML 1\.2/ },
   { id: 'yaml-syntax/okänt-direktiv', klass: 'yaml-syntax', setup: (dir) => writeFileSync(file(dir, 'personal.yaml'), `%YAML 9.9\n---\n${readFileSync(file(dir, 'personal.yaml'), 'utf8')}`), code: 'yaml.syntax', file: PE, at: line(1) },
 
   // --- wrong types ------------------------------------------------------------------------------
@@ -162,6 +163,7 @@ export const BAD_CASES: BadCase[] = [
 
   // --- encodings, BOM, line ends ------------------------------------------------------------------------------
   { id: 'kodning/latin-1', message: /Latin-1/, klass: 'kodning', setup: (dir) => writeFileSync(file(dir, 'rapport.yaml'), Buffer.concat([Buffer.from('kommun: Esk'), Buffer.from([0xe4]), Buffer.from('lstuna\n'), readFileSync(file(dir, 'rapport.yaml')).subarray(readFileSync(file(dir, 'rapport.yaml')).indexOf('\nnämnd:') + 1)])), code: 'fil.kodning', file: R, at: line(1, 12) },
+  { id: 'kodning/bom-och-latin-1-rad-2', klass: 'kodning', setup: (dir) => writeFileSync(file(dir, 'personal.yaml'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('# Ett tecken \uFFFD som är rätt kodat\n# Sk'), Buffer.from([0xf6]), Buffer.from('vde\n'), readFileSync(file(dir, 'personal.yaml'))])), code: 'fil.kodning', file: PE, at: line(2, 5), message: /byte 0xF6/ },
   { id: 'kodning/utf-16', klass: 'kodning', setup: (dir) => writeFileSync(file(dir, 'personal.yaml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(readFileSync(file(dir, 'personal.yaml'), 'utf8'), 'utf16le')])), code: 'fil.kodning', file: PE, at: line(1, 1) },
   { id: 'kodning/nul-tecken', klass: 'kodning', setup: replace('rapport.yaml', 'dnr: SEN/2023:35', 'dnr: SEN/2023\u0000:35'), code: 'fil.kodning', file: R, at: at('\u0000') },
   { id: 'kodning/styrtecken', klass: 'kodning', setup: replace('rapport.yaml', 'dnr: SEN/2023:35', 'dnr: SEN/2023\u0007:35'), code: 'fil.kodning', file: R, at: at('\u0007') },

@@ -33,7 +33,7 @@ beforeAll(async () => {
   replaceOnce(dir, 'internkontroll.yaml', '      namn: God kvalitet och värdeskapande processer', `      namn: "${TEMPLATE_IN_NAME}"`);
   writeFileSync(
     path.join(dir, 'text', 'sammanfattning.md'),
-    `${readFileSync(path.join(dir, 'text', 'sammanfattning.md'), 'utf8')}\nRå HTML: ${SCRIPT} och ${IMG}.\n\nEn länk: [klicka här](javascript:window.__pwned=3) och <a href="javascript:alert(1)">en till</a>.\n`,
+    `${readFileSync(path.join(dir, 'text', 'sammanfattning.md'), 'utf8')}\nRå HTML: ${SCRIPT} och ${IMG}.\n\nEn länk: [klicka här](javascript:window.__pwned=3) och <a href="javascript:alert(1)">en till</a>.\n\nSå skrivs en bild i Markdown: \`![text](adress)\`, och så ser en länk efter ett utropstecken ut: Bra\\![Se bilagan](#bilaga).\n`,
   );
   // -0 is 0.
   replaceOnce(dir, 'ekonomi.yaml', '        - id: nls\n          namn: Nämnd, Ledning och Stöd\n          budgetavvikelse_fg: 5.4\n          budgetavvikelse: 9.9\n          budget_helår: 0.0', '        - id: nls\n          namn: Nämnd, Ledning och Stöd\n          budgetavvikelse_fg: 5.4\n          budgetavvikelse: 9.9\n          budget_helår: -0.0');
@@ -68,6 +68,9 @@ describe('hostile text that is not an error', () => {
     expect(text).toContain('Serviceförvaltningen');
     expect(text).toContain('<script>window.__pwned = 1</script>');
     expect(text).toContain('{{belopp summa-rr.utfall}} & {{{raw}}}');
+    // Image syntax in a code span, and an escaped "!" before a link, are text, not images.
+    expect(text).toContain('![text](adress)');
+    expect(text).toContain('Bra!Se bilagan');
   });
 
   describe.skipIf(SKIP)('in Chromium', () => {

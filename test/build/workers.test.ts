@@ -18,3 +18,31 @@ describe('rendering several reports', () => {
     expect(pdfText(path.join(one, 'linkoping', 'kommunstyrelsen-vb-2023.pdf'))).toContain('kWh/m²/år');
   }, 240_000);
 });
+
+describe('renderAll', () => {
+  it('keeps going when a report fails to render, on the main thread as on a worker', async () => {
+    const { renderAll } = await import('../../src/build/pool.js');
+    const { DEFAULT_TEMPLATES } = await import('../../src/render/html.js');
+    const out = tempDir();
+    const job = (folder: string, name: string) => ({
+      folder,
+      cwd: ROOT,
+      base: path.join(out, name),
+      templates: DEFAULT_TEMPLATES,
+      profileTheme: true,
+      env: { SOURCE_DATE_EPOCH: '1693440000' },
+    });
+    const good = path.join(ROOT, 'examples', 'eskilstuna', 'servicenamnden-dr2-2023');
+    // The first job goes to the main thread, the next ones to the worker: a failure in either place.
+    for (const bad of [0, 1]) {
+      const jobs = [job(good, 'a'), job(good, 'b'), job(good, 'c')];
+      jobs[bad] = { ...job(good, 'x'), templates: path.join(out, 'finns-inte') };
+      const results = await renderAll(jobs, 2);
+      expect(results).toHaveLength(3);
+      results.forEach((r, i) => {
+        if (i === bad) expect(r.error ?? r.diagnostics.map((d) => d.code).join(), `jobb ${i}`).toBeTruthy();
+        else expect(r.files, `jobb ${i}: ${r.error}`).toHaveLength(2);
+      });
+    }
+  }, 240_000);
+});

@@ -88,7 +88,10 @@ const parsedFonts = new Map<FontKey, FontkitFont>();
  * of a cold build). A shaped word depends only on the parsed font and the text, and pdfkit does not
  * change a cached run, so one cache per parsed font serves every document.
  */
-const sharedLayoutCaches = new WeakMap<object, Record<string, unknown>>();
+let sharedLayoutCaches = new WeakMap<object, Record<string, unknown>>();
+/** Documents made since the shared shaping caches were last dropped (bounds a long `watch`). */
+let documentsSinceReset = 0;
+const DOCUMENTS_PER_RESET = 50;
 
 /**
  * Text widths per 1 pt of font size, by face and text: identical for every document, so shared by
@@ -163,6 +166,13 @@ export class FontSet {
   constructor(
     private readonly doc: PDFKit.PDFDocument,
   ) {
+    // The shaping caches only grow; every 50 documents they start afresh (a corpus of 20 reports
+    // keeps them, a watch session running all day does not grow without bound).
+    documentsSinceReset += 1;
+    if (documentsSinceReset > DOCUMENTS_PER_RESET) {
+      sharedLayoutCaches = new WeakMap();
+      documentsSinceReset = 1;
+    }
     for (const key of Object.keys(FILES) as FontKey[]) {
       doc.registerFont(key, fontSource(key));
     }
