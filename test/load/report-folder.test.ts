@@ -69,7 +69,7 @@ describe('yaml.alias', () => {
       {
         code: 'yaml.alias',
         severity: 'error',
-        message: 'aliasen (*namn) i filen blir för många när de vecklas ut (högst 100); skriv ut värdena i stället',
+        message: 'aliasen (*namn) i filen blir för många när de vecklas ut (100 eller fler); skriv ut värdena i stället',
         // The first alias: "b: &b [*a, …" (line 2, column 8).
         pos: { file: 'bomb.yaml', line: 2, column: 8 },
         related: [],
