@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DomUtils } from 'htmlparser2';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../load/report-folder.js';
+import { lineColumn } from '../load/text-file.js';
 import type { CompiledReport } from '../pipeline/compile.js';
 import { FALLBACK_FONT, parsedFont } from '../render/pdf/fonts.js';
 import type { HtmlDocument } from '../render/pdf/dom.js';
@@ -44,8 +45,7 @@ function locate(ch: string, compiled: CompiledReport, cwd: string) {
     for (const spelling of spellings) {
       const index = spelling === ch ? source.indexOf(ch) : lower.indexOf(spelling.toLowerCase());
       if (index < 0) continue;
-      const before = source.slice(0, index);
-      return { file: displayPath(path.resolve(file), cwd), line: before.split('\n').length, column: index - before.lastIndexOf('\n') };
+      return { file: displayPath(path.resolve(file), cwd), ...lineColumn(source, index) };
     }
   }
   // Not found as written (e.g. built from a surrogate pair of escapes): the report's main file.

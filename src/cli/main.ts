@@ -275,6 +275,7 @@ async function run(
     return EXIT_INPUT;
   }
   const templatesDir = mode.templates ? path.resolve(io.cwd, mode.templates) : DEFAULT_TEMPLATES;
+  const outDir = path.resolve(io.cwd, mode.out ?? 'dist');
   if (mode.build && !existsSync(path.join(templatesDir, 'rapport.hbs'))) {
     io.stderr(`fel: mallmappen ${mode.templates ?? templatesDir} saknar rapport.hbs\n`);
     return EXIT_INPUT;
@@ -286,7 +287,6 @@ async function run(
     // The theme is shared by every report: nothing is built, and the errors go out in the chosen format.
     // Earlier outputs of the reports would no longer match their sources: they go too.
     const { removeOutputs } = await import('../build/build-report.js');
-    const outDir = path.resolve(io.cwd, mode.out ?? 'dist');
     for (const folder of folders) removeOutputs(path.join(outDir, outputName(folder, paths, io.cwd)));
     emit(options, io, [{ dir: path.relative(io.cwd, templatesDir) || '.', diagnostics: themeDiagnostics }]);
     return EXIT_INPUT;
@@ -299,7 +299,6 @@ async function run(
       return EXIT_USAGE;
     }
   }
-  const outDir = path.resolve(io.cwd, mode.out ?? 'dist');
   const bases = folders.map((folder) => path.join(outDir, outputName(folder, paths, io.cwd)));
   const outcomes: ReportOutcome[] = [];
   let internalError = false;

@@ -1,4 +1,4 @@
-import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { SourceMap } from './source-map.js';
@@ -100,6 +100,24 @@ export function isInside(realRoot: string, candidate: string): boolean {
   }
   const rel = path.relative(realRoot, real);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** Why a file named relative to a folder cannot be read, or the file. */
+export type FileInside = { file: string; problem?: undefined } | { problem: 'utanför' | 'saknas' | 'länk' | 'ingen-fil' };
+
+/**
+ * A file that a report, theme or profile names relative to its own folder (prose, logo, theme):
+ * it must not lead out of the folder (`..`, an absolute path, or a symbolic link), must exist and be
+ * a file.
+ */
+export function fileInside(dir: string, ref: string): FileInside {
+  const relative = path.normalize(ref);
+  if (path.isAbsolute(relative) || relative.startsWith('..')) return { problem: 'utanför' };
+  const file = path.resolve(dir, relative);
+  if (!existsSync(file)) return { problem: 'saknas' };
+  if (!isInside(realpathSync(dir), file)) return { problem: 'länk' };
+  if (!statSync(file).isFile()) return { problem: 'ingen-fil' };
+  return { file };
 }
 
 /**

@@ -156,7 +156,7 @@ function numberProblem(value: unknown, raw: string | undefined): string | undefi
   if (typeof value !== 'number') return undefined;
   if (Number.isNaN(value)) return 'NaN (.nan) är inget tal som kan redovisas';
   if (!Number.isFinite(value)) {
-    return raw !== undefined && /inf/i.test(raw) ? 'oändligheten (.inf) är inget tal som kan redovisas' : `talet ${raw ?? ''} är för stort`.replace('  ', ' ');
+    return raw !== undefined && /inf/i.test(raw) ? 'oändligheten (.inf) är inget tal som kan redovisas' : `talet ${raw ?? value} är för stort`;
   }
   if (raw !== undefined && /^[-+]?0[xXoO]/.test(raw.trim())) return `skriv talet decimalt, inte ${raw.trim()} (talet är ${value})`;
   return undefined;

@@ -1,10 +1,9 @@
-import { existsSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import MarkdownIt from 'markdown-it';
 import type { DerivedReport } from '../derive/index.js';
 import { diag, type Diagnostic, type SourcePos } from '../diagnostics/diagnostic.js';
-import { isInside, type LoadedReport } from '../load/report-folder.js';
+import { fileInside, type LoadedReport } from '../load/report-folder.js';
 import { readTextFile } from '../load/text-file.js';
 
 /** Largest Markdown file read as prose (docs/felaktig-indata.md). */
@@ -141,24 +140,19 @@ function proseSource(value: unknown, p: Path, loaded: LoadedReport, diagnostics:
   }
   const ref = (value as { fil: string }).fil;
   const keyPos = map.pos([...p, 'fil']);
+  const found = fileInside(loaded.dir, ref);
+  if (found.problem) {
+    const why = {
+      utanför: `prosafilen "${ref}" ligger utanför rapportmappen`,
+      saknas: `prosafilen "${ref}" finns inte`,
+      länk: `prosafilen "${ref}" ligger utanför rapportmappen (symbolisk länk)`,
+      'ingen-fil': `"${ref}" är ingen fil`,
+    }[found.problem];
+    diagnostics.push(diag('prosa.fil', 'error', why, keyPos));
+    return undefined;
+  }
+  const abs = found.file;
   const relative = path.normalize(ref);
-  if (path.isAbsolute(ref) || relative.startsWith('..')) {
-    diagnostics.push(diag('prosa.fil', 'error', `prosafilen "${ref}" ligger utanför rapportmappen`, keyPos));
-    return undefined;
-  }
-  const abs = path.resolve(loaded.dir, relative);
-  if (!existsSync(abs)) {
-    diagnostics.push(diag('prosa.fil', 'error', `prosafilen "${ref}" finns inte`, keyPos));
-    return undefined;
-  }
-  if (!statSync(abs).isFile()) {
-    diagnostics.push(diag('prosa.fil', 'error', `"${ref}" är ingen fil`, keyPos));
-    return undefined;
-  }
-  if (!isInside(realpathSync(loaded.dir), abs)) {
-    diagnostics.push(diag('prosa.fil', 'error', `prosafilen "${ref}" ligger utanför rapportmappen (symbolisk länk)`, keyPos));
-    return undefined;
-  }
   const display = loaded.displayDir === '.' ? relative : path.join(loaded.displayDir, relative);
   const { text, diagnostics: read } = readTextFile(abs, display, MAX_PROSE_BYTES);
   diagnostics.push(...read);

@@ -1,8 +1,8 @@
 /** The theme a report's profile names (profil.yaml `tema:`), loaded once per file. */
-import { readFileSync, realpathSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { isInside } from '../load/report-folder.js';
+import { fileInside } from '../load/report-folder.js';
 import type { Profile } from '../profile/profile.js';
 import { type LoadedTheme, loadTheme } from './theme.js';
 
@@ -16,28 +16,15 @@ function contents(file: string): string {
   }
 }
 
-function existsSyncSafe(file: string): boolean {
-  try {
-    realpathSync(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** undefined theme and no diagnostics when the profile names none (the templates' theme applies). */
 export function profileTheme(profile: Profile, cwd: string): { theme?: LoadedTheme; diagnostics: Diagnostic[] } {
   const tema = profile.data.tema;
   if (!tema) return { diagnostics: [] };
   const file = path.resolve(profile.dir, tema);
-  // The theme lives beside the profile (or below it): a profile never reads files elsewhere.
-  let inside = false;
-  try {
-    inside = isInside(realpathSync(profile.dir), file);
-  } catch {
-    inside = false;
-  }
-  if (!inside && (path.isAbsolute(tema) || path.normalize(tema).startsWith('..') || existsSyncSafe(file))) {
+  // The theme lives beside the profile (or below it): a profile never reads files elsewhere. A
+  // missing theme is tema.saknas, from loadTheme.
+  const problem = fileInside(profile.dir, tema).problem;
+  if (problem === 'utanför' || problem === 'länk') {
     return { diagnostics: [diag('fil.utanför', 'error', `temat "${tema}" ligger utanför profilens mapp och läses inte`, profile.sourceMap.pos(['tema']))] };
   }
   // Keyed by content as well, so watch sees an edited tema.yaml.

@@ -2,11 +2,11 @@
  * The theme: a kommun's graphic profile in one file (tema.yaml beside the templates). The HTML's CSS
  * variables and the PDF's style are both made from it, so both formats carry the same profile.
  */
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { displayPath, isInside } from '../load/report-folder.js';
+import { displayPath, fileInside } from '../load/report-folder.js';
 import { SourceMap } from '../load/source-map.js';
 import { readYamlFile } from '../load/yaml-file.js';
 import { hex as contrastRatio } from 'wcag-contrast';
@@ -104,12 +104,11 @@ export function loadTheme(templatesDir: string, cwd = process.cwd(), name = THEM
   if (!theme.logotyp) return { loaded: { theme }, diagnostics: [] };
   const at = sourceMap.pos(['logotyp', 'fil']);
   const fail = (message: string) => ({ diagnostics: [diag('tema.logotyp', 'error', `logotypen "${theme.logotyp?.fil}" ${message}`, at)] });
-  const relative = path.normalize(theme.logotyp.fil);
-  if (path.isAbsolute(relative) || relative.startsWith('..')) return fail('ligger utanför mallmappen');
-  const logoFile = path.resolve(templatesDir, relative);
-  if (!existsSync(logoFile)) return fail('finns inte');
-  if (!isInside(realpathSync(templatesDir), logoFile)) return fail('ligger utanför mallmappen (symbolisk länk)');
-  if (!statSync(logoFile).isFile()) return fail('är ingen fil');
+  const logo = fileInside(templatesDir, theme.logotyp.fil);
+  if (logo.problem) {
+    return fail({ utanför: 'ligger utanför mallmappen', saknas: 'finns inte', länk: 'ligger utanför mallmappen (symbolisk länk)', 'ingen-fil': 'är ingen fil' }[logo.problem]);
+  }
+  const logoFile = logo.file;
   const mimeType = /\.svg$/i.test(logoFile) ? 'image/svg+xml' : 'image/png';
   const check = mimeType === 'image/svg+xml' ? checkSvg(readFileSync(logoFile)) : checkPng(readFileSync(logoFile));
   if (!check.ok || !check.data || check.aspect === undefined) return fail(`kan inte användas: ${check.reason ?? 'okänt fel'}`);
