@@ -75,7 +75,7 @@ export async function runStages(root: string, reportDir: string): Promise<StageT
     const derived = timed('derive', () => derive.deriveReport(report, loaded.sourceMap, profile));
     const checked = timed('check', () => check.checkReport(report, derived, loaded.sourceMap, profile));
     if (checked.some((d) => d.severity === 'error')) throw new Error('rapporten har fel');
-    const { html: prose, files } = timed('prose', () => proseMod.renderProse(report, derived, loaded, validate.reportSchemaFor(profile)));
+    const { html: prose, files } = timed('prose', () => proseMod.renderProse(report, derived, loaded, profile, validate.reportSchemaFor(profile)));
     const compiled: CompiledReport = {
       loaded,
       profile,

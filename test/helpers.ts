@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
@@ -53,4 +53,36 @@ export function filesUnder(dir: string, base = dir): Map<string, Buffer> {
     else out.set(path.relative(base, p), readFileSync(p));
   }
   return out;
+}
+
+export const ESKILSTUNA_PROFILE = path.join(ROOT, 'examples', 'eskilstuna', 'profil.yaml');
+
+/** The minimal rapport.yaml of a small test report (Eskilstuna's profile); extra top-level YAML is appended. */
+export const MINI_RAPPORT = `kommun: Eskilstuna
+nämnd: { namn: Testnämnden, förkortning: TN }
+förvaltning: { namn: Testförvaltningen }
+rapport:
+  typ: delårsrapport
+  nummer: 2
+  år: 2022
+  period: { från: 2022-01-01, till: 2022-08-31 }
+sammanfattning: |
+  Kort sammanfattning.
+`;
+
+/**
+ * A small report in a temp folder: `files` (name → YAML) beside a rapport.yaml, with a profile one level
+ * up (Eskilstuna's unless `profile` gives another text). Returns the report folder.
+ */
+export function miniReport(files: Record<string, string>, profile?: string): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'rapport-mini-'));
+  writeFileSync(path.join(root, 'profil.yaml'), profile ?? readFileSync(ESKILSTUNA_PROFILE, 'utf8'));
+  const dir = path.join(root, 'rapport');
+  mkdirSync(dir);
+  writeFileSync(path.join(dir, 'rapport.yaml'), MINI_RAPPORT);
+  for (const [name, text] of Object.entries(files)) {
+    if (name === 'rapport.yaml') writeFileSync(path.join(dir, name), MINI_RAPPORT + text);
+    else writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
 }

@@ -4,15 +4,17 @@ import type { SourceMap } from '../load/source-map.js';
 import type { Profile } from '../profile/profile.js';
 import type { Report } from '../schema/report.js';
 import { checkLaw } from './law.js';
-import { checkGenderRange, checkIndicatorAssessments } from './indicators.js';
+import { checkGenderRange, checkIndicatorAssessments, checkStatedTargets } from './indicators.js';
 import { checkSameFacts } from './facts.js';
 import { checkArithmetic } from './arithmetic.js';
+import { checkStatedCounts } from './counts.js';
 import type { CheckContext } from './context.js';
-import { checkDates, checkIndicators, checkInvestments, checkReferences, checkResultatrakning, checkTableColumns, checkUniqueIds } from './structure.js';
+import { checkChapterPlacement, checkDates, checkIndicators, checkInvestments, checkReferences, checkResultatrakning, checkTableColumns, checkUniqueIds } from './structure.js';
 
 const CHECKS: ((ctx: CheckContext) => void)[] = [
   checkUniqueIds,
   checkReferences,
+  checkChapterPlacement,
   checkDates,
   checkResultatrakning,
   checkTableColumns,
@@ -20,7 +22,9 @@ const CHECKS: ((ctx: CheckContext) => void)[] = [
   checkIndicators,
   checkGenderRange,
   checkIndicatorAssessments,
+  checkStatedTargets,
   checkSameFacts,
+  checkStatedCounts,
   checkArithmetic,
   checkLaw,
 ];

@@ -8,6 +8,9 @@ import type { Decimal } from '../format/decimal.js';
 import { formatNumber } from '../format/number.js';
 import type { Path } from '../load/yaml-file.js';
 import { walkGoals } from '../model/goals.js';
+import { isSaknas } from '../model/absent.js';
+import { assessmentOrder } from '../derive/index.js';
+import { type DerivedIndicator, type Target, targetDirection } from '../derive/indicators.js';
 import type { CheckContext } from './context.js';
 import { report } from './context.js';
 
@@ -19,8 +22,8 @@ export function checkIndicatorAssessments(ctx: CheckContext): void {
     const stated = g.node.bedömning;
     if (!s || !scaleId || !stated) continue;
     const scale = ctx.profile.scale(scaleId);
-    if (stated === scale.ej_bedömd) continue;
-    const order = Object.keys(scale.värden).filter((v) => v !== scale.ej_bedömd);
+    if (stated === scale.ej_bedömd || isSaknas(stated)) continue;
+    const order = assessmentOrder(scale);
     if (order.indexOf(stated) >= order.indexOf(s.förslag)) continue;
     const text = (v: string) => ctx.profile.value(scaleId, v, kind).text;
     const missed = s.medMål.filter((i) => !s.nårMålet.includes(i));
@@ -33,7 +36,7 @@ export function checkIndicatorAssessments(ctx: CheckContext): void {
       missed.map((i) => {
         const last = i.points[i.points.length - 1]!;
         const f = (d: Decimal) => formatNumber(d, { decimals: i.decimaler });
-        return { message: `${i.namn}: ${f(last.total!)} mot målet ${last.mål!.riktning === 'minst' ? 'minst' : 'högst'} ${f(last.mål!.värde)}`, path: [...last.path, 'värde'] as Path };
+        return { message: `${i.namn}: ${f(last.total!)} mot målet ${targetAsWords(last.mål!, i, f)}`, path: [...last.path, 'värde'] as Path };
       }),
     );
   }
@@ -68,6 +71,34 @@ export function checkGenderRange(ctx: CheckContext): void {
           { message: `kvinnor ${f(k.value)}`, path: [...pt.path, 'kvinnor'] },
           { message: `män ${f(m.value)}`, path: [...pt.path, 'män'] },
         ],
+      );
+    }
+  }
+}
+
+/** A target in a sentence: "högst 3,0" (the direction judged in, from the target or the indicator). */
+function targetAsWords(target: Target, ind: DerivedIndicator, f: (d: Decimal) => string): string {
+  const dir = targetDirection(target, ind.riktning);
+  const words = { minst: 'minst', högst: 'högst', över: 'över', under: 'under' };
+  return `${dir ? `${words[dir]} ` : ''}${target.värde !== undefined ? f(target.värde) : (target.text ?? '')}`;
+}
+
+/** What the report says of a target ("Målet nått") agrees with the value against the target. */
+export function checkStatedTargets(ctx: CheckContext): void {
+  for (const ind of ctx.derived.indikatorer) {
+    const points = [...ind.points, ...(ind.uppdelning?.delar.flatMap((d) => d.points) ?? [])];
+    for (const pt of points) {
+      if (pt.måluppfyllelse === undefined || pt.måluppfyllelse === 'delvis' || pt.nårMålet === undefined) continue;
+      const says = pt.måluppfyllelse === 'nått';
+      if (says === pt.nårMålet) continue;
+      const f = (d: Decimal) => formatNumber(d, { decimals: ind.decimaler });
+      report(
+        ctx,
+        'indikator.nått',
+        'error',
+        `${ind.namn} ${pt.period}: rapporten säger att målet ${says ? 'är nått' : 'inte är nått'}, men ${f(pt.total!)} ${says ? 'når inte' : 'når'} målet ${targetAsWords(pt.mål!, ind, f)}`,
+        [...pt.path, 'måluppfyllelse'],
+        [{ message: `${ind.namn} ${pt.period} = ${f(pt.total!)}`, path: [...pt.path, 'värde'] }],
       );
     }
   }

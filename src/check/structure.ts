@@ -5,7 +5,9 @@ import { Decimal, toDecimal, writtenDecimals } from '../format/decimal.js';
 import { formatNumber } from '../format/number.js';
 import type { Path } from '../load/yaml-file.js';
 import { didYouMean } from '../validate/did-you-mean.js';
-import { walkGoals } from '../model/goals.js';
+import { isDescendant, summaryOf, walkGoals } from '../model/goals.js';
+import { placeChapters } from '../model/chapters.js';
+import { stated } from '../model/absent.js';
 import type { CheckContext } from './context.js';
 import { report } from './context.js';
 
@@ -60,16 +62,31 @@ export function checkReferences(ctx: CheckContext): void {
     }),
   );
   for (const g of goals) {
-    const target = g.node.sammanställning;
-    if (target === undefined) continue;
+    const summary = summaryOf(g.node);
+    if (summary === undefined) continue;
+    const target = summary.nivå;
+    const refPath: Path = typeof g.node.sammanställning === 'string' ? [...g.path, 'sammanställning'] : [...g.path, 'sammanställning', 'nivå'];
     const below = levelsBelow(ctx, g.levelKey);
     if (!below.includes(target)) {
       const best = didYouMean(target, below);
-      report(ctx, 'ref.saknas', 'error', `nivån "${target}" finns inte under ${g.level.namn.toLowerCase()}${best ? `; menade du "${best}"?` : ` (finns: ${below.join(', ')})`}`, [...g.path, 'sammanställning']);
+      report(ctx, 'ref.saknas', 'error', `nivån "${target}" finns inte under ${g.level.namn.toLowerCase()}${best ? `; menade du "${best}"?` : ` (finns: ${below.join(', ')})`}`, refPath);
+      continue;
     }
+    // The printed order names nodes of that level below this node, each once.
+    const candidates = goals.filter((d) => d.levelKey === target && isDescendant(d, g)).map((d) => d.node.id);
+    const seenIds = new Set<string>();
+    summary.ordning?.forEach((id, i) => {
+      const at: Path = [...g.path, 'sammanställning', 'ordning', i];
+      if (seenIds.has(id)) report(ctx, 'ref.saknas', 'error', `"${id}" står redan i sammanställningens ordning`, at);
+      else if (!candidates.includes(id)) {
+        const best = didYouMean(id, candidates.filter((c) => !summary.ordning!.includes(c)));
+        report(ctx, 'ref.saknas', 'error', `"${id}" är ingen ${ctx.profile.level(target).namn.toLowerCase()} under ${g.node.namn}${best ? `; menade du "${best}"?` : ''}`, at);
+      }
+      seenIds.add(id);
+    });
   }
-  ctx.report.internkontroll?.mål.forEach((m, i) => {
-    if (!perspektiv.includes(m.perspektiv)) {
+  ctx.report.internkontroll?.mål?.forEach((m, i) => {
+    if (m.perspektiv !== undefined && !perspektiv.includes(m.perspektiv)) {
       const best = didYouMean(m.perspektiv, perspektiv);
       report(
         ctx,
@@ -98,10 +115,11 @@ export function checkDates(ctx: CheckContext): void {
   if (beslut && beslut < till) {
     report(ctx, 'period.ordning', 'error', `beslutsdatum ${beslut} ligger före periodens slut ${till}`, ['beslutsdatum']);
   }
-  const checkComment = (k: { datum: string } | undefined, path: Path) => {
-    if (!k) return;
-    if (k.datum < från || k.datum > till) {
-      report(ctx, 'datum.period', 'error', `kommentarens datum ${k.datum} ligger utanför rapportperioden ${från}–${till}`, [...path, 'datum']);
+  const checkComment = (k: { datum?: string } | undefined, path: Path) => {
+    const datum = stated(k?.datum);
+    if (datum === undefined) return;
+    if (datum < från || datum > till) {
+      report(ctx, 'datum.period', 'error', `kommentarens datum ${datum} ligger utanför rapportperioden ${från}–${till}`, [...path, 'datum']);
     }
   };
   for (const g of walkGoals(ctx.report, ctx.profile)) checkComment(g.node.kommentar, [...g.path, 'kommentar']);
@@ -225,5 +243,13 @@ export function checkIndicators(ctx: CheckContext): void {
         report(ctx, 'indikator.saknas', 'error', `${ind.namn} ${point.period}: utfallet saknar värde; ange värde, täljare/nämnare eller saknas med orsak`, point.path);
       }
     });
+  }
+}
+
+/** Every free chapter can be placed: before or after a section, a top-level goal or another chapter. */
+export function checkChapterPlacement(ctx: CheckContext): void {
+  const roots = ctx.profile.rootKeys.flatMap((k) => ctx.report.mål[k] ?? []).map((n) => n.id);
+  for (const p of placeChapters(ctx.report.avsnitt, roots).problems) {
+    report(ctx, 'avsnitt.placering', 'error', p.message, ['avsnitt', p.index, p.field]);
   }
 }

@@ -5,7 +5,9 @@ import type { Report } from '../schema/report.js';
 import { type Cell, combine, effective, exactQuantity, product } from './cell.js';
 import { type DerivedIndicator, deriveIndicators } from './indicators.js';
 import type { Profile } from '../profile/profile.js';
-import { walkGoals } from '../model/goals.js';
+import { isDescendant, summaryOf, walkGoals } from '../model/goals.js';
+import { stated } from '../model/absent.js';
+import type { Scale } from '../profile/schema.js';
 import {
   deriveDriftredovisning,
   deriveInvesteringsredovisning,
@@ -20,6 +22,10 @@ import {
 export interface LevelCount {
   totalt: number;
   värden: Map<string, number>;
+  /** Nodes whose value the report does not state (left out or "uppgift saknas"). */
+  okända: number;
+  /** The counts the report prints (statusräkning.antal), when it gives them: checked against the nodes, never overwritten. */
+  angivna?: Map<string, number>;
 }
 
 export interface AssessmentSuggestion {
@@ -43,8 +49,7 @@ function suggestAssessments(report: Report, profile: Profile, indikatorer: Deriv
     if (!scaleId) continue;
     const medMål = indikatorer.filter((i) => i.goalId === g.node.id && i.points[i.points.length - 1]?.nårMålet !== undefined);
     if (medMål.length === 0) continue;
-    const scale = profile.scale(scaleId);
-    const order = Object.keys(scale.värden).filter((v) => v !== scale.ej_bedömd);
+    const order = assessmentOrder(profile.scale(scaleId));
     if (order.length === 0) continue;
     const nårMålet = medMål.filter((i) => i.points[i.points.length - 1]!.nårMålet);
     const index = nårMålet.length === medMål.length ? 0 : nårMålet.length === 0 ? order.length - 1 : order.length >= 3 ? Math.floor((order.length - 1) / 2) : order.length - 1;
@@ -134,14 +139,17 @@ export function deriveReport(report: Report, sourceMap: SourceMap, profile: Prof
 
   // Riskvärde = sannolikhet × konsekvens.
   const riskvärden = new Map<string, Decimal>();
-  report.internkontroll?.mål.forEach((m, mi) =>
+  report.internkontroll?.mål?.forEach((m, mi) =>
     m.risker.forEach((risk, ri) => {
       const p: Path = ['internkontroll', 'mål', mi, 'risker', ri];
+      const sannolikhet = stated(risk.sannolikhet);
+      const konsekvens = stated(risk.konsekvens);
+      if (sannolikhet === undefined || konsekvens === undefined) return;
       const computed = product(
         'risk.riskvärde',
         'sannolikhet × konsekvens',
-        { label: 'sannolikhet', path: [...p, 'sannolikhet'], quantity: exactQuantity(new Decimal(risk.sannolikhet)) },
-        { label: 'konsekvens', path: [...p, 'konsekvens'], quantity: exactQuantity(new Decimal(risk.konsekvens)) },
+        { label: 'sannolikhet', path: [...p, 'sannolikhet'], quantity: exactQuantity(new Decimal(sannolikhet)) },
+        { label: 'konsekvens', path: [...p, 'konsekvens'], quantity: exactQuantity(new Decimal(konsekvens)) },
       );
       riskvärden.set(risk.id, computed.quantity.value);
       cells.push({
@@ -177,32 +185,41 @@ export function deriveReport(report: Report, sourceMap: SourceMap, profile: Prof
     const scaleField = level.status ? 'status' : 'bedömning';
     const scaleId = level[scaleField];
     // Every value of the level's scale counts, from 0: {{antal åtaganden.försenat}} is 0, not missing.
-    const count: LevelCount = { totalt: 0, värden: new Map((scaleId ? profile.scaleKeys(scaleId) ?? [] : []).map((v) => [v, 0])) };
+    const count: LevelCount = { totalt: 0, värden: new Map((scaleId ? profile.scaleKeys(scaleId) ?? [] : []).map((v) => [v, 0])), okända: 0 };
     for (const g of goals) {
       if (g.levelKey !== key) continue;
       count.totalt += 1;
-      const v = g.node[scaleField];
+      const v = stated(g.node[scaleField]);
       if (typeof v === 'string') count.värden.set(v, (count.värden.get(v) ?? 0) + 1);
+      else if (scaleId) count.okända += 1;
+    }
+    const sr = profile.data.målstruktur.statusräkning;
+    if (sr?.nivå === key && report.statusräkning?.antal) {
+      const printed = report.statusräkning.antal;
+      count.angivna = new Map([...count.värden.keys()].map((v) => [v, printed[v] ?? 0]));
     }
     antal.set(key, count);
   }
   const sammanställning: DerivedReport['sammanställning'] = [];
   for (const g of goals) {
-    const target = g.node.sammanställning;
-    if (!g.level.sammanställning || !target) continue;
-    const rows: SummaryRow[] = goals
-      .filter((d) => d.levelKey === target && isDescendant(d, g) && (d.node.bedömning !== undefined || d.node.trend !== undefined))
-      .map((d) => ({ id: d.node.id, namn: d.node.namn, levelKey: d.levelKey, bedömning: d.node.bedömning, trend: d.node.trend }));
-    sammanställning.push({ nodeId: g.node.id, rubrik: g.node.namn, levelKey: target, rows });
+    const summary = summaryOf(g.node);
+    if (!g.level.sammanställning || !summary) continue;
+    const below = goals.filter((d) => d.levelKey === summary.nivå && isDescendant(d, g));
+    // The printed order when the report gives one; else every node that has a bedömning or trend, in document order.
+    const chosen = summary.ordning
+      ? summary.ordning.flatMap((id) => below.filter((d) => d.node.id === id))
+      : below.filter((d) => d.node.bedömning !== undefined || d.node.trend !== undefined);
+    const rows: SummaryRow[] = chosen.map((d) => ({ id: d.node.id, namn: d.node.namn, levelKey: d.levelKey, bedömning: d.node.bedömning, trend: d.node.trend }));
+    sammanställning.push({ nodeId: g.node.id, rubrik: summary.rubrik ?? g.node.namn, levelKey: summary.nivå, rows });
   }
   const indikatorer = deriveIndicators(report, sourceMap, cells, profile);
   const bedömningsförslag = suggestAssessments(report, profile, indikatorer);
   return { rr, drift, inv, sammandrag, tables, cells, antal, sammanställning, bedömningsförslag, riskvärden, indikatorer, nyckeltal };
 }
 
-function isDescendant(d: { parent?: unknown }, ancestor: unknown): boolean {
-  for (let p = d.parent as { parent?: unknown } | undefined; p; p = p.parent as { parent?: unknown } | undefined) if (p === ancestor) return true;
-  return false;
+/** A scale's values from best to worst, without its "ej bedömd" value. */
+export function assessmentOrder(scale: Scale): string[] {
+  return Object.keys(scale.värden).filter((v) => v !== scale.ej_bedömd);
 }
 
 export type { MoneyTable };

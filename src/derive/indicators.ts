@@ -1,6 +1,7 @@
 import type { SourceMap } from '../load/source-map.js';
 import type { Path } from '../load/yaml-file.js';
-import { Decimal } from '../format/decimal.js';
+import { Decimal, toDecimal, writtenDecimals } from '../format/decimal.js';
+import { stated } from '../model/absent.js';
 import { walkGoals } from '../model/goals.js';
 import type { Profile } from '../profile/profile.js';
 import type { Indikator, Report } from '../schema/report.js';
@@ -18,13 +19,22 @@ export interface IndicatorPoint {
   not?: string;
   /** The period's target, when it has one. */
   mål?: Target;
-  /** Whether the period's value meets its target (undefined without a value or a target). */
+  /** Whether the period's value meets its target (undefined without a value, a numeric target or a direction). */
   nårMålet?: boolean;
+  /** What the report says of the target ("Målet nått"), when it says anything. */
+  måluppfyllelse?: 'nått' | 'delvis' | 'ej_nått';
+  /** Where the value's täljare and nämnare are, when it was given as a share. */
+  täljare?: Decimal;
+  nämnare?: Decimal;
 }
 
 export interface Target {
-  riktning: 'minst' | 'högst';
-  värde: Decimal;
+  period: string;
+  /** The direction as the target states it; undefined when it relies on the indicator's riktning. */
+  riktning?: 'minst' | 'högst' | 'över' | 'under';
+  värde?: Decimal;
+  /** The target as printed, when the author gave a text ("Öka", "Mindre än 2"). */
+  text?: string;
 }
 
 export interface DerivedIndicator {
@@ -32,7 +42,8 @@ export interface DerivedIndicator {
   /** The goal node the indicator belongs to. */
   goalId: string;
   namn: string;
-  enhet: string;
+  /** The unit, when the report states one. */
+  enhet?: string;
   decimaler: number;
   /** Attribution as shown: "Kolada (RKA), nyckeltal N00900, CC BY 4.0". */
   källa?: string;
@@ -42,11 +53,15 @@ export interface DerivedIndicator {
   riktning?: 'högre' | 'lägre';
   /** The report period's target (the last period's). */
   mål?: Target;
+  /** Every target, by period, in the order written (periods without an outcome included, e.g. next year's). */
+  målPerPeriod: Target[];
+  /** Bedömning/analys of the indicator (the prose lives at path + analys). */
+  harAnalys: boolean;
   path: Path;
   /** Oldest first; the last point is the report period's outcome. */
   points: IndicatorPoint[];
   /** The latest value against the one before it, in the indicator's unit (procentenheter for %). */
-  förändring?: { värde: Decimal; från: string; till: string; enhet: string; bättre?: boolean };
+  förändring?: { värde: Decimal; från: string; till: string; enhet?: string; bättre?: boolean };
   uppdelning?: { dimension: string; delar: { id: string; namn: string; points: IndicatorPoint[] }[] };
   diagram: 'linje' | 'stapel' | 'inget';
   mått: 'antal' | 'andel' | 'medelvärde' | 'annat';
@@ -55,7 +70,7 @@ export interface DerivedIndicator {
 /** What kind of figure an indicator is, which decides how its kvinnor/män parts relate to the total. */
 export function measureKind(ind: Pick<Indikator, 'mått' | 'enhet'>): 'antal' | 'andel' | 'medelvärde' | 'annat' {
   if (ind.mått) return ind.mått;
-  const unit = ind.enhet.trim().toLowerCase();
+  const unit = (stated(ind.enhet) ?? '').trim().toLowerCase();
   if (unit.includes('%')) return 'andel';
   if (/^(antal|st|st\.|stycken|personer)\b/.test(unit)) return 'antal';
   return 'annat';
@@ -85,74 +100,124 @@ export function comparable(a: string, b: string): boolean {
   return Number(b.trim().slice(-4)) - Number(a.trim().slice(-4)) === 1;
 }
 
-/** Does a value meet a target? */
-export function meets(value: Decimal, target: Target): boolean {
-  return target.riktning === 'minst' ? value.gte(target.värde) : value.lte(target.värde);
+/** The direction a target is judged in: its own, else the indicator's (högre → minst, lägre → högst). */
+export function targetDirection(target: Target, riktning: 'högre' | 'lägre' | undefined): Target['riktning'] {
+  return target.riktning ?? (riktning === 'högre' ? 'minst' : riktning === 'lägre' ? 'högst' : undefined);
+}
+
+/** Does a value meet a target? Undefined when the target has no number or no direction. */
+export function meets(value: Decimal, target: Target, riktning?: 'högre' | 'lägre'): boolean | undefined {
+  const dir = targetDirection(target, riktning);
+  if (target.värde === undefined || dir === undefined) return undefined;
+  if (dir === 'minst') return value.gte(target.värde);
+  if (dir === 'högst') return value.lte(target.värde);
+  return dir === 'över' ? value.gt(target.värde) : value.lt(target.värde);
+}
+
+const DIRECTION_WORD: Record<NonNullable<Target['riktning']>, string> = { minst: 'Minst', högst: 'Högst', över: 'Över', under: 'Under' };
+
+/** A target as a table cell shows it (in the row's unit): the text the author gave, else the direction the target states and its value. */
+export function targetText(target: Target, format: (d: Decimal) => string): string {
+  if (target.text !== undefined) return target.text;
+  if (target.värde === undefined) return '';
+  return target.riktning ? `${DIRECTION_WORD[target.riktning]} ${format(target.värde)}` : format(target.värde);
 }
 
 /** Every indicator value, computed once in exact decimals: tables, charts and prose all read these. */
 export function deriveIndicators(report: Report, sourceMap: SourceMap, cells: Cell[], profile: Profile): DerivedIndicator[] {
   const out: DerivedIndicator[] = [];
   for (const g of walkGoals(report, profile)) {
-    (g.node.indikatorer ?? []).forEach((ind, ii) => {
-      const path: Path = [...g.path, 'indikatorer', ii];
-      const target = (m: { riktning: 'minst' | 'högst'; värde: number }): Target => ({ riktning: m.riktning, värde: new Decimal(String(m.värde)) });
-      const last = ind.utfall[ind.utfall.length - 1];
-      const perPeriod = new Map<string, Target>();
-      if (Array.isArray(ind.mål)) for (const m of ind.mål) perPeriod.set(String(m.period), target(m));
-      else if (ind.mål && last) perPeriod.set(String(last.period), target(ind.mål));
-      const points = ind.utfall.map((u, ui) => derivePoint(ind, u, [...path, 'utfall', ui], sourceMap, cells, perPeriod.get(String(u.period))));
-      const mål = last ? perPeriod.get(String(last.period)) : undefined;
-      const firstTarget = [...perPeriod.values()][0];
-      const riktning = ind.riktning ?? (firstTarget ? (firstTarget.riktning === 'minst' ? 'högre' : 'lägre') : undefined);
-      const withValue = points.filter((pt) => pt.total !== undefined);
-      // The change is against the immediately preceding period, and only between periods of the same
-      // kind (two years, or the same months of two years): "apr–dec 2022" → "jan–jul 2023" is no change.
-      const [prev, latest] = points.slice(-2);
-      const förändring =
-        prev?.total !== undefined && latest?.total !== undefined && comparable(prev.period, latest.period)
-          ? (() => {
-              const värde = latest.total!.minus(prev.total!);
-              return {
-                värde,
-                från: prev.period,
-                till: latest.period,
-                enhet: ind.enhet.includes('%') ? 'procentenheter' : ind.enhet,
-                bättre: riktning === undefined || värde.isZero() ? undefined : riktning === 'högre' ? värde.gt(0) : värde.lt(0),
-              };
-            })()
-          : undefined;
-      const uppdelning = ind.uppdelning && {
-        dimension: ind.uppdelning.dimension,
-        delar: ind.uppdelning.delar.map((d, di) => ({
-          id: d.id,
-          namn: d.namn,
-          points: d.utfall.map((u, ui) => derivePoint(ind, u, [...path, 'uppdelning', 'delar', di, 'utfall', ui], sourceMap, cells, perPeriod.get(String(u.period)))),
-        })),
-      };
-      out.push({
-        goalId: g.node.id,
-        id: ind.id,
-        namn: ind.namn,
-        enhet: ind.enhet,
-        decimaler: ind.decimaler,
-        källa: attribution(ind.källa),
-        kolada: typeof ind.källa === 'object' && 'kolada' in ind.källa ? ind.källa.kolada : undefined,
-        riktning,
-        mål,
-        path,
-        points,
-        förändring,
-        uppdelning,
-        diagram: ind.diagram ?? (withValue.length >= 3 ? 'linje' : 'inget'),
-        mått: measureKind(ind),
-      });
-    });
+    (g.node.indikatorer ?? []).forEach((ind, ii) => out.push(deriveSeries(ind, [...g.path, 'indikatorer', ii], g.node.id, sourceMap, cells)));
   }
   return out;
 }
 
-function derivePoint(ind: Indikator, u: Indikator['utfall'][number], p: Path, sourceMap: SourceMap, cells: Cell[], mål?: Target): IndicatorPoint {
+/** Decimals as the author wrote the indicator's values and targets (the most any of them has). */
+function writtenPrecision(ind: Indikator, path: Path, sourceMap: SourceMap): number {
+  let most: number | undefined;
+  const see = (value: unknown, at: Path) => {
+    if (typeof value !== 'number') return;
+    const d = Math.max(0, writtenDecimals(value, sourceMap.raw(at)));
+    most = most === undefined ? d : Math.max(most, d);
+  };
+  const points = (utfall: Indikator['utfall'], base: Path) =>
+    utfall.forEach((u, i) => {
+      for (const f of ['värde', 'kvinnor', 'män'] as const) see(u[f], [...base, i, f]);
+    });
+  points(ind.utfall, [...path, 'utfall']);
+  ind.uppdelning?.delar.forEach((d, di) => points(d.utfall, [...path, 'uppdelning', 'delar', di, 'utfall']));
+  if (Array.isArray(ind.mål)) ind.mål.forEach((m, i) => see(m.värde, [...path, 'mål', i, 'värde']));
+  else if (ind.mål) see(ind.mål.värde, [...path, 'mål', 'värde']);
+  // Shares computed from täljare/nämnare have no written precision: one decimal.
+  return most ?? 1;
+}
+
+/** An indicator-like series (an indicator of a goal, or a row of a personal table): points, targets, change. */
+export function deriveSeries(ind: Indikator, path: Path, ownerId: string, sourceMap: SourceMap, cells: Cell[]): DerivedIndicator {
+  const last = ind.utfall[ind.utfall.length - 1];
+  const enhet = stated(ind.enhet);
+  const riktningStated = stated(ind.riktning);
+  const target = (m: { riktning?: Target['riktning']; värde?: number; text?: string }, period: string, at: Path): Target => ({
+    period,
+    riktning: m.riktning,
+    värde: m.värde === undefined ? undefined : toDecimal(m.värde, sourceMap.raw([...at, 'värde'])),
+    text: m.text,
+  });
+  const targets: Target[] = [];
+  if (Array.isArray(ind.mål)) ind.mål.forEach((m, i) => targets.push(target(m, String(m.period), [...path, 'mål', i])));
+  else if (ind.mål && last) targets.push(target(ind.mål, String(last.period), [...path, 'mål']));
+  const perPeriod = new Map(targets.map((t) => [t.period, t]));
+  const firstTarget = targets.find((t) => t.riktning !== undefined);
+  const riktning = riktningStated ?? (firstTarget ? (firstTarget.riktning === 'minst' || firstTarget.riktning === 'över' ? 'högre' : 'lägre') : undefined);
+  const points = ind.utfall.map((u, ui) => derivePoint(ind, u, [...path, 'utfall', ui], sourceMap, cells, perPeriod.get(String(u.period)), riktning));
+  const mål = last ? perPeriod.get(String(last.period)) : undefined;
+  const withValue = points.filter((pt) => pt.total !== undefined);
+  // The change is against the immediately preceding period, and only between periods of the same
+  // kind (two years, or the same months of two years): "apr–dec 2022" → "jan–jul 2023" is no change.
+  const [prev, latest] = points.slice(-2);
+  const förändring =
+    prev?.total !== undefined && latest?.total !== undefined && comparable(prev.period, latest.period)
+      ? (() => {
+          const värde = latest.total!.minus(prev.total!);
+          return {
+            värde,
+            från: prev.period,
+            till: latest.period,
+            enhet: enhet?.includes('%') ? 'procentenheter' : enhet,
+            bättre: riktning === undefined || värde.isZero() ? undefined : riktning === 'högre' ? värde.gt(0) : värde.lt(0),
+          };
+        })()
+      : undefined;
+  const uppdelning = ind.uppdelning && {
+    dimension: ind.uppdelning.dimension,
+    delar: ind.uppdelning.delar.map((d, di) => ({
+      id: d.id,
+      namn: d.namn,
+      points: d.utfall.map((u, ui) => derivePoint(ind, u, [...path, 'uppdelning', 'delar', di, 'utfall', ui], sourceMap, cells, perPeriod.get(String(u.period)), riktning)),
+    })),
+  };
+  return {
+    goalId: ownerId,
+    id: ind.id,
+    namn: ind.namn,
+    enhet,
+    decimaler: ind.decimaler ?? writtenPrecision(ind, path, sourceMap),
+    källa: attribution(ind.källa),
+    kolada: typeof ind.källa === 'object' && 'kolada' in ind.källa ? ind.källa.kolada : undefined,
+    riktning,
+    mål,
+    målPerPeriod: targets,
+    harAnalys: ind.analys !== undefined,
+    path,
+    points,
+    förändring,
+    uppdelning,
+    diagram: ind.diagram ?? (withValue.length >= 3 ? 'linje' : 'inget'),
+    mått: measureKind(ind),
+  };
+}
+
+function derivePoint(ind: Indikator, u: Indikator['utfall'][number], p: Path, sourceMap: SourceMap, cells: Cell[], mål: Target | undefined, riktning: 'högre' | 'lägre' | undefined): IndicatorPoint {
   const part = (x: number | { täljare: number; nämnare: number } | undefined) =>
     x === undefined ? undefined : typeof x === 'number' ? new Decimal(String(x)) : percent(x.täljare, x.nämnare);
   const ratio = u.täljare !== undefined && u.nämnare !== undefined ? percent(u.täljare, u.nämnare) : undefined;
@@ -166,8 +231,11 @@ function derivePoint(ind: Indikator, u: Indikator['utfall'][number], p: Path, so
     preliminärt: u.preliminärt,
     not: u.not,
     mål,
+    måluppfyllelse: u.måluppfyllelse,
+    täljare: u.täljare === undefined ? undefined : new Decimal(String(u.täljare)),
+    nämnare: u.nämnare === undefined ? undefined : new Decimal(String(u.nämnare)),
   };
-  if (point.total !== undefined && mål) point.nårMålet = meets(point.total, mål);
+  if (point.total !== undefined && mål) point.nårMålet = meets(point.total, mål, riktning);
   // A stated percentage must be what täljare/nämnare give.
   if (ratio && u.täljare !== undefined && u.nämnare !== undefined) {
     cells.push({

@@ -2,6 +2,7 @@
  * The kommun roll-up: a folder with kommun.yaml and the nämnder's report folders. Cross-report checks
  * (each nämnd's result, the catalog of kommungemensamma åtaganden) and the sammanställning's view.
  */
+import { isSaknas, SAKNAS_TEXT } from '../model/absent.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { effective, type Quantity } from '../derive/cell.js';
@@ -162,7 +163,7 @@ export interface KommunView {
   build: { version: string; commit?: string };
   status?: { rubrik: string; kolumner: string[]; rader: { nämnd: string; antal: number[]; totalt: number }[]; summa: { antal: number[]; totalt: number } };
   drift: { kolumner: string[]; rader: { nämnd: string; celler: string[] }[]; summa: string[] };
-  bedömningar: { id: string; rubrik: string; nivå: string; nämnder: string[]; rader: { namn: string; celler: ({ symbol: string; color: string; text: string } | undefined)[] }[] }[];
+  bedömningar: { id: string; rubrik: string; nivå: string; nämnder: string[]; rader: { namn: string; celler: ({ symbol: string; color: string; text: string; saknas?: boolean } | undefined)[] }[] }[];
 }
 
 /** What the kommun's sammanställning shows, from the nämnders' compiled reports. */
@@ -177,15 +178,17 @@ export function kommunView(k: LoadedKommun, members: CompiledReport[], css: stri
     sr && srScale
       ? (() => {
           const keys = Object.keys(profile.scale(srScale).värden);
+          // A column for the nodes whose status no report states, when some report has them: never counted as a scale value.
+          const unknown = members.some((c) => (c.derived.antal.get(sr.nivå)?.okända ?? 0) > 0);
           const rader = members.map((c) => {
             const count = c.derived.antal.get(sr.nivå);
-            return { nämnd: c.report.nämnd.namn, antal: keys.map((v) => count?.värden.get(v) ?? 0), totalt: count?.totalt ?? 0 };
+            return { nämnd: c.report.nämnd.namn, antal: [...keys.map((v) => count?.värden.get(v) ?? 0), ...(unknown ? [count?.okända ?? 0] : [])], totalt: count?.totalt ?? 0 };
           });
           return {
             rubrik: sr.rubrik,
-            kolumner: keys.map((v) => profile.value(srScale, v, kind).text),
+            kolumner: [...keys.map((v) => profile.value(srScale, v, kind).text), ...(unknown ? [SAKNAS_TEXT] : [])],
             rader,
-            summa: { antal: keys.map((_, i) => rader.reduce((a, r) => a + (r.antal[i] ?? 0), 0)), totalt: rader.reduce((a, r) => a + r.totalt, 0) },
+            summa: { antal: rader[0]!.antal.map((_, i) => rader.reduce((a, r) => a + (r.antal[i] ?? 0), 0)), totalt: rader.reduce((a, r) => a + r.totalt, 0) },
           };
         })()
       : undefined;
@@ -215,7 +218,7 @@ export function kommunView(k: LoadedKommun, members: CompiledReport[], css: stri
           r = { namn: row.namn, celler: members.map(() => undefined) };
           g.rader.push(r);
         }
-        r.celler[mi] = level.bedömning && row.bedömning ? m.profile.value(level.bedömning, row.bedömning, kind) : undefined;
+        r.celler[mi] = level.bedömning && row.bedömning ? (isSaknas(row.bedömning) ? { symbol: '', color: '', text: SAKNAS_TEXT, saknas: true } : m.profile.value(level.bedömning, row.bedömning, kind)) : undefined;
       }
     }
   });

@@ -1,3 +1,5 @@
+import { SECTION_NAMES } from '../schema/report.js';
+
 /** Anchors the templates give fixed sections; report ids may not take them (the HTML ids would clash). */
 export const ANCHORS = {
   titel: 'titel',
@@ -16,7 +18,8 @@ export const ANCHORS = {
 /** Ids with a meaning of their own in prose references ({{antal åtaganden}}). */
 export const PROSE_NAMESPACES = ['åtaganden'] as const;
 
-export const RESERVED_IDS: ReadonlySet<string> = new Set([...Object.values(ANCHORS), ...PROSE_NAMESPACES]);
+/** SECTION_NAMES: the names a free chapter is placed by (före: ekonomi); a report id may not be one of them. */
+export const RESERVED_IDS: ReadonlySet<string> = new Set([...Object.values(ANCHORS), ...PROSE_NAMESPACES, ...SECTION_NAMES]);
 
 /** Ids the templates derive from report ids or scale names (e.g. "resultatrakning-tabell"). */
 export const GENERATED_ID = /(-tabell|-rubrik|-indikatorer(-\d+)?|-diagram|-titel|-beskrivning)$|^(sammanstallning|symboler)-/;

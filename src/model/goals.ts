@@ -5,7 +5,7 @@
 import type { Path } from '../load/yaml-file.js';
 import type { Profile } from '../profile/profile.js';
 import type { Level } from '../profile/schema.js';
-import type { GoalNode, Report } from '../schema/report.js';
+import type { GoalNode, Report, SammanställningRef } from '../schema/report.js';
 
 export interface GoalVisit {
   node: GoalNode;
@@ -39,4 +39,17 @@ export function walkGoals(report: Report, profile: Profile): GoalVisit[] {
 /** The scale value of a node's assessment field, when the level has that scale and the node a value. */
 export function scaleOf(level: Level, field: 'bedömning' | 'trend' | 'status'): string | undefined {
   return level[field];
+}
+
+/** A node's summary table: the level it shows, the printed row order and heading when given. */
+export function summaryOf(node: GoalNode): { nivå: string; ordning?: string[]; rubrik?: string } | undefined {
+  const ref: SammanställningRef | undefined = node.sammanställning;
+  if (ref === undefined) return undefined;
+  return typeof ref === 'string' ? { nivå: ref } : ref;
+}
+
+/** Is `d` below `ancestor` in the walk? */
+export function isDescendant(d: GoalVisit, ancestor: GoalVisit): boolean {
+  for (let p = d.parent; p; p = p.parent) if (p === ancestor) return true;
+  return false;
 }

@@ -38,7 +38,7 @@ export function compileReport(dir: string, cwd = process.cwd()): CompileResult {
   if (!report) return { diagnostics: sortDiagnostics([...loadDiagnostics, ...schemaDiagnostics]), displayDir };
   const derived = deriveReport(report, loaded.sourceMap, profile);
   const checkDiagnostics = checkReport(report, derived, loaded.sourceMap, profile);
-  const { html: prose, files: proseFiles, diagnostics: proseDiagnostics } = renderProse(report, derived, loaded, reportSchemaFor(profile));
+  const { html: prose, files: proseFiles, diagnostics: proseDiagnostics } = renderProse(report, derived, loaded, profile, reportSchemaFor(profile));
   const raw = [...loadDiagnostics, ...checkDiagnostics, ...proseDiagnostics];
   const usedExceptions = new Set<number>();
   const diagnostics = sortDiagnostics(applyExceptions(applySeverities(raw, profile), report, usedExceptions).map(stripPath));

@@ -14,7 +14,8 @@ import { validateAgainst } from '../validate/validate.js';
 import { DriftKolumn, InvKolumn, RrKolumn, SammandragKolumn } from '../schema/report.js';
 import { RULES } from '../check/rules.js';
 import { didYouMean } from '../validate/did-you-mean.js';
-import { ProfileSchema, SCALED_FIELDS, type Level, type ProfileData, type Scale, type TableKind, type Tecken } from './schema.js';
+import type { Krav } from '../model/absent.js';
+import { ENTITY_KRAV, type KravEntity, type NodeKravField, ProfileSchema, SCALED_FIELDS, type Level, type ProfileData, type Scale, type TableKind, type Tecken } from './schema.js';
 
 export const PROFILE_FILE = 'profil.yaml';
 
@@ -76,6 +77,17 @@ export class Profile {
     return out;
   }
 
+  /** How a goal level's field must be given: the level's krav, else valfritt when listed in valfria, else anges. */
+  requirement(levelKey: string, field: NodeKravField): Krav {
+    return levelRequirement(this.level(levelKey), field);
+  }
+
+  /** How a field outside the goal tree (indikator, risk, kontrollmoment, aktivitet) must be given. */
+  entityRequirement<E extends KravEntity>(entity: E, field: keyof (typeof ENTITY_KRAV)[E] & string): Krav {
+    const own = (this.data.krav[entity] as Partial<Record<string, Krav>>)[field];
+    return own ?? (ENTITY_KRAV[entity] as Record<string, Krav>)[field]!;
+  }
+
   scale(id: string): Scale {
     const scale = this.data.skalor[id];
     if (!scale) throw new Error(`unknown scale ${id}`);
@@ -123,6 +135,19 @@ export class Profile {
     const s = this.data.regler[code];
     return s === undefined ? undefined : s === 'fel' ? 'error' : s === 'varning' ? 'warning' : s === 'not' ? 'note' : 'off';
   }
+}
+
+/** How a level's field must be given (see Profile.requirement). */
+export function levelRequirement(level: Pick<Level, 'krav' | 'valfria'>, field: NodeKravField): Krav {
+  return level.krav[field] ?? (level.valfria.includes(field) ? 'valfritt' : 'anges');
+}
+
+/** Whether a level has a field at all (kommentar.datum: every level, since every node may have a kommentar). */
+function levelHasField(level: Level, field: NodeKravField): boolean {
+  if (field === 'kommentar.datum') return true;
+  if (field === 'färdiggrad') return level.färdiggrad !== undefined;
+  if (field === 'ansvar') return level.ansvar;
+  return level[field] !== undefined;
 }
 
 /** The nearest profil.yaml in `reportDir` or its ancestors; the standard profile when there is none. */
@@ -186,8 +211,12 @@ function checkProfile(p: ProfileData, map: SourceMap): Diagnostic[] {
       if (scale !== undefined && !(scale in p.skalor)) err(`skalan "${scale}" finns inte under skalor`, ['målstruktur', 'nivåer', k, field]);
     }
     level.valfria.forEach((f, i) => {
-      if (level[f] === undefined) err(`"${f}" är valfritt men nivån har ingen skala för ${f}`, ['målstruktur', 'nivåer', k, 'valfria', i]);
+      if (!levelHasField(level, f)) err(`"${f}" är valfritt men nivån har inget fält ${f}`, ['målstruktur', 'nivåer', k, 'valfria', i]);
     });
+    for (const f of Object.keys(level.krav) as NodeKravField[]) {
+      if (!levelHasField(level, f)) err(`krav för "${f}" men nivån har inget fält ${f}`, ['målstruktur', 'nivåer', k, 'krav', f]);
+      else if (level.valfria.includes(f)) err(`"${f}" står både under valfria och krav; ange det på ett ställe`, ['målstruktur', 'nivåer', k, 'krav', f]);
+    }
   }
   // Each level has one place in the tree: listed once, under one parent (or as a root), reachable.
   const parentOf = new Map<string, (string | number)[]>();
@@ -240,8 +269,8 @@ function checkProfile(p: ProfileData, map: SourceMap): Diagnostic[] {
     if (!(s in p.skalor)) err(`skalan "${s}" finns inte under skalor`, ['målstruktur', 'förklaring', i]);
   });
   for (const [id, scale] of Object.entries(p.skalor)) {
-    if (!(scale.ej_bedömd in scale.värden)) {
-      err(`skalan "${id}" saknar värdet "${scale.ej_bedömd}" som ej_bedömd pekar på; varje skala har ett läge för "kan ej bedömas"`, ['skalor', id, 'ej_bedömd']);
+    if (scale.ej_bedömd !== undefined && !(scale.ej_bedömd in scale.värden)) {
+      err(`skalan "${id}" saknar värdet "${scale.ej_bedömd}" som ej_bedömd pekar på`, ['skalor', id, 'ej_bedömd']);
     }
     for (const [v, value] of Object.entries(scale.värden)) {
       const ratio = contrastRatio(value.färg, '#ffffff');

@@ -4,6 +4,7 @@
  * See docs/profil.md.
  */
 import { z } from 'zod';
+import { KRAV, type Krav } from '../model/absent.js';
 
 const KEY_PATTERN = /^[a-zåäö][a-zåäö0-9_]*$/;
 const key = z.string().regex(KEY_PATTERN, 'nyckeln skrivs med gemena bokstäver, siffror och _');
@@ -22,13 +23,21 @@ export const ScaleValueSchema = z.strictObject({
 export const ScaleSchema = z.strictObject({
   namn: z.string().min(1).describe('Rubrik i Förklaring symboler'),
   intro: z.string().optional(),
-  ej_bedömd: key.describe('Värdet för "kan ej bedömas / ej bedömd"; måste finnas bland värdena'),
+  ej_bedömd: key
+    .optional()
+    .describe('Skalans värde för "kan ej bedömas / ej bedömd", när skalan har ett; måste finnas bland värdena. Det skrivs bara när rapporten säger det – en uppgift som saknas skrivs "uppgift saknas"'),
   värden: z.record(key, ScaleValueSchema).describe('Skalans värden i ordning, bäst först'),
 });
 
 const FIELDS = ['bedömning', 'trend', 'status'] as const;
 export type ScaledField = (typeof FIELDS)[number];
 export const SCALED_FIELDS = FIELDS;
+
+/** The fields of a goal node whose requirement the profile sets (besides id and namn, which every node has). */
+export const NODE_KRAV_FIELDS = [...FIELDS, 'färdiggrad', 'ansvar', 'kommentar.datum'] as const;
+export type NodeKravField = (typeof NODE_KRAV_FIELDS)[number];
+
+const KravSchema = z.enum(KRAV).describe('krävs: ett värde; anges: ett värde eller "uppgift saknas"; valfritt: får också utelämnas');
 
 export const LevelSchema = z.strictObject({
   namn: z.string().min(1).describe('Nivåns namn i singular, t.ex. "Nämndmål"'),
@@ -39,7 +48,11 @@ export const LevelSchema = z.strictObject({
   bedömning: key.optional().describe('Skala för nodens bedömning'),
   trend: key.optional().describe('Skala för nodens trend'),
   status: key.optional().describe('Skala för nodens status'),
-  valfria: z.array(z.enum(FIELDS)).default([]).describe('Skalfält som noden får utelämna'),
+  valfria: z.array(z.enum(NODE_KRAV_FIELDS)).default([]).describe('Fält som noden får utelämna (samma som krav: valfritt)'),
+  krav: z
+    .partialRecord(z.enum(NODE_KRAV_FIELDS), KravSchema)
+    .default({})
+    .describe('Hur nivåns fält ska anges: krävs, anges (standard; ett värde eller "uppgift saknas") eller valfritt'),
   färdiggrad: z.union([z.literal(true), z.array(z.number().int().min(0).max(100)).min(2)]).optional(),
   ansvar: z.boolean().default(false),
   katalog: z.boolean().default(false),
@@ -60,6 +73,21 @@ export const TABLE_KINDS = ['resultaträkning', 'driftredovisning', 'investering
 export type TableKind = (typeof TABLE_KINDS)[number];
 
 export const Severity = z.enum(['fel', 'varning', 'not', 'av']);
+
+/** Fields outside the goal tree whose requirement the profile sets, with the defaults. */
+export const ENTITY_KRAV = {
+  indikator: { riktning: 'valfritt', enhet: 'valfritt' },
+  risk: { sannolikhet: 'anges', konsekvens: 'anges', hantera: 'valfritt' },
+  kontrollmoment: { bedömning: 'anges' },
+  aktivitet: { status: 'anges', färdiggrad: 'valfritt' },
+} as const satisfies Record<string, Record<string, Krav>>;
+export type KravEntity = keyof typeof ENTITY_KRAV;
+
+const entityKrav = <E extends KravEntity>(entity: E) =>
+  z
+    .partialRecord(z.enum(Object.keys(ENTITY_KRAV[entity]) as [string, ...string[]]), KravSchema)
+    .default({})
+    .describe(`Krav för ${entity}: ${Object.entries(ENTITY_KRAV[entity]).map(([k, v]) => `${k} (standard ${v})`).join(', ')}`);
 
 const RapportTypSchema = z.strictObject({
   kolumner: z.record(z.string(), z.string()).default({}).describe('Kolumnrubriker; {år}, {fg}, {månad} och {Månad} fylls i'),
@@ -97,6 +125,15 @@ export const ProfileSchema = z.strictObject({
       sammandrag: TeckenSchema.default(DEFAULT_TECKEN),
     })
     .prefault({}),
+  krav: z
+    .strictObject({
+      indikator: entityKrav('indikator'),
+      risk: entityKrav('risk'),
+      kontrollmoment: entityKrav('kontrollmoment'),
+      aktivitet: entityKrav('aktivitet'),
+    })
+    .prefault({})
+    .describe('Hur fälten utanför målstrukturen ska anges: krävs, anges eller valfritt'),
   regler: z.record(z.string(), Severity).default({}).describe('Allvarlighetsgrad per regelkod: fel, varning, not eller av'),
 });
 

@@ -1,3 +1,4 @@
+import { toCardinal } from 'n2words/sv-SE';
 import type { DerivedReport } from '../derive/index.js';
 import type { MoneyTable, RowView } from '../derive/economy.js';
 import { effective } from '../derive/cell.js';
@@ -5,45 +6,75 @@ import { Decimal } from '../format/decimal.js';
 import { convertMoney, formatNumber, type MoneyUnit, moneyUnitLabel } from '../format/number.js';
 import type { IndicatorPoint } from '../derive/indicators.js';
 import type { Report } from '../schema/report.js';
+import { stated } from '../model/absent.js';
+import { isDescendant, walkGoals } from '../model/goals.js';
+import type { Profile } from '../profile/profile.js';
+import { didYouMean } from '../validate/did-you-mean.js';
 
 /** A value that prose can cite, already bound to how it is formatted. */
 export interface Measure {
   value: Decimal;
-  unit: string;
+  /** The unit as shown after the number; undefined or "antal" shows none. */
+  unit?: string;
   decimals: number;
 }
 
 export type RefTarget =
   | { kind: 'belopp'; table: MoneyTable; row: RowView }
-  | { kind: 'värde'; fields: Record<string, Measure | undefined>; defaultField: string; describe: string }
-  | { kind: 'antal'; fields: Record<string, number>; defaultField: string };
+  | {
+      kind: 'värde';
+      fields: Record<string, Measure | undefined>;
+      defaultField: string;
+      describe: string;
+      /** A series (an indicator, a row of a personal table): its fields for one period. */
+      period?: { labels: string[]; fields: (period: string) => Record<string, Measure | undefined> };
+    }
+  | {
+      kind: 'antal';
+      describe: string;
+      fields: string[];
+      defaultField: string;
+      /** The count of a field, within the subtree of a goal node when `inom` names one; an error when it cannot be counted. */
+      count: (field: string, inom?: string) => { value: number } | { error: string };
+    };
 
 export const HELPERS = ['belopp', 'värde', 'antal'] as const;
 export type HelperName = (typeof HELPERS)[number];
 
 /** Everything prose may cite, keyed by id (ids are unique in a report). */
-export function buildReferenceTable(report: Report, derived: DerivedReport): Map<string, RefTarget> {
+export function buildReferenceTable(report: Report, derived: DerivedReport, profile: Profile): Map<string, RefTarget> {
   const refs = new Map<string, RefTarget>();
   for (const table of derived.tables) {
     for (const row of table.rows) if (row.kind !== 'grupp' && !refs.has(row.id)) refs.set(row.id, { kind: 'belopp', table, row });
   }
   for (const ind of derived.indikatorer) {
+    const m = (value: Decimal | undefined): Measure | undefined => (value === undefined ? undefined : { value, unit: ind.enhet, decimals: ind.decimaler });
+    const count = (value: Decimal | undefined): Measure | undefined => (value === undefined ? undefined : { value, unit: 'antal', decimals: 0 });
+    const ofPoint = (point: IndicatorPoint | undefined) => ({
+      värde: m(point?.total),
+      kvinnor: m(point?.kvinnor),
+      män: m(point?.män),
+      täljare: count(point?.täljare),
+      nämnare: count(point?.nämnare),
+      mål: point?.mål?.värde !== undefined ? m(point.mål.värde) : undefined,
+    });
     // The latest point is the report period's outcome; a missing value there is not papered over
     // with an older one.
-    const m = (point: IndicatorPoint | undefined, value: Decimal | undefined): Measure | undefined =>
-      point === undefined || value === undefined ? undefined : { value, unit: ind.enhet, decimals: ind.decimaler };
     const last = ind.points[ind.points.length - 1];
     const previous = ind.points[ind.points.length - 2];
+    const latest = ofPoint(last);
     refs.set(ind.id, {
       kind: 'värde',
       defaultField: 'senaste',
       describe: `indikatorn ${ind.namn}`,
-      fields: {
-        senaste: m(last, last?.total),
-        föregående: m(previous, previous?.total),
-        mål: ind.mål && { value: ind.mål.värde, unit: ind.enhet, decimals: ind.decimaler },
-        kvinnor: m(last, last?.kvinnor),
-        män: m(last, last?.män),
+      fields: { senaste: latest.värde, föregående: m(previous?.total), mål: ind.mål?.värde !== undefined ? m(ind.mål.värde) : undefined, kvinnor: latest.kvinnor, män: latest.män, täljare: latest.täljare, nämnare: latest.nämnare },
+      period: {
+        labels: ind.points.map((p) => p.period),
+        fields: (period) => {
+          const point = ind.points.find((p) => p.period === period);
+          const target = ind.målPerPeriod.find((t) => t.period === period);
+          return { ...ofPoint(point), senaste: m(point?.total), mål: target?.värde !== undefined ? m(target.värde) : undefined };
+        },
       },
     });
   }
@@ -67,21 +98,64 @@ export function buildReferenceTable(report: Report, derived: DerivedReport): Map
         kind: 'värde',
         defaultField: 'riskvärde',
         describe: `risken ${r.kort ?? r.id}`,
-        fields: { riskvärde: n(derived.riskvärden.get(r.id)), sannolikhet: n(r.sannolikhet), konsekvens: n(r.konsekvens) },
+        fields: { riskvärde: n(derived.riskvärden.get(r.id)), sannolikhet: n(stated(r.sannolikhet)), konsekvens: n(stated(r.konsekvens)) },
       });
     }
-  // {{antal nivå}} and {{antal nivå.värde}}: nodes per goal level, per status (or bedömning) value.
-  for (const [level, count] of derived.antal) {
-    refs.set(level, { kind: 'antal', defaultField: 'totalt', fields: { totalt: count.totalt, ...Object.fromEntries(count.värden) } });
+  // {{antal nivå}}, {{antal nivå.värde}} and {{antal nivå inom=nod}}: nodes per goal level, per status
+  // (or bedömning) value, in the whole report or below one node.
+  const goals = walkGoals(report, profile);
+  const byId = new Map(goals.map((g) => [g.node.id, g]));
+  for (const [levelKey, count] of derived.antal) {
+    const level = profile.level(levelKey);
+    const scaleField = level.status ? 'status' : 'bedömning';
+    const scaleId = level[scaleField];
+    const noun = level.namn.toLowerCase();
+    refs.set(levelKey, {
+      kind: 'antal',
+      describe: levelKey,
+      fields: ['totalt', ...count.värden.keys()],
+      defaultField: 'totalt',
+      count: (field, inom) => {
+        const within = inom === undefined ? undefined : byId.get(inom);
+        if (inom !== undefined && !within) {
+          const best = didYouMean(inom, [...byId.keys()]);
+          return { error: `inom="${inom}" är ingen nod i målstrukturen${best ? `; menade du "${best}"?` : ''}` };
+        }
+        const nodes = goals.filter((g) => g.levelKey === levelKey && (!within || isDescendant(g, within)));
+        if (field === 'totalt') return { value: nodes.length };
+        // What the report prints, when it prints the counts: checked against the nodes by antal.angivet.
+        if (!within && count.angivna) return { value: count.angivna.get(field) ?? 0 };
+        const unknown = nodes.filter((g) => stated(g.node[scaleField]) === undefined).length;
+        if (unknown > 0) {
+          const text = scaleId ? profile.value(scaleId, field, report.rapport.typ).text : field;
+          return {
+            error: `${unknown} av ${nodes.length} (${noun}) saknar ${scaleField}, så antalet med ${text} kan inte räknas; ange antalen som rapporten trycker under statusräkning.antal${within ? ' (de gäller hela rapporten)' : ''}`,
+          };
+        }
+        return { value: nodes.filter((g) => g.node[scaleField] === field).length };
+      },
+    });
+  }
+  // {{antal tabell-id}}: the rows of a table (its posts: enheter, projekt, poster), e.g. "sju avdelningar".
+  for (const table of derived.tables) {
+    if (refs.has(table.id)) continue;
+    const rows = table.rows.filter((row) => row.kind === 'post').length;
+    refs.set(table.id, { kind: 'antal', describe: `tabellen ${table.rubrik}`, fields: ['rader'], defaultField: 'rader', count: () => ({ value: rows }) });
   }
   return refs;
 }
 
 export interface FormatOptions {
+  /** {{antal … inom=nod}}: count below a goal node. */
+  inom?: string;
+  /** {{antal … ord=true}}: 0–12 in words ("sju"), larger numbers in digits; ord="en" says "en" for 1. */
+  ord?: true | 'en';
   enhet?: string;
   decimaler?: number;
   tecken?: boolean;
   utanEnhet?: boolean;
+  /** {{värde id.fält period="2021"}}: a series' value for that period. */
+  period?: string;
 }
 
 const NBSP = '\u00a0';
@@ -97,6 +171,13 @@ export function formatMoneyRef(table: MoneyTable, row: RowView, column: string, 
 
 export function formatMeasure(m: Measure, options: FormatOptions): string {
   const text = formatNumber(m.value, { decimals: options.decimaler ?? m.decimals, plusSign: options.tecken });
-  if (options.utanEnhet || m.unit === 'antal' || m.unit === '') return text;
+  if (options.utanEnhet || m.unit === undefined || m.unit === 'antal' || m.unit === '') return text;
   return `${text}${NBSP}${m.unit}`;
+}
+
+/** A count in running text: 0–12 in words as Swedish writing rules have it (toCardinal from n2words), larger in digits. */
+export function countText(n: number, ord: true | 'en' | undefined): string {
+  if (ord === undefined || n > 12 || n < 0) return String(n);
+  if (n === 1 && ord === 'en') return 'en';
+  return toCardinal(n);
 }

@@ -9,10 +9,11 @@ import { readTextFile } from '../load/text-file.js';
 /** Largest Markdown file read as prose (docs/felaktig-indata.md). */
 export const MAX_PROSE_BYTES = 1024 * 1024;
 import { type Path, pathKey } from '../load/yaml-file.js';
+import type { Profile } from '../profile/profile.js';
 import { ProseSchema, ReportSchema, type Report } from '../schema/report.js';
 import { didYouMean } from '../validate/did-you-mean.js';
 import { childSchema, unwrap } from '../validate/schema-walk.js';
-import { buildReferenceTable, formatMeasure, formatMoneyRef, type FormatOptions, HELPERS, type RefTarget } from './references.js';
+import { buildReferenceTable, countText, formatMeasure, formatMoneyRef, type FormatOptions, HELPERS, type RefTarget } from './references.js';
 
 const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false }).disable('image');
 // Prose sits at every depth of the report (a section, a comment, a table cell): a Markdown heading
@@ -62,9 +63,10 @@ export function renderProse(
   report: Report,
   derived: DerivedReport,
   loaded: LoadedReport,
+  profile: Profile,
   schema: unknown = ReportSchema,
 ): { html: ProseHtml; files: string[]; diagnostics: Diagnostic[] } {
-  const refs = buildReferenceTable(report, derived);
+  const refs = buildReferenceTable(report, derived, profile);
   const html = new ProseHtml();
   const files = new Set<string>();
   const diagnostics: Diagnostic[] = [];
@@ -282,10 +284,17 @@ function resolveMustache(node: hbs.AST.MustacheStatement, refs: Map<string, RefT
     else if (pair.key === 'decimaler' && v.type === 'NumberLiteral' && Number.isInteger(v.value) && (v.value as number) >= 0 && (v.value as number) <= 6) options.decimaler = v.value as number;
     else if (pair.key === 'tecken' && v.type === 'BooleanLiteral') options.tecken = v.value as boolean;
     else if (pair.key === 'utan_enhet' && v.type === 'BooleanLiteral') options.utanEnhet = v.value as boolean;
-    else return fail(`ogiltigt alternativ ${pair.key}=…; tillåtna: enhet="kr|tkr|mnkr", decimaler=0–6, tecken=true, utan_enhet=true`, pair.loc);
+    else if (pair.key === 'period' && (v.type === 'StringLiteral' || v.type === 'NumberLiteral')) options.period = String(v.value);
+    else if (pair.key === 'inom' && (v.type === 'StringLiteral' || v.type === 'PathExpression')) options.inom = String(v.type === 'StringLiteral' ? v.value : (v as unknown as hbs.AST.PathExpression).original);
+    else if (pair.key === 'ord' && ((v.type === 'BooleanLiteral' && v.value === true) || (v.type === 'StringLiteral' && v.value === 'en'))) options.ord = v.value === 'en' ? 'en' : true;
+    else return fail(`ogiltigt alternativ ${pair.key}=…; tillåtna: enhet="kr|tkr|mnkr", decimaler=0–6, tecken=true, utan_enhet=true, period="…", inom=nod-id, ord=true|"en"`, pair.loc);
   }
-  const notFor: Record<string, (keyof FormatOptions)[]> = { belopp: ['utanEnhet'], värde: ['enhet'], antal: ['enhet', 'decimaler', 'tecken', 'utanEnhet'] };
-  const optionName: Record<keyof FormatOptions, string> = { enhet: 'enhet', decimaler: 'decimaler', tecken: 'tecken', utanEnhet: 'utan_enhet' };
+  const notFor: Record<string, (keyof FormatOptions)[]> = {
+    belopp: ['utanEnhet', 'period', 'inom', 'ord'],
+    värde: ['enhet', 'inom', 'ord'],
+    antal: ['enhet', 'decimaler', 'tecken', 'utanEnhet', 'period'],
+  };
+  const optionName: Record<keyof FormatOptions, string> = { enhet: 'enhet', decimaler: 'decimaler', tecken: 'tecken', utanEnhet: 'utan_enhet', period: 'period', inom: 'inom', ord: 'ord' };
   const misplaced = (notFor[helper] ?? []).find((o) => options[o] !== undefined);
   if (misplaced) return fail(`alternativet ${optionName[misplaced]} gäller inte {{${helper} …}}`, node.loc);
   if (helper === 'belopp') {
@@ -300,22 +309,35 @@ function resolveMustache(node: hbs.AST.MustacheStatement, refs: Map<string, RefT
   }
   if (helper === 'värde') {
     if (target.kind !== 'värde') return fail(`"${id}" är inget mätvärde; använd {{${target.kind} ${id}${target.kind === 'belopp' ? '.kolumn' : ''}}}`, param.loc);
-    const name = field ?? target.defaultField;
-    if (!Object.hasOwn(target.fields, name)) {
-      const best = didYouMean(name, Object.keys(target.fields));
-      return fail(`${target.describe} har inget fält "${name}" (finns: ${Object.keys(target.fields).join(', ')})${best ? `; menade du "${best}"?` : ''}`, param.loc);
+    let fields = target.fields;
+    let name = field ?? target.defaultField;
+    const period = options.period;
+    if (period !== undefined) {
+      if (!target.period) return fail(`${target.describe} har inga perioder; period="…" gäller indikatorer och personaltabellernas rader`, node.loc);
+      if (!target.period.labels.includes(period)) {
+        const best = didYouMean(period, target.period.labels);
+        return fail(`${target.describe} har ingen period "${period}" (finns: ${target.period.labels.join(', ')})${best ? `; menade du "${best}"?` : ''}`, node.loc);
+      }
+      fields = target.period.fields(period);
+      if (field === undefined) name = 'värde';
     }
-    const m = target.fields[name];
-    return m ? escapeHtml(formatMeasure(m, options)) : fail(`${target.describe} saknar värde för ${name}${name === 'senaste' ? ' (rapportperiodens utfall saknas)' : ''}`, param.loc);
+    if (!Object.hasOwn(fields, name)) {
+      const best = didYouMean(name, Object.keys(fields));
+      return fail(`${target.describe} har inget fält "${name}" (finns: ${Object.keys(fields).join(', ')})${best ? `; menade du "${best}"?` : ''}`, param.loc);
+    }
+    const m = fields[name];
+    const when = period !== undefined ? ` ${period}` : name === 'senaste' ? ' (rapportperiodens utfall saknas)' : '';
+    return m ? escapeHtml(formatMeasure(m, options)) : fail(`${target.describe} saknar värde för ${name}${when}`, param.loc);
   }
   if (target.kind !== 'antal') return fail(`"${id}" är inget antal; använd {{${target.kind} ${id}${target.kind === 'belopp' ? '.kolumn' : ''}}}`, param.loc);
   const name = field ?? target.defaultField;
-  const count = Object.hasOwn(target.fields, name) ? target.fields[name] : undefined;
-  if (count === undefined) {
-    const best = didYouMean(name, Object.keys(target.fields));
-    return fail(`${id} har inget fält "${name}" (finns: ${Object.keys(target.fields).join(', ')})${best ? `; menade du "${best}"?` : ''}`, param.loc);
+  if (!target.fields.includes(name)) {
+    const best = didYouMean(name, target.fields);
+    return fail(`${target.describe} har inget fält "${name}" (finns: ${target.fields.join(', ')})${best ? `; menade du "${best}"?` : ''}`, param.loc);
   }
-  return String(count);
+  const counted = target.count(name, options.inom);
+  if ('error' in counted) return fail(counted.error, node.loc);
+  return countText(counted.value, options.ord);
 }
 
 function escapeHtml(s: string): string {

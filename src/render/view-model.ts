@@ -8,18 +8,25 @@ import { walkGoals } from '../model/goals.js';
 import type { Level } from '../profile/schema.js';
 import type { GoalNode } from '../schema/report.js';
 import type { CompiledReport } from '../pipeline/compile.js';
-import type { DerivedIndicator, IndicatorPoint } from '../derive/indicators.js';
+import { type DerivedIndicator, type IndicatorPoint, targetText } from '../derive/indicators.js';
 import { Decimal } from '../format/decimal.js';
 import { chartColours, ThemeSchema } from '../theme/theme.js';
 import { barChart, type ChartColours, type ChartView, columnChart, lineChart, type LineSeries } from './charts.js';
 import { resultSignFactor } from '../derive/economy.js';
 import { ANCHORS } from '../model/anchors.js';
+import { isSaknas, SAKNAS_TEXT, stated } from '../model/absent.js';
+import { placeChapters } from '../model/chapters.js';
 
 export interface StatusView {
   symbol: string;
   color: string;
   text: string;
+  /** The author wrote "uppgift saknas": the text says so, no symbol. */
+  saknas?: boolean;
 }
+
+/** A value written "uppgift saknas", as shown: words, never a symbol a reader could take for a scale value. */
+const SAKNAS_VIEW: StatusView = { symbol: '', color: '', text: SAKNAS_TEXT, saknas: true };
 
 export interface TableView {
   id: string;
@@ -28,7 +35,7 @@ export interface TableView {
   radrubrik?: string;
   note?: string;
   columns: { label: string }[];
-  rows: { kind: string; namn: string; cells: { text: string }[] }[];
+  rows: { kind: string; namn: string; cells: { text: string }[]; /** A row whose one cell spans the table (an indicator's analysis), as HTML. */ helrad?: string }[];
 }
 
 export interface BuildInfo {
@@ -57,11 +64,15 @@ export interface GoalNodeView {
   bedömning?: StatusView;
   trend?: StatusView;
   status?: StatusView;
+  /** The assessment line of a section: bedömning, trend and status as stated, each with a label where it needs one. */
+  bedömningsdelar: { etikett?: string; status: StatusView }[];
   färdiggrad?: string;
+  /** Whether färdiggrad was written "uppgift saknas". */
+  färdiggradSaknas?: boolean;
   ansvar?: string;
   mening: string;
   text: string;
-  kommentar?: { datum: string; html: string };
+  kommentar?: { datum?: string; html: string };
   indikatorer?: { tabeller: TableView[]; noter: string[]; källor: string[] };
   diagram: ChartView[];
   grupper: { nivå: string; avsnitt: boolean; tabeller: StatusTableView[]; noder: GoalNodeView[] }[];
@@ -72,12 +83,19 @@ export interface StatusTableView {
   nivå: string;
   kolumner: { bedömning: boolean; trend: boolean; status: boolean; färdiggrad: boolean };
   rader: GoalNodeView[];
-  kommentar?: { datum: string; html: string };
+  kommentar?: { datum?: string; html: string };
   text: string;
 }
 
 function statusTables(nodes: GoalNodeView[], level: Level): StatusTableView[] {
-  const kolumner = { bedömning: !!level.bedömning, trend: !!level.trend, status: !!level.status, färdiggrad: level.färdiggrad !== undefined };
+  // A column the level has, shown when some node states it (a value or "uppgift saknas"): a column
+  // no node fills is not printed as an empty one.
+  const kolumner = {
+    bedömning: !!level.bedömning && nodes.some((n) => n.bedömning),
+    trend: !!level.trend && nodes.some((n) => n.trend),
+    status: !!level.status && nodes.some((n) => n.status),
+    färdiggrad: level.färdiggrad !== undefined && nodes.some((n) => n.färdiggrad !== undefined),
+  };
   const out: StatusTableView[] = [];
   let current: GoalNodeView[] = [];
   for (const n of nodes) {
@@ -95,19 +113,31 @@ function statusTables(nodes: GoalNodeView[], level: Level): StatusTableView[] {
 export const DEFAULT_CHART_COLOURS: ChartColours = chartColours(ThemeSchema.parse({}));
 
 /** A chart per indicator that has one (three or more periods with values, or diagram: stapel/linje). */
+/**
+ * An indicator's name with its unit in parentheses, unless the name already says it ("Sjukfrånvaro, (%)")
+ * or the indicator has no unit or counts ("antal"): never "(%) (%)", never "()".
+ */
+export function nameWithUnit(namn: string, enhet: string | undefined): string {
+  const unit = enhet?.trim();
+  if (!unit || unit === 'antal') return namn;
+  const plain = namn.trim();
+  if (plain.includes(`(${unit})`) || plain.endsWith(` ${unit}`) || plain.endsWith(`,${unit}`)) return namn;
+  return `${namn} (${unit})`;
+}
+
 function indicatorCharts(indikatorer: DerivedIndicator[], colours: ChartColours): ChartView[] {
   const out: ChartView[] = [];
   for (const ind of indikatorer) {
     const withValue = ind.points.filter((p) => p.total !== undefined);
     if (ind.diagram === 'inget' || withValue.length === 0) continue;
     const id = `${ind.id}-diagram`;
-    const rubrik = `${ind.namn}${ind.enhet === 'antal' ? '' : ` (${ind.enhet})`}`;
+    const rubrik = nameWithUnit(ind.namn, ind.enhet);
     const kategorier = ind.points.map((p) => p.period);
     // What the text alternative says beside (or instead of) a value.
     const noter = ind.points.map((p) => (p.saknas ? `saknas: ${p.saknas.orsak}` : p.preliminärt ? '(preliminärt)' : undefined));
     const mål = ind.points.map((p) => p.mål?.värde);
     if (ind.diagram === 'stapel') {
-      out.push(columnChart({ id, rubrik, enhet: ind.enhet, decimaler: ind.decimaler, kategorier, värden: ind.points.map((p) => p.total), noter, mål: mål.some((m) => m !== undefined) ? mål : undefined, colours }));
+      out.push(columnChart({ id, rubrik, enhet: ind.enhet ?? '', decimaler: ind.decimaler, kategorier, värden: ind.points.map((p) => p.total), noter, mål: mål.some((m) => m !== undefined) ? mål : undefined, colours }));
       continue;
     }
     const serier: LineSeries[] = [{ namn: 'Totalt', värden: ind.points.map((p) => p.total), noter, färg: colours.linje, markör: 'cirkel' }];
@@ -115,7 +145,7 @@ function indicatorCharts(indikatorer: DerivedIndicator[], colours: ChartColours)
       serier.push({ namn: 'Kvinnor', värden: ind.points.map((p) => p.kvinnor), färg: colours.kvinnor, streck: '2 3', markör: 'triangel' });
       serier.push({ namn: 'Män', värden: ind.points.map((p) => p.män), färg: colours.män, streck: '8 3', markör: 'fyrkant' });
     }
-    out.push(lineChart({ id, rubrik, enhet: ind.enhet, decimaler: ind.decimaler, kategorier, serier, mål: mål.some((m) => m !== undefined) ? mål : undefined, colours }));
+    out.push(lineChart({ id, rubrik, enhet: ind.enhet ?? '', decimaler: ind.decimaler, kategorier, serier, mål: mål.some((m) => m !== undefined) ? mål : undefined, colours }));
   }
   return out;
 }
@@ -132,14 +162,21 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
   const nämnd = r.nämnd.namn;
   const kind = r.rapport.typ;
   const scaleView = (scaleId: string | undefined, key: string | undefined): StatusView | undefined =>
-    scaleId && key ? profile.value(scaleId, key, kind) : undefined;
+    scaleId && key ? (isSaknas(key) ? SAKNAS_VIEW : profile.value(scaleId, key, kind)) : undefined;
 
   /** A goal node and its children, as the recursive template partial shows them. */
   const goalView = (node: GoalNode, levelKey: string, path: Path, depth: number): GoalNodeView => {
     const level = profile.level(levelKey);
     const bedömning = scaleView(level.bedömning, node.bedömning);
-    const mening = level.bedömning && node.bedömning ? profile.value(level.bedömning, node.bedömning, kind).mening : undefined;
+    const trend = scaleView(level.trend, node.trend);
+    const status = scaleView(level.status, node.status);
+    const givenBedömning = level.bedömning && node.bedömning && !isSaknas(node.bedömning) ? node.bedömning : undefined;
+    const mening = level.bedömning && givenBedömning ? profile.value(level.bedömning, givenBedömning, kind).mening : undefined;
     const inds = node.indikatorer ?? [];
+    const bedömningsdelar: GoalNodeView['bedömningsdelar'] = [];
+    if (bedömning) bedömningsdelar.push({ etikett: bedömning.saknas ? 'Bedömning' : undefined, status: bedömning });
+    if (trend) bedömningsdelar.push({ etikett: 'Trend', status: trend });
+    if (!bedömning && !trend && status) bedömningsdelar.push({ etikett: status.saknas ? 'Status' : undefined, status });
     return {
       id: node.id,
       namn: node.namn,
@@ -151,14 +188,23 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
       beskrivning: node.beskrivning,
       ursprung: node.ursprung,
       bedömning,
-      trend: scaleView(level.trend, node.trend),
-      status: scaleView(level.status, node.status),
-      färdiggrad: node.färdiggrad === undefined ? undefined : `${node.färdiggrad}\u00a0%`,
-      ansvar: node.ansvar?.join(', '),
+      trend,
+      status,
+      bedömningsdelar,
+      färdiggrad: node.färdiggrad === undefined ? undefined : isSaknas(node.färdiggrad) ? SAKNAS_TEXT : `${node.färdiggrad}\u00a0%`,
+      färdiggradSaknas: isSaknas(node.färdiggrad),
+      ansvar: Array.isArray(node.ansvar) ? node.ansvar.join(', ') : undefined,
       mening: mening ? `${level.bestämd ?? level.namn} ${mening}.` : '',
       text: node.text ? html([...path, 'text']) : '',
-      kommentar: node.kommentar && { datum: node.kommentar.datum, html: html([...path, 'kommentar', 'text']) },
-      indikatorer: inds.length > 0 ? indicatorTables(node.id, derived.indikatorer.filter((d) => d.goalId === node.id)) : undefined,
+      kommentar: node.kommentar && { datum: stated(node.kommentar.datum), html: html([...path, 'kommentar', 'text']) },
+      indikatorer:
+        inds.length > 0
+          ? indicatorTables(
+              node.id,
+              derived.indikatorer.filter((d) => d.goalId === node.id),
+              (ind) => html([...ind.path, 'analys']),
+            )
+          : undefined,
       diagram: indicatorCharts(derived.indikatorer.filter((d) => d.goalId === node.id), colours),
       grupper: level.undernivåer.map((childKey) => {
         const child = profile.level(childKey);
@@ -172,6 +218,8 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
 
   const eko = r.ekonomi;
   const ekonomi = {
+    rubrik: eko.rubrik ?? 'Ekonomisk redovisning',
+    text: eko.text ? html(['ekonomi', 'text']) : '',
     sammandrag: derived.sammandrag && eko.sammandrag && { table: moneyTable(derived.sammandrag), text: eko.sammandrag.text ? html(['ekonomi', 'sammandrag', 'text']) : '' },
     rr: derived.rr && moneyTable(derived.rr),
     drift: (eko.driftredovisning ?? []).map((drift, di) => ({
@@ -185,13 +233,15 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
     })),
     inv: (eko.investeringsredovisning ?? []).map((inv, ii) => ({ table: moneyTable(derived.inv[ii]!), text: inv.text ? html(['ekonomi', 'investeringsredovisning', ii, 'text']) : '' })),
     balanskrav: eko.balanskrav ? html(['ekonomi', 'balanskrav']) : '',
+    /** Whether the report has an economy section at all. */
+    finns: eko.text !== undefined || derived.tables.length > 0 || eko.balanskrav !== undefined || (eko.investeringsredovisning ?? []).length > 0,
   };
 
   const ik = r.internkontroll;
   const internkontroll = ik && {
     rubrik: ik.rubrik,
     text: ik.text ? html(['internkontroll', 'text']) : '',
-    sammanfattning: ik.mål.flatMap((m, mi) =>
+    sammanfattning: (ik.mål ?? []).flatMap((m, mi) =>
       m.risker.flatMap((risk, ri) =>
         risk.kontrollmoment.map((k, ki) => ({
           risk: risk.kort ?? risk.risk,
@@ -199,19 +249,25 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
         })),
       ),
     ),
-    mål: ik.mål.map((m, mi) => ({
+    mål: (ik.mål ?? []).map((m, mi) => ({
       id: m.id,
       namn: m.namn,
-      perspektiv: walkGoals(r, profile).find((g) => g.node.id === m.perspektiv)?.node.namn ?? m.perspektiv,
+      perspektiv: m.perspektiv === undefined ? undefined : (walkGoals(r, profile).find((g) => g.node.id === m.perspektiv)?.node.namn ?? m.perspektiv),
       risker: m.risker.map((risk, ri) => {
         const rp: Path = ['internkontroll', 'mål', mi, 'risker', ri];
+        const computed = derived.riskvärden.get(risk.id);
+        const cell = (v: unknown): string | undefined => (v === undefined ? undefined : isSaknas(v) ? SAKNAS_TEXT : typeof v === 'boolean' ? (v ? 'Ja' : 'Nej') : String(v));
+        // The risk's valuation as the report states it: a column only for what is given.
+        const värdering = [
+          { rubrik: 'Hantera risk?', text: cell(risk.hantera), num: false },
+          { rubrik: 'Riskvärde', text: computed !== undefined ? String(computed) : cell(risk.riskvärde), num: true },
+          { rubrik: 'Sannolikhet', text: cell(risk.sannolikhet), num: true },
+          { rubrik: 'Konsekvens', text: cell(risk.konsekvens), num: true },
+        ].filter((c): c is { rubrik: string; text: string; num: boolean } => c.text !== undefined);
         return {
           id: risk.id,
           risk: risk.risk,
-          hantera: risk.hantera ? 'Ja' : 'Nej',
-          riskvärde: String(derived.riskvärden.get(risk.id) ?? ''),
-          sannolikhet: risk.sannolikhet,
-          konsekvens: risk.konsekvens,
+          värdering,
           kommentar: risk.kommentar ? html([...rp, 'kommentar']) : '',
           kontrollmoment: risk.kontrollmoment.map((k, ki) => ({
             id: k.id,
@@ -226,6 +282,7 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
   };
 
   const personal = r.personal && {
+    rubrik: r.personal.rubrik ?? 'Personal',
     text: r.personal.text ? html(['personal', 'text']) : '',
     anställda: r.personal.anställda && {
       kvinnor: r.personal.anställda.kvinnor,
@@ -266,50 +323,89 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
   }));
 
   const ms = profile.data.målstruktur;
+  const sectionIntro = (field: 'sammanställning' | 'statusräkning' | 'förklaring') => (r[field]?.text ? html([field, 'text']) : '');
   const sr = ms.statusräkning;
   const srLevel = sr && profile.level(sr.nivå);
   const srCount = sr && derived.antal.get(sr.nivå);
   const statusÅtaganden =
     sr && srLevel?.status && srCount && srCount.totalt > 0
-      ? {
-          rubrik: sr.rubrik,
-          tabellrubrik: sr.tabellrubrik ?? `Antal per status: ${srLevel.namn.toLowerCase()}`,
-          nämnd,
-          kolumner: profile.values(srLevel.status, kind).map((v) => ({ text: v.text, antal: srCount.värden.get(v.key) ?? 0 })),
-          totalt: srCount.totalt,
-        }
+      ? (() => {
+          // The counts the report prints when it gives them (checked by antal.angivet); else the nodes counted,
+          // with a column for the nodes whose status the report does not state.
+          const printed = srCount.angivna;
+          const kolumner = profile.values(srLevel.status, kind).map((v) => ({ text: v.text, antal: printed ? (printed.get(v.key) ?? 0) : (srCount.värden.get(v.key) ?? 0) }));
+          if (!printed && srCount.okända > 0) kolumner.push({ text: SAKNAS_TEXT, antal: srCount.okända });
+          return {
+            rubrik: r.statusräkning?.rubrik ?? sr.rubrik,
+            text: sectionIntro('statusräkning'),
+            tabellrubrik: r.statusräkning?.tabellrubrik ?? sr.tabellrubrik ?? `Antal per status: ${srLevel.namn.toLowerCase()}`,
+            nämnd,
+            kolumner,
+            totalt: r.statusräkning?.totalt ?? srCount.totalt,
+          };
+        })()
       : undefined;
   const sammanställning = {
-    rubrik: ms.sammanställning?.rubrik ?? 'Sammanställning',
+    rubrik: r.sammanställning?.rubrik ?? ms.sammanställning?.rubrik ?? 'Sammanställning',
+    text: sectionIntro('sammanställning'),
     tabeller: derived.sammanställning.map((sm) => {
       const level = profile.level(sm.levelKey);
+      const rows = sm.rows.map((row) => ({ namn: row.namn, bedömning: scaleView(level.bedömning, row.bedömning), trend: scaleView(level.trend, row.trend) }));
       return {
         id: `sammanstallning-${sm.nodeId}`,
         rubrik: sm.rubrik,
         nivå: level.namn,
-        harTrend: !!level.trend,
-        rows: sm.rows.map((row) => ({ namn: row.namn, bedömning: scaleView(level.bedömning, row.bedömning), trend: scaleView(level.trend, row.trend) })),
+        harTrend: !!level.trend && rows.some((row) => row.trend),
+        rows,
       };
     }),
   };
-  const inledning = r.avsnitt.map((a, i) => ({ ...a, html: html(['avsnitt', i, 'text']) })).filter((a) => a.placering === 'inledning');
-  const avslutning = r.avsnitt.map((a, i) => ({ ...a, html: html(['avsnitt', i, 'text']) })).filter((a) => a.placering === 'avslutning');
+  // Förklaring symboler: the report's choice of scales (with its own headings and values), else the profile's.
+  const förklaringSkalor = (r.förklaring?.skalor ?? ms.förklaring).map((e) => (typeof e === 'string' ? { skala: e } : e));
+  const förklaring = förklaringSkalor
+    .filter((e) => profile.hasScale(e.skala))
+    .map((e) => ({
+      id: `symboler-${e.skala}`,
+      name: e.rubrik ?? profile.scale(e.skala).namn,
+      intro: profile.scale(e.skala).intro,
+      values: e.värden ? profile.values(e.skala, kind).filter((v) => e.värden!.includes(v.key)).sort((a, b) => e.värden!.indexOf(a.key) - e.värden!.indexOf(b.key)) : profile.values(e.skala, kind),
+    }));
+  const förklaringRubrik = r.förklaring?.rubrik ?? 'Förklaring symboler';
+
+  // Free chapters where the report places them: before or after a section, a top-level goal or another chapter.
+  const chapters = r.avsnitt.map((a, i) => ({ id: a.id, rubrik: a.rubrik, sidbrytning: a.sidbrytning === true, html: html(['avsnitt', i, 'text']) }));
+  const placement = placeChapters(r.avsnitt, mål.map((m) => m.id));
+  const around = (slot: string) => ({
+    före: (placement.före.get(slot) ?? []).map((i) => chapters[i]!),
+    efter: (placement.efter.get(slot) ?? []).map((i) => chapters[i]!),
+  });
+  const platser = {
+    sammanfattning: around('sammanfattning'),
+    sammanställning: around('sammanställning'),
+    statusräkning: around('statusräkning'),
+    förklaring: around('förklaring'),
+    personal: around('personal'),
+    ekonomi: around('ekonomi'),
+    internkontroll: around('internkontroll'),
+    bilagor: around('bilagor'),
+  };
+  const målMedKapitel = mål.map((m) => ({ ...m, kapitelFöre: around(m.id).före, kapitelEfter: around(m.id).efter }));
+  const entry = (id: string, text: string, children: { id: string; text: string }[] = []) => ({ id, text, children });
+  const withChapters = (slot: { före: typeof chapters; efter: typeof chapters }, own: ReturnType<typeof entry>[]) => [
+    ...slot.före.map((a) => entry(a.id, a.rubrik)),
+    ...own,
+    ...slot.efter.map((a) => entry(a.id, a.rubrik)),
+  ];
   const fullToc = [
-    { id: ANCHORS.sammanfattning, text: 'Sammanfattning', children: [] },
-    ...inledning.map((a) => ({ id: a.id, text: a.rubrik, children: [] })),
-    ...(sammanställning.tabeller.length ? [{ id: ANCHORS.sammanställning, text: sammanställning.rubrik, children: [] }] : []),
-    ...(statusÅtaganden ? [{ id: ANCHORS.statusÅtaganden, text: statusÅtaganden.rubrik, children: [] }] : []),
-    ...(ms.förklaring.length ? [{ id: ANCHORS.förklaringSymboler, text: 'Förklaring symboler', children: [] }] : []),
-    ...toc,
-    ...(personal ? [{ id: ANCHORS.personal, text: 'Personal', children: [] }] : []),
-    {
-      id: ANCHORS.ekonomi,
-      text: 'Ekonomisk redovisning',
-      children: derived.tables.map((t) => ({ id: t.id, text: t.rubrik })),
-    },
-    ...avslutning.map((a) => ({ id: a.id, text: a.rubrik, children: [] })),
-    ...(internkontroll ? [{ id: ANCHORS.internkontroll, text: internkontroll.rubrik, children: [] }] : []),
-    ...bilagor.map((b) => ({ id: b.id, text: `Bilaga: ${b.rubrik}`, children: [] })),
+    ...withChapters(platser.sammanfattning, [entry(ANCHORS.sammanfattning, 'Sammanfattning')]),
+    ...withChapters(platser.sammanställning, sammanställning.tabeller.length ? [entry(ANCHORS.sammanställning, sammanställning.rubrik)] : []),
+    ...withChapters(platser.statusräkning, statusÅtaganden ? [entry(ANCHORS.statusÅtaganden, statusÅtaganden.rubrik)] : []),
+    ...withChapters(platser.förklaring, förklaring.length ? [entry(ANCHORS.förklaringSymboler, förklaringRubrik)] : []),
+    ...målMedKapitel.flatMap((m, i) => withChapters({ före: m.kapitelFöre, efter: m.kapitelEfter }, [toc[i]!])),
+    ...withChapters(platser.personal, personal ? [entry(ANCHORS.personal, personal.rubrik)] : []),
+    ...withChapters(platser.ekonomi, ekonomi.finns ? [entry(ANCHORS.ekonomi, ekonomi.rubrik, derived.tables.map((t) => ({ id: t.id, text: t.rubrik })))] : []),
+    ...withChapters(platser.internkontroll, internkontroll ? [entry(ANCHORS.internkontroll, internkontroll.rubrik)] : []),
+    ...withChapters(platser.bilagor, bilagor.map((b) => entry(b.id, `Bilaga: ${b.rubrik}`))),
   ];
 
   return {
@@ -339,15 +435,11 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
     sammanfattning: html(['sammanfattning']),
     sammanställning,
     statusÅtaganden,
-    förklaring: ms.förklaring.map((k) => ({
-      id: `symboler-${k}`,
-      name: profile.scale(k).namn,
-      intro: profile.scale(k).intro,
-      values: profile.values(k, kind),
-    })),
-    inledning,
-    avslutning,
-    mål,
+    förklaring,
+    förklaringRubrik,
+    förklaringText: sectionIntro('förklaring'),
+    platser,
+    mål: målMedKapitel,
     personal,
     ekonomi,
     internkontroll,
@@ -408,10 +500,18 @@ function moneyTable(t: MoneyTable): TableView {
 }
 
 /**
- * The indicators of a goal as tables: indicators with the same periods share one (a year series and
- * a part-year series do not), each indicator a row, its kvinnor/män and its breakdown as rows under it.
+ * The indicators of a goal (or the rows of a personal table) as tables: indicators with the same
+ * periods share one (a year series and a part-year series do not), each indicator a row, its
+ * kvinnor/män, its breakdown and its analysis as rows under it. Targets are one Målvärde column, or
+ * one column per target period ("Mål 2022", "Mål 2023") when the report gives targets for several.
+ * Derived columns (Förändring, Når målet) are shown only where some row has a value for them.
  */
-function indicatorTables(id: string, indikatorer: DerivedIndicator[]): { tabeller: TableView[]; noter: string[]; källor: string[] } {
+export function indicatorTables(
+  id: string,
+  indikatorer: DerivedIndicator[],
+  analys: (ind: DerivedIndicator) => string | undefined = () => undefined,
+  caption = 'Indikatorer',
+): { tabeller: TableView[]; noter: string[]; källor: string[] } {
   // A value's note is a footnote: a marker in the cell (*, **, …), the text under the tables. Inline
   // it would widen its column until the others broke letter by letter.
   const noter: string[] = [];
@@ -420,12 +520,12 @@ function indicatorTables(id: string, indikatorer: DerivedIndicator[]): { tabelle
     return '*'.repeat(noter.indexOf(note) + 1);
   };
   const allPoints = (ind: DerivedIndicator) => [...ind.points, ...(ind.uppdelning?.delar.flatMap((d) => d.points) ?? [])];
+  const inOrder = (labels: string[]) => (labels.every((p) => /^\d{4}$/.test(p)) ? [...labels].sort() : labels);
   const periodsOf = (ind: DerivedIndicator) => {
     const periods: string[] = [];
     for (const p of allPoints(ind)) if (!periods.includes(p.period)) periods.push(p.period);
     // Years in order even when a part lags ("2020" first seen after 2021–2023).
-    if (periods.every((p) => /^\d{4}$/.test(p))) periods.sort();
-    return periods;
+    return inOrder(periods);
   };
   const groups = new Map<string, { periods: string[]; inds: DerivedIndicator[] }>();
   for (const ind of indikatorer) {
@@ -436,6 +536,11 @@ function indicatorTables(id: string, indikatorer: DerivedIndicator[]): { tabelle
     groups.set(key, g);
   }
   const tabeller = [...groups.values()].map(({ periods, inds }, gi) => {
+    const reportPeriod = (ind: DerivedIndicator) => ind.points[ind.points.length - 1]?.period;
+    // One Målvärde column when every target is its indicator's report-period target; else a column per target period.
+    const single = inds.every((ind) => ind.målPerPeriod.length <= 1 && ind.målPerPeriod.every((t) => t.period === reportPeriod(ind)));
+    const targetPeriods = single ? [] : inOrder([...new Set(inds.flatMap((ind) => ind.målPerPeriod.map((t) => t.period)))]);
+    const hasTarget = inds.some((ind) => ind.målPerPeriod.length > 0);
     const cellsFor = (points: IndicatorPoint[], value: (p: IndicatorPoint) => Decimal | undefined, fmt: (v: Decimal) => string, withNotes: boolean) =>
       periods.map((period) => {
         const point = points.find((x) => x.period === period);
@@ -445,40 +550,56 @@ function indicatorTables(id: string, indikatorer: DerivedIndicator[]): { tabelle
         const parts = [v ? fmt(v) : '', withNotes && point.preliminärt ? '(prel.)' : ''];
         return { text: parts.filter(Boolean).join(' ') + (withNotes && point.not ? marker(point.not) : '') };
       });
+    // What the report says of the target when it says it; else what the value against the target gives.
     const meets = (points: IndicatorPoint[], period: string | undefined) => {
       const p = points.find((x) => x.period === period);
+      if (p?.måluppfyllelse) return p.måluppfyllelse === 'nått' ? 'Ja' : p.måluppfyllelse === 'delvis' ? 'Delvis' : 'Nej';
       return p?.nårMålet === undefined ? '' : p.nårMålet ? 'Ja' : 'Nej';
     };
+    const rows: (TableView['rows'][number] & { förändring: string; nårMålet: string })[] = [];
+    for (const ind of inds) {
+      const fmt = (v: Decimal) => formatNumber(v, { decimals: ind.decimaler });
+      const period = reportPeriod(ind);
+      const targetCells = single
+        ? hasTarget
+          ? [{ text: ind.mål ? targetText(ind.mål, fmt) : '' }]
+          : []
+        : targetPeriods.map((p) => {
+            const t = ind.målPerPeriod.find((x) => x.period === p);
+            return { text: t ? targetText(t, fmt) : '' };
+          });
+      const change = ind.förändring
+        ? `${formatNumber(ind.förändring.värde, { decimals: ind.decimaler, plusSign: true })}${ind.förändring.enhet === undefined || ind.förändring.enhet === 'antal' ? '' : `\u00a0${ind.förändring.enhet}`}`
+        : '';
+      rows.push({ kind: 'post', namn: nameWithUnit(ind.namn, ind.enhet), cells: [...cellsFor(ind.points, (p) => p.total, fmt, true), ...targetCells], förändring: change, nårMålet: meets(ind.points, period) });
+      // Kvinnor and män as rows of their own: the values line up with the total's, never squeezed into its cell.
+      if (ind.points.some((p) => p.kvinnor !== undefined || p.män !== undefined)) {
+        for (const k of ['kvinnor', 'män'] as const) {
+          rows.push({ kind: 'varav', namn: k === 'kvinnor' ? 'Kvinnor' : 'Män', cells: [...cellsFor(ind.points, (p) => p[k], fmt, false), ...targetCells.map(() => ({ text: '' }))], förändring: '', nårMålet: '' });
+        }
+      }
+      // A breakdown's parts follow, judged against the target of the indicator's report period.
+      for (const d of ind.uppdelning?.delar ?? []) {
+        rows.push({ kind: 'varav', namn: `${d.namn} (${ind.uppdelning!.dimension})`, cells: [...cellsFor(d.points, (p) => p.total, fmt, true), ...targetCells.map(() => ({ text: '' }))], förändring: '', nårMålet: meets(d.points, period) });
+      }
+      const text = ind.harAnalys ? analys(ind) : undefined;
+      if (text) rows.push({ kind: 'analys', namn: 'Bedömning/analys', cells: [], helrad: text, förändring: '', nårMålet: '' });
+    }
+    const withChange = rows.some((r) => r.förändring);
+    const withMeets = rows.some((r) => r.nårMålet);
+    const columns = [
+      ...periods.map((p) => ({ label: targetPeriods.length > 0 ? `Utfall ${p}` : p })),
+      ...(single ? (hasTarget ? [{ label: 'Målvärde' }] : []) : targetPeriods.map((p) => ({ label: `Mål ${p}` }))),
+      ...(withChange ? [{ label: 'Förändring' }] : []),
+      ...(withMeets ? [{ label: 'Når målet' }] : []),
+    ];
     return {
       id: gi === 0 ? `${id}-indikatorer` : `${id}-indikatorer-${gi + 1}`,
-      caption: 'Indikatorer',
-      columns: [...periods.map((p) => ({ label: p })), { label: 'Målvärde' }, { label: 'Förändring' }, { label: 'Når målet' }],
-      rows: inds.flatMap((ind) => {
-        const fmt = (v: Decimal) => formatNumber(v, { decimals: ind.decimaler });
-        const reportPeriod = ind.points[ind.points.length - 1]?.period;
-        const blank = [{ text: '' }, { text: '' }];
-        const main = {
-          kind: 'post',
-          namn: `${ind.namn} (${ind.enhet})`,
-          cells: [
-            ...cellsFor(ind.points, (p) => p.total, fmt, true),
-            { text: ind.mål ? `${ind.mål.riktning === 'minst' ? 'Minst' : 'Högst'} ${fmt(ind.mål.värde)}` : '' },
-            { text: ind.förändring ? `${formatNumber(ind.förändring.värde, { decimals: ind.decimaler, plusSign: true })}${ind.förändring.enhet === 'antal' ? '' : `\u00a0${ind.förändring.enhet}`}` : '' },
-            { text: meets(ind.points, reportPeriod) },
-          ],
-        };
-        // Kvinnor and män as rows of their own: the values line up with the total's, never squeezed into its cell.
-        const split = ind.points.some((p) => p.kvinnor !== undefined || p.män !== undefined)
-          ? (['kvinnor', 'män'] as const).map((k) => ({ kind: 'varav', namn: k === 'kvinnor' ? 'Kvinnor' : 'Män', cells: [...cellsFor(ind.points, (p) => p[k], fmt, false), { text: '' }, ...blank] }))
-          : [];
-        // A breakdown's parts follow, judged against the target of the indicator's report period.
-        const parts = (ind.uppdelning?.delar ?? []).map((d) => ({
-          kind: 'varav',
-          namn: `${d.namn} (${ind.uppdelning!.dimension})`,
-          cells: [...cellsFor(d.points, (p) => p.total, fmt, true), ...blank, { text: meets(d.points, reportPeriod) }],
-        }));
-        return [main, ...split, ...parts];
-      }),
+      caption,
+      columns,
+      rows: rows.map(({ förändring, nårMålet, ...row }) =>
+        row.helrad !== undefined ? row : { ...row, cells: [...row.cells, ...(withChange ? [{ text: förändring }] : []), ...(withMeets ? [{ text: nårMålet }] : [])] },
+      ),
     };
   });
   return {

@@ -6,6 +6,7 @@
  *   so comments survive where their nodes survive; every written YAML file goes through
  *   formatYamlSource.
  */
+import { SAKNAS } from '../model/absent.js';
 import { findProfile, loadProfile, type Profile } from '../profile/profile.js';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -225,13 +226,12 @@ internkontroll:
       risker:
         - id: risk
           risk: Skriv risken.
-          hantera: true
-          sannolikhet: 1
-          konsekvens: 1
+          sannolikhet: ${SAKNAS}
+          konsekvens: ${SAKNAS}
           kontrollmoment:
             - id: kontrollmoment
               text: Skriv kontrollmomentet.
-              bedömning: ej_bedömd
+              bedömning: ${SAKNAS}
 `;
 
   const personal = `${ml}
@@ -421,16 +421,16 @@ function rolloverEkonomi(ekonomi: Obj, s: Shift): void {
   }
 }
 
-/** One node per goal level of the profile, with every field the level has, "not yet assessed". */
+/** One node per goal level of the profile, with every field the level has, written "uppgift saknas" until the author states it. */
 function goalSkeleton(profile: Profile, till: string, förkortning: string): Record<string, unknown[]> {
   const node = (key: string, seen: string[]): Record<string, unknown> => {
     const level = profile.level(key);
     const n: Record<string, unknown> = { id: `${key.replace(/_/g, '-')}-1`, namn: `Skriv namnet (${level.namn.toLowerCase()})` };
     for (const field of ['bedömning', 'trend', 'status'] as const) {
       const scale = level[field];
-      if (scale) n[field] = profile.scale(scale).ej_bedömd;
+      if (scale) n[field] = SAKNAS;
     }
-    if (level.färdiggrad !== undefined) n['färdiggrad'] = 0;
+    if (level.färdiggrad !== undefined) n['färdiggrad'] = SAKNAS;
     if (level.ansvar) n['ansvar'] = [förkortning];
     if (level.sammanställning) {
       const target = profile.levelKeys.find((k) => k !== key && profile.level(k).bedömning && isBelow(profile, key, k));
@@ -448,15 +448,15 @@ function isBelow(profile: Profile, from: string, target: string): boolean {
   return profile.level(from).undernivåer.some((c) => c === target || isBelow(profile, c, target));
 }
 
-/** Every goal node is reset to "not yet assessed" by its level's scales (the profile's ej_bedömd values). */
+/** Every goal node's assessments are reset to "uppgift saknas": the new period states its own. */
 function rolloverMal(doc: Document, mal: Obj, s: Shift, till: string, profile: Profile): void {
   const visit = (node: Obj, levelKey: string) => {
     const level = profile.level(levelKey);
     for (const field of ['bedömning', 'trend', 'status'] as const) {
       const scale = level[field];
-      if (scale && node.has(field)) setScalar(node, field, profile.scale(scale).ej_bedömd);
+      if (scale && node.has(field)) setScalar(node, field, SAKNAS);
     }
-    if (node.has('färdiggrad')) setScalar(node, 'färdiggrad', 0);
+    if (node.has('färdiggrad')) setScalar(node, 'färdiggrad', SAKNAS);
     if (node.has('text')) setProse(node, 'text', `Skriv en text om ${level.namn.toLowerCase()}et.\n`.replace('måletet', 'målet'));
     resetKommentar(node, till);
     for (const ind of seqItems(node.get('indikatorer', true))) {
@@ -478,7 +478,7 @@ function rolloverInternkontroll(ik: Obj): void {
     for (const risk of seqItems(mal.get('risker', true))) {
       if (risk.has('kommentar')) setProse(risk, 'kommentar', KOMMENTAR_TEXT);
       for (const km of seqItems(risk.get('kontrollmoment', true))) {
-        setScalar(km, 'bedömning', 'ej_bedömd');
+        setScalar(km, 'bedömning', SAKNAS);
         km.delete('resultat');
         km.delete('åtgärd');
       }
@@ -509,8 +509,8 @@ function rolloverBilagor(bilagor: unknown, s: Shift): void {
     shiftScalar(b, 'underrubrik', s);
     for (const fo of seqItems(b.get('fokusområden', true))) {
       for (const a of seqItems(fo.get('aktiviteter', true))) {
-        setScalar(a, 'status', 'ej_bedömd');
-        if (a.has('färdiggrad')) setScalar(a, 'färdiggrad', 0);
+        setScalar(a, 'status', SAKNAS);
+        if (a.has('färdiggrad')) setScalar(a, 'färdiggrad', SAKNAS);
         a.delete('kommentar');
       }
     }

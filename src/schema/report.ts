@@ -7,7 +7,8 @@
  * arithmetic in exact decimals (see src/format/decimal.ts).
  */
 import { z } from 'zod';
-import { TeckenSchema } from '../profile/schema.js';
+import { type Krav, SAKNAS, type Saknas, withKrav } from '../model/absent.js';
+import { ENTITY_KRAV, type KravEntity, type NodeKravField, TeckenSchema } from '../profile/schema.js';
 
 export const ID_PATTERN = /^[a-z0-9åäö][a-z0-9åäö-]*$/;
 
@@ -28,18 +29,41 @@ export const ProseSchema = z
   ])
   .describe('Text i Markdown. Siffror ur rapporten citeras med {{belopp id.kolumn}}, {{värde id.fält}} och {{antal åtaganden.status}}.');
 
-const kommentar = z
-  .strictObject({
-    datum: date.describe('Datum för senaste kommentar; ska ligga inom rapportperioden'),
-    text: ProseSchema,
-  })
-  .describe('Senaste kommentar (datum) med text');
+/** The latest comment on a goal node; whether its date must be given is the level's krav for kommentar.datum. */
+const kommentarSchema = (datumKrav: Krav) =>
+  z
+    .strictObject({
+      datum: withKrav(date.describe('Datum för senaste kommentar; ska ligga inom rapportperioden'), datumKrav),
+      text: ProseSchema,
+    })
+    .describe('Senaste kommentar (datum) med text');
+const kommentar = kommentarSchema('valfritt');
+
+/** A generated section's own heading and introduction, when the report gives them. */
+const sectionText = {
+  rubrik: z.string().min(1).optional().describe('Avsnittets rubrik (standard: mallens)'),
+  text: ProseSchema.optional().describe('Inledande text före avsnittets tabeller'),
+};
+
+/** The generated sections a free chapter (avsnitt) can be placed before or after. */
+export const SECTION_NAMES = ['sammanfattning', 'sammanställning', 'statusräkning', 'förklaring', 'personal', 'ekonomi', 'internkontroll', 'bilagor'] as const;
+export type SectionName = (typeof SECTION_NAMES)[number];
+
+/** A value of the report, or the words "uppgift saknas" when the report does not state it. */
+const orSaknas = <T extends z.ZodType>(schema: T) => z.union([schema, z.literal(SAKNAS)]);
 
 // ---------------------------------------------------------------------------------------------
 // Scales live in the organisation profile (src/profile); a report's values are checked against it.
 // The static schema (JSON Schema for editors, types) accepts any key; buildReportSchema narrows it.
 
 const scaleKey = z.string().regex(/^[a-zåäö][a-zåäö0-9_]*$/, 'ett skalvärde skrivs med gemena bokstäver, siffror och _');
+const scaleOrSaknas = orSaknas(scaleKey);
+
+// ---------------------------------------------------------------------------------------------
+// References to a figure elsewhere: "[rapportmapp:]id.fält", the same addresses prose cites.
+
+export const FIGURE_REF = /^([a-z0-9åäö][a-z0-9åäö-]*:)?[a-z0-9åäö][a-z0-9åäö-]*\.[a-zåäö_][a-zåäö0-9_]*$/;
+const FIGURE_REF_MESSAGE = 'skrivs [rapportmapp:]id.fält';
 
 // ---------------------------------------------------------------------------------------------
 // Indicators
@@ -66,13 +90,27 @@ export const IndikatorUtfallSchema = z
     saknas: SaknasSchema.optional(),
     preliminärt: z.boolean().optional().describe('Värdet är preliminärt (visas med en markering)'),
     not: z.string().optional(),
+    måluppfyllelse: z
+      .enum(['nått', 'delvis', 'ej_nått'])
+      .optional()
+      .describe('Det rapporten säger om måluppfyllelsen ("Målet nått"); kontrolleras mot målvärdet'),
+    samma_som: z
+      .partialRecord(z.enum(['värde', 'kvinnor', 'män', 'täljare', 'nämnare']), z.string().regex(FIGURE_REF, FIGURE_REF_MESSAGE))
+      .optional()
+      .describe('Värden som är samma fakta som ett värde på ett annat ställe: fält → [rapportmapp:]id.fält (samma period)'),
   })
   .describe('Ett utfall: värde, täljare/nämnare, uppdelning på kön eller ett typat saknat värde');
 
-const målvärde = z.strictObject({
-  riktning: z.enum(['minst', 'högst']).describe('minst: målet nås vid värdet eller högre; högst: vid värdet eller lägre'),
-  värde: z.number(),
-});
+const målvärde = z
+  .strictObject({
+    riktning: z
+      .enum(['minst', 'högst', 'över', 'under'])
+      .optional()
+      .describe('minst: målet nås vid värdet eller högre; högst: vid värdet eller lägre; över/under: strikt. Standard: indikatorns riktning (högre → minst, lägre → högst)'),
+    värde: z.number().optional().describe('Målnivån i indikatorns enhet'),
+    text: z.string().min(1).optional().describe('Målet som det trycks när det inte är ett tal eller skrivs annorlunda, t.ex. "Öka", "Minst 64 %" eller "Mindre än 2"'),
+  })
+  .refine((m) => m.värde !== undefined || m.text !== undefined, { message: 'ett målvärde har ett värde, en text eller båda' });
 
 /** Where an indicator's figures come from; shown as attribution beside the indicator. */
 export const KallaSchema = z.union([
@@ -82,37 +120,56 @@ export const KallaSchema = z.union([
   z.strictObject({ egen: z.string().min(1).describe('Egen mätning, t.ex. "Medarbetarenkät"') }),
 ]);
 
-export const IndikatorSchema = z.strictObject({
-  id,
-  namn: z.string(),
-  enhet: z.string().describe('Enhet, t.ex. "%", "antal", "poäng (1–10)", "kg CO₂e/kg"'),
-  decimaler: z.number().int().min(0).max(4).default(1).describe('Antal decimaler vid visning'),
-  riktning: z.enum(['högre', 'lägre']).optional().describe('Vilket håll som är bättre (standard: målets riktning)'),
-  mått: z
-    .enum(['antal', 'andel', 'medelvärde', 'annat'])
-    .optional()
-    .describe('Vad värdet är: antal (kvinnor + män = totalt), andel eller medelvärde (totalt ligger mellan kvinnor och män). Standard: andel när enheten innehåller %, antal när den börjar med antal, st eller personer, annars annat'),
-  mål: z
-    .union([
-      målvärde.describe('Målvärde för rapportperioden'),
-      z.array(målvärde.extend({ period: z.union([z.string(), z.number()]) })).min(1).describe('Målvärde per period'),
-    ])
-    .optional(),
-  källa: KallaSchema.optional(),
-  diagram: z.enum(['linje', 'stapel', 'inget']).optional().describe('Diagramtyp (standard: linje när minst tre perioder har värden)'),
-  uppdelning: z
-    .strictObject({
-      dimension: z.string().describe('T.ex. "område" eller "enhet"'),
-      delar: z.array(z.strictObject({ id, namn: z.string(), utfall: z.array(IndikatorUtfallSchema).min(1) })).min(1),
-    })
-    .optional()
-    .describe('Utfall per del av en namngiven dimension'),
-  utfall: z.array(IndikatorUtfallSchema).min(1).describe('Äldst först; sista posten är rapportperiodens utfall'),
-});
+/** An indicator (or a personal key figure) with the requirements the profile sets for riktning and enhet. */
+export function indikatorSchema(krav: { riktning: Krav; enhet: Krav } = ENTITY_KRAV.indikator) {
+  return z.strictObject({
+    id,
+    namn: z.string(),
+    enhet: withKrav(z.string().describe('Enhet, t.ex. "%", "antal", "poäng (1–10)", "kg CO₂e/kg"'), krav.enhet),
+    decimaler: z.number().int().min(0).max(4).optional().describe('Antal decimaler vid visning (standard: som värdena är skrivna)'),
+    riktning: withKrav(z.enum(['högre', 'lägre']).describe('Vilket håll som är bättre (standard: målets riktning)'), krav.riktning),
+    mått: z
+      .enum(['antal', 'andel', 'medelvärde', 'annat'])
+      .optional()
+      .describe('Vad värdet är: antal (kvinnor + män = totalt), andel eller medelvärde (totalt ligger mellan kvinnor och män). Standard: andel när enheten innehåller %, antal när den börjar med antal, st eller personer, annars annat'),
+    mål: z
+      .union([
+        målvärde.describe('Målvärde för rapportperioden'),
+        z.array(målvärde.safeExtend({ period: z.union([z.string(), z.number()]) })).min(1).describe('Målvärde per period, även perioder utan utfall (t.ex. nästa års mål)'),
+      ])
+      .optional(),
+    källa: KallaSchema.optional(),
+    analys: ProseSchema.optional().describe('Bedömning eller analys av indikatorn; visas under indikatorn i tabellen'),
+    diagram: z.enum(['linje', 'stapel', 'inget']).optional().describe('Diagramtyp (standard: linje när minst tre perioder har värden)'),
+    uppdelning: z
+      .strictObject({
+        dimension: z.string().describe('T.ex. "område" eller "enhet"'),
+        delar: z.array(z.strictObject({ id, namn: z.string(), utfall: z.array(IndikatorUtfallSchema).min(1) })).min(1),
+      })
+      .optional()
+      .describe('Utfall per del av en namngiven dimension'),
+    utfall: z.array(IndikatorUtfallSchema).min(1).describe('Äldst först; sista posten är rapportperiodens utfall'),
+  });
+}
+
+export const IndikatorSchema = indikatorSchema();
 
 // ---------------------------------------------------------------------------------------------
 // Goals: a tree whose levels the profile declares (målstruktur). Every node has the same fields;
 // the profile decides which a level may or must have and under which keys its children stand.
+
+/** Which level below a node its summary table shows, and optionally the rows in the printed order. */
+const sammanställningRef = z
+  .union([
+    z.string().describe('Nivå under noden vars bedömningar sammanställs'),
+    z.strictObject({
+      nivå: z.string().describe('Nivå under noden vars bedömningar sammanställs'),
+      ordning: z.array(z.string()).min(1).optional().describe('Radernas id i den ordning tabellen trycker dem (standard: dokumentordning)'),
+      rubrik: z.string().optional().describe('Tabellens rubrik (standard: nodens namn)'),
+    }),
+  ])
+  .describe('Sammanställningen av nivån under noden');
+export type SammanställningRef = z.output<typeof sammanställningRef>;
 
 /** Fields of a goal node besides its children. */
 export const goalNodeFields = (indikatorer: z.ZodType = z.array(IndikatorSchema)) => ({
@@ -122,14 +179,14 @@ export const goalNodeFields = (indikatorer: z.ZodType = z.array(IndikatorSchema)
   text: ProseSchema.optional(),
   kommentar: kommentar.optional(),
   ursprung: z.string().optional().describe('Varifrån noden kommer, t.ex. "Kvarstår från Budget 2021 med plan för 2022–2024"'),
-  bedömning: scaleKey.optional(),
-  trend: scaleKey.optional(),
-  status: scaleKey.optional(),
-  färdiggrad: z.number().int().min(0).max(100).optional().describe('Hur långt arbetet kommit, procent'),
-  ansvar: z.array(z.string()).min(1).optional().describe('Ansvariga, t.ex. [KS, alla nämnder och bolag]'),
+  bedömning: scaleOrSaknas.optional(),
+  trend: scaleOrSaknas.optional(),
+  status: scaleOrSaknas.optional(),
+  färdiggrad: orSaknas(z.number().int().min(0).max(100)).optional().describe('Hur långt arbetet kommit, procent'),
+  ansvar: orSaknas(z.array(z.string()).min(1)).optional().describe('Ansvariga, t.ex. [KS, alla nämnder och bolag]'),
   katalog: z.string().optional().describe('Id i kommunens katalog (kommun.yaml) när noden är ett kommungemensamt åtagande'),
   indikatorer: indikatorer.optional(),
-  sammanställning: z.string().optional().describe('Nivå under noden vars bedömningar sammanställs'),
+  sammanställning: sammanställningRef.optional(),
 });
 
 export interface GoalNode {
@@ -137,16 +194,17 @@ export interface GoalNode {
   namn: string;
   beskrivning?: string;
   text?: Prose;
-  kommentar?: { datum: string; text: Prose };
+  kommentar?: { datum?: string; text: Prose };
   ursprung?: string;
+  /** A scale value, or "uppgift saknas" (SAKNAS). */
   bedömning?: string;
   trend?: string;
   status?: string;
-  färdiggrad?: number;
-  ansvar?: string[];
+  färdiggrad?: number | Saknas;
+  ansvar?: string[] | Saknas;
   katalog?: string;
   indikatorer?: Indikator[];
-  sammanställning?: string;
+  sammanställning?: SammanställningRef;
   /** Children, under the keys of the level's undernivåer. */
   [level: string]: unknown;
 }
@@ -229,7 +287,7 @@ export const ResultatrakningSchema = z.strictObject({
 
 /** "Same fact" references per column: [rapportmapp:]id.kolumn. */
 const sammaSom = z
-  .record(z.string(), z.string().regex(/^([a-z0-9åäö][a-z0-9åäö-]*:)?[a-z0-9åäö][a-z0-9åäö-]*\.[a-zåäö_]+$/, 'skrivs [rapportmapp:]id.kolumn'))
+  .record(z.string(), z.string().regex(FIGURE_REF, 'skrivs [rapportmapp:]id.kolumn'))
   .optional()
   .describe('Belopp i raden som är samma fakta som ett belopp i en annan tabell eller rapport: kolumn → [rapportmapp:]id.kolumn');
 
@@ -341,6 +399,7 @@ export const SammandragSchema = z.strictObject({
 });
 
 export const EkonomiSchema = z.strictObject({
+  ...sectionText,
   sammandrag: SammandragSchema.optional(),
   resultaträkning: ResultatrakningSchema.optional(),
   driftredovisning: z.array(DriftredovisningSchema).min(1).optional().describe('En eller flera driftredovisningar'),
@@ -351,12 +410,25 @@ export const EkonomiSchema = z.strictObject({
 // ---------------------------------------------------------------------------------------------
 // Internkontroll
 
-/** Internkontroll with its kontrollmoment's bedömning in a given scale (the profile's "kontroll"). */
-function internkontrollSchema(kontroll: z.ZodType<string>) {
+interface InternkontrollKrav {
+  sannolikhet: Krav;
+  konsekvens: Krav;
+  hantera: Krav;
+  bedömning: Krav;
+}
+const DEFAULT_IK_KRAV: InternkontrollKrav = { ...ENTITY_KRAV.risk, ...ENTITY_KRAV.kontrollmoment };
+
+/**
+ * Internkontroll with its kontrollmoment's bedömning in a given scale (the profile's "kontroll"). It
+ * can be a heading and a text only ("Ingen avrapportering sker i delårsrapport 2"), or risks, with or
+ * without sannolikhet × konsekvens as the profile's krav allow.
+ */
+function internkontrollSchema(kontroll: (krav: Krav) => z.ZodType<string | undefined>, krav: InternkontrollKrav = DEFAULT_IK_KRAV) {
+  const grade = z.number().int().min(1).max(5);
   const kontrollmoment = z.strictObject({
     id,
     text: z.string(),
-    bedömning: kontroll,
+    bedömning: kontroll(krav.bedömning),
     resultat: ProseSchema.optional(),
     åtgärd: ProseSchema.optional(),
   });
@@ -364,30 +436,33 @@ function internkontrollSchema(kontroll: z.ZodType<string>) {
     id,
     risk: z.string().describe('Riskens beskrivning'),
     kort: z.string().optional().describe('Kort namn i sammanfattningen (standard: risktexten)'),
-    hantera: z.boolean().default(true).describe('Hantera risk?'),
-    sannolikhet: z.number().int().min(1).max(5),
-    konsekvens: z.number().int().min(1).max(5),
+    hantera: withKrav(z.boolean().describe('Hantera risk? (ja: true, nej: false)'), krav.hantera),
+    sannolikhet: withKrav(grade, krav.sannolikhet),
+    konsekvens: withKrav(grade, krav.konsekvens),
     riskvärde: z.number().int().optional().describe('Sannolikhet × konsekvens; beräknas, anges bara för att kontrolleras'),
     kontrollmoment: z.array(kontrollmoment).default([]),
     kommentar: ProseSchema.optional().describe('Kommentar från verksamhetsplan när risken saknar kontrollmoment'),
   });
-  return z.strictObject({
-    rubrik: z.string().default('Intern styrning och kontroll'),
-    text: ProseSchema.optional(),
-    mål: z
-      .array(
-        z.strictObject({
-          id,
-          namn: z.string().describe('4-årigt strategiskt mål'),
-          perspektiv: z.string().describe('Id för en nod i målstrukturen'),
-          risker: z.array(risk).min(1),
-        }),
-      )
-      .min(1),
-  });
+  return z
+    .strictObject({
+      rubrik: z.string().default('Intern styrning och kontroll'),
+      text: ProseSchema.optional(),
+      mål: z
+        .array(
+          z.strictObject({
+            id,
+            namn: z.string().describe('4-årigt strategiskt mål'),
+            perspektiv: z.string().optional().describe('Id för en nod i målstrukturen'),
+            risker: z.array(risk).min(1),
+          }),
+        )
+        .min(1)
+        .optional(),
+    })
+    .refine((ik) => ik.text !== undefined || ik.mål !== undefined, { message: 'internkontrollen har varken text eller mål; ange text (t.ex. att ingen avrapportering sker) eller mål med risker' });
 }
 
-export const InternkontrollSchema = internkontrollSchema(scaleKey.describe('Värde i profilens skala "kontroll"'));
+export const InternkontrollSchema = internkontrollSchema((krav) => withKrav(scaleKey.describe('Värde i profilens skala "kontroll"'), krav));
 
 // ---------------------------------------------------------------------------------------------
 // Personal
@@ -399,6 +474,7 @@ const konsFordelning = z.strictObject({
 });
 
 export const PersonalSchema = z.strictObject({
+  rubrik: z.string().min(1).optional().describe('Avsnittets rubrik (standard: Personal)'),
   text: ProseSchema.optional().describe('Kommentar till personalavsnittet'),
   anställda: konsFordelning.extend({ id }).optional().describe('Antal anställda'),
   sjukfrånvaro: z
@@ -431,7 +507,7 @@ export const PersonalSchema = z.strictObject({
 // Bilaga: Plan för klimat (aktiviteter per fokusområde)
 
 /** A bilaga of activities per fokusområde, with their status in a given scale (the profile's "aktivitet"). */
-function klimatplanSchema(aktivitet: z.ZodType<string>) {
+function klimatplanSchema(aktivitet: (krav: Krav) => z.ZodType<string | undefined>, krav: { status: Krav; färdiggrad: Krav } = ENTITY_KRAV.aktivitet) {
   return z.strictObject({
     id,
     rubrik: z.string(),
@@ -446,8 +522,8 @@ function klimatplanSchema(aktivitet: z.ZodType<string>) {
               z.strictObject({
                 id,
                 titel: z.string(),
-                status: aktivitet,
-                färdiggrad: z.number().int().min(0).max(100).optional(),
+                status: aktivitet(krav.status),
+                färdiggrad: withKrav(z.number().int().min(0).max(100), krav.färdiggrad),
                 kommentar: ProseSchema.optional(),
               }),
             )
@@ -458,7 +534,7 @@ function klimatplanSchema(aktivitet: z.ZodType<string>) {
   });
 }
 
-export const KlimatplanSchema = klimatplanSchema(scaleKey.describe('Värde i profilens skala "aktivitet"'));
+export const KlimatplanSchema = klimatplanSchema((krav) => withKrav(scaleKey.describe('Värde i profilens skala "aktivitet"'), krav));
 
 // ---------------------------------------------------------------------------------------------
 // The report
@@ -503,11 +579,50 @@ export const MetaShape = {
         id,
         rubrik: z.string(),
         text: ProseSchema,
-        placering: z.enum(['inledning', 'avslutning']).default('inledning').describe('inledning: före målen; avslutning: efter ekonomin'),
+        placering: z
+          .enum(['inledning', 'avslutning'])
+          .optional()
+          .describe('inledning: efter sammanfattningen (standard); avslutning: efter den ekonomiska redovisningen'),
+        före: z.string().optional().describe(`Kapitlet står före detta avsnitt: ${SECTION_NAMES.join(', ')}, ett mål på översta nivån eller ett annat kapitel (id)`),
+        efter: z.string().optional().describe(`Kapitlet står efter detta avsnitt: ${SECTION_NAMES.join(', ')}, ett mål på översta nivån eller ett annat kapitel (id)`),
+        sidbrytning: z.boolean().optional().describe('Kapitlet börjar på en ny sida (standard: nej)'),
       }),
     )
     .default([])
-    .describe('Fria kapitel i Markdown, t.ex. Nämndens uppdrag eller Förväntad utveckling'),
+    .describe('Fria kapitel i Markdown, t.ex. Nämndens uppdrag eller Förväntad utveckling; placeras med placering, före eller efter'),
+  sammanställning: z
+    .strictObject(sectionText)
+    .optional()
+    .describe('Rubrik och inledande text för sammanställningen av bedömningarna'),
+  statusräkning: z
+    .strictObject({
+      ...sectionText,
+      tabellrubrik: z.string().min(1).optional(),
+      antal: z.record(scaleKey, z.number().int().min(0)).optional().describe('Antalen som rapporten trycker per status; kontrolleras mot noderna. En status som inte står här är 0'),
+      totalt: z.number().int().min(0).optional().describe('Totalen som rapporten trycker; kontrolleras'),
+    })
+    .optional()
+    .describe('Rubrik, inledande text och de tryckta antalen för statusräkningen (t.ex. Status åtaganden)'),
+  förklaring: z
+    .strictObject({
+      ...sectionText,
+      skalor: z
+        .array(
+          z.union([
+            scaleKey,
+            z.strictObject({
+              skala: scaleKey,
+              rubrik: z.string().min(1).optional().describe('Rubrik (standard: skalans namn)'),
+              värden: z.array(scaleKey).min(1).optional().describe('Värdena som visas, i ordning (standard: alla)'),
+            }),
+          ]),
+        )
+        .min(1)
+        .optional()
+        .describe('Skalorna som förklaras (standard: profilens förklaring)'),
+    })
+    .optional()
+    .describe('Rubrik, text och skalor för Förklaring symboler'),
   undantag: z
     .array(
       z.strictObject({
@@ -524,7 +639,7 @@ export const MetaShape = {
 export const SectionShape = {
   mål: StaticGoalsSchema,
   personal: PersonalSchema.optional(),
-  ekonomi: EkonomiSchema,
+  ekonomi: EkonomiSchema.prefault({}).describe('Ekonomisk redovisning: tabeller och text'),
   internkontroll: InternkontrollSchema.optional(),
   bilagor: z.array(KlimatplanSchema).default([]),
 };
@@ -545,7 +660,7 @@ export type Driftredovisning = z.output<typeof DriftredovisningSchema>;
 export type Investeringsredovisning = z.output<typeof InvesteringsredovisningSchema>;
 export type Sammandrag = z.output<typeof SammandragSchema>;
 export type Internkontroll = z.output<typeof InternkontrollSchema>;
-export type Risk = Internkontroll["mål"][number]["risker"][number];
+export type Risk = NonNullable<Internkontroll["mål"]>[number]["risker"][number];
 export type Personal = z.output<typeof PersonalSchema>;
 export type Klimatplan = z.output<typeof KlimatplanSchema>;
 export type Prose = z.output<typeof ProseSchema>;
@@ -562,20 +677,24 @@ export interface SchemaProfile {
     bedömning?: string;
     trend?: string;
     status?: string;
-    valfria: ('bedömning' | 'trend' | 'status')[];
     färdiggrad?: true | number[];
     ansvar: boolean;
     katalog: boolean;
     indikatorer: boolean;
     sammanställning: boolean;
   };
+  requirement(levelKey: string, field: NodeKravField): Krav;
+  entityRequirement<E extends KravEntity>(entity: E, field: keyof (typeof ENTITY_KRAV)[E] & string): Krav;
   scaleKeys(id: string): string[] | undefined;
 }
 
-function scaleEnum(profile: SchemaProfile, scaleId: string, what: string) {
+/** A scale field under a requirement: the scale's values, and "uppgift saknas" unless the profile requires a value. */
+function scaleEnum(profile: SchemaProfile, scaleId: string, what: string, krav: Krav = 'krävs'): z.ZodType<string | undefined> {
   const keys = profile.scaleKeys(scaleId);
-  if (!keys || keys.length === 0) return scaleKey.describe(what);
-  return z.enum(keys as [string, ...string[]]).describe(`${what} (profilens skala "${scaleId}")`);
+  if (!keys || keys.length === 0) return withKrav(scaleKey.describe(what), krav);
+  const values = krav === 'krävs' ? keys : [...keys, SAKNAS];
+  const e = z.enum(values as [string, ...string[]]).describe(`${what} (profilens skala "${scaleId}"${krav === 'krävs' ? '' : ', eller "uppgift saknas"'})`);
+  return (krav === 'valfritt' ? e.optional() : e) as z.ZodType<string | undefined>;
 }
 
 function levelSchema(profile: SchemaProfile, key: string, built: Map<string, z.ZodType>): z.ZodType {
@@ -583,24 +702,32 @@ function levelSchema(profile: SchemaProfile, key: string, built: Map<string, z.Z
   if (hit) return hit;
   const level = profile.level(key);
   const f = goalNodeFields();
-  const shape: Record<string, z.ZodType> = { id: f.id, namn: f.namn, beskrivning: f.beskrivning, text: f.text, kommentar: f.kommentar, ursprung: f.ursprung };
+  const krav = (field: NodeKravField) => profile.requirement(key, field);
+  const shape: Record<string, z.ZodType> = {
+    id: f.id,
+    namn: f.namn,
+    beskrivning: f.beskrivning,
+    text: f.text,
+    kommentar: kommentarSchema(krav('kommentar.datum')).optional(),
+    ursprung: f.ursprung,
+  };
   for (const field of ['bedömning', 'trend', 'status'] as const) {
     const scale = level[field];
     if (!scale) continue;
-    const e = scaleEnum(profile, scale, `${level.namn}: ${field}`);
-    shape[field] = level.valfria.includes(field) ? e.optional() : e;
+    shape[field] = scaleEnum(profile, scale, `${level.namn}: ${field}`, krav(field));
   }
   if (level.färdiggrad !== undefined) {
     const steps = level.färdiggrad === true ? undefined : level.färdiggrad;
     const base = z.number().int().min(0).max(100);
-    shape['färdiggrad'] = (steps ? base.refine((v) => steps.includes(v), `färdiggrad är ett av stegen ${steps.join(', ')} (procent)`) : base).describe('Hur långt arbetet kommit, procent');
+    const value = (steps ? base.refine((v) => steps.includes(v), `färdiggrad är ett av stegen ${steps.join(', ')} (procent)`) : base).describe('Hur långt arbetet kommit, procent');
+    shape['färdiggrad'] = withKrav(value, krav('färdiggrad'));
   }
-  if (level.ansvar) shape['ansvar'] = z.array(z.string()).min(1).describe('Ansvariga, t.ex. [KS, alla nämnder och bolag]');
+  if (level.ansvar) shape['ansvar'] = withKrav(z.array(z.string()).min(1).describe('Ansvariga, t.ex. [KS, alla nämnder och bolag]'), krav('ansvar'));
   if (level.katalog) shape['katalog'] = f.katalog;
-  if (level.indikatorer) shape['indikatorer'] = z.array(IndikatorSchema).default([]);
+  if (level.indikatorer) shape['indikatorer'] = z.array(indikatorSchema({ riktning: profile.entityRequirement('indikator', 'riktning'), enhet: profile.entityRequirement('indikator', 'enhet') })).default([]);
   const children = level.undernivåer;
   if (level.sammanställning && children.length > 0) {
-    shape['sammanställning'] = z.string().optional().describe(`Nivå vars bedömningar sammanställs: ${children.join(' eller ')} eller en nivå under dem`);
+    shape['sammanställning'] = sammanställningRef.optional().describe(`Nivå vars bedömningar sammanställs: ${children.join(' eller ')} eller en nivå under dem`);
   }
   for (const child of children) shape[child] = z.array(levelSchema(profile, child, built)).default([]);
   const schema = z.strictObject(shape).describe(level.namn);
@@ -613,8 +740,17 @@ export function buildReportSchema(profile: SchemaProfile) {
   const built = new Map<string, z.ZodType>();
   const goals: Record<string, z.ZodType> = {};
   for (const root of profile.rootKeys) goals[root] = z.array(levelSchema(profile, root, built)).default([]);
-  const internkontroll = internkontrollSchema(scaleEnum(profile, 'kontroll', 'Kontrollmomentets bedömning'));
-  const bilaga = klimatplanSchema(scaleEnum(profile, 'aktivitet', 'Aktivitetens status'));
+  const risk = (f: 'sannolikhet' | 'konsekvens' | 'hantera') => profile.entityRequirement('risk', f);
+  const internkontroll = internkontrollSchema((krav) => scaleEnum(profile, 'kontroll', 'Kontrollmomentets bedömning', krav), {
+    sannolikhet: risk('sannolikhet'),
+    konsekvens: risk('konsekvens'),
+    hantera: risk('hantera'),
+    bedömning: profile.entityRequirement('kontrollmoment', 'bedömning'),
+  });
+  const bilaga = klimatplanSchema((krav) => scaleEnum(profile, 'aktivitet', 'Aktivitetens status', krav), {
+    status: profile.entityRequirement('aktivitet', 'status'),
+    färdiggrad: profile.entityRequirement('aktivitet', 'färdiggrad'),
+  });
   return z.strictObject({
     ...MetaShape,
     ...SectionShape,

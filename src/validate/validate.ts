@@ -6,6 +6,7 @@ import type { Path, PathSeg } from '../load/yaml-file.js';
 import type { Profile } from '../profile/profile.js';
 import { buildReportSchema, type Report } from '../schema/report.js';
 import { suggestion } from './did-you-mean.js';
+import { SAKNAS } from '../model/absent.js';
 import { childSchema, unwrapToObject } from './schema-walk.js';
 
 type AnySchema = z.core.$ZodType;
@@ -111,6 +112,16 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, loaded: Source, schema: Any
     }
     case 'invalid_union': {
       const value = valueAt(loaded.data, path);
+      // A value or "uppgift saknas": say what is wrong with the value, and that the words are allowed too.
+      const branches = issue.errors as z.core.$ZodIssue[][];
+      const isSaknasBranch = (b: z.core.$ZodIssue[]) => b.length === 1 && b[0]!.code === 'invalid_value' && b[0]!.values.length === 1 && b[0]!.values[0] === SAKNAS;
+      if (branches.some(isSaknasBranch)) {
+        const other = branches.find((b) => !isSaknasBranch(b));
+        const first = other?.[0];
+        if (first) {
+          return issueToDiagnostics({ ...first, path: [...path, ...first.path] } as z.core.$ZodIssue, loaded, schema).map((d) => ({ ...d, message: `${d.message} (eller "${SAKNAS}" när rapporten inte anger värdet)` }));
+        }
+      }
       // Prose: a string or { fil: ... }.
       if (value && typeof value === 'object' && !Array.isArray(value)) {
         const nested = issue.errors.flat().filter((e) => e.code === 'unrecognized_keys');

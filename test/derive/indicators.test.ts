@@ -1,3 +1,4 @@
+import type { GoalNodeView } from '../../src/render/view-model.js';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -29,7 +30,7 @@ describe('computed indicator values', () => {
     expect(f.förändring).toMatchObject({ från: '2021', till: '2022', enhet: 'procentenheter', bättre: true });
     expect(f.förändring!.värde.toString()).toBe('2.3');
     const last = f.points[f.points.length - 1]!;
-    expect(last.mål?.värde.toString()).toBe('78');
+    expect(last.mål?.värde?.toString()).toBe('78');
     expect(last.nårMålet).toBe(true);
     expect(f.riktning).toBe('högre');
     expect(f.källa).toBe('Kolada (RKA), nyckeltal N00914, CC BY 4.0');
@@ -112,7 +113,7 @@ describe('uppdelning', () => {
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const { buildViewModel } = await import('../../src/render/view-model.js');
     const vm = buildViewModel(compiled!, { version: 'test' }, '');
-    type Node = (typeof vm.mål)[number];
+    type Node = GoalNodeView;
     const all = (n: Node): Node[] => [n, ...n.grupper.flatMap((g) => g.noder.flatMap(all))];
     const { tabeller } = vm.mål.flatMap(all).find((n) => n.id === 'pm-egen-forsorjning')!.indikatorer!;
     // Two tables: the part-year series and the year series do not share columns.

@@ -109,7 +109,7 @@ describe('prosa.referens', () => {
       {
         code: 'prosa.referens',
         severity: 'error',
-        message: 'ogiltigt alternativ enhet=…; tillåtna: enhet="kr|tkr|mnkr", decimaler=0–6, tecken=true, utan_enhet=true',
+        message: 'ogiltigt alternativ enhet=…; tillåtna: enhet="kr|tkr|mnkr", decimaler=0–6, tecken=true, utan_enhet=true, period="…", inom=nod-id, ord=true|"en"',
         pos: posOf(dir, R, 'enhet="sek"'),
         related: [],
       },
@@ -119,7 +119,7 @@ describe('prosa.referens', () => {
   it('flags decimaler outside 0–6', () => {
     const { dir, diagnostics } = withFirstText('Se {{belopp summa-rr.utfall decimaler=7}}.');
     expect(diagnostics.map((d) => [d.code, d.message, d.pos])).toEqual([
-      ['prosa.referens', 'ogiltigt alternativ decimaler=…; tillåtna: enhet="kr|tkr|mnkr", decimaler=0–6, tecken=true, utan_enhet=true', posOf(dir, R, 'decimaler=7')],
+      ['prosa.referens', 'ogiltigt alternativ decimaler=…; tillåtna: enhet="kr|tkr|mnkr", decimaler=0–6, tecken=true, utan_enhet=true, period="…", inom=nod-id, ord=true|"en"', posOf(dir, R, 'decimaler=7')],
     ]);
   });
 

@@ -130,20 +130,21 @@ describe('rolloverReport', () => {
   it('resets åtaganden, bedömningar and kontrollmoment', () => {
     const mal = read('mal.yaml').mål;
     const po = mal.perspektiv.flatMap((p: { processområden: unknown[] }) => p.processområden);
-    const at = po.flatMap((p: { åtaganden?: unknown[] }) => p.åtaganden ?? []) as { status: string; färdiggrad: number; kommentar?: { datum: string; text: string } }[];
+    const at = po.flatMap((p: { åtaganden?: unknown[] }) => p.åtaganden ?? []) as { status: string; färdiggrad: number | string; kommentar?: { datum: string; text: string } }[];
     expect(at.length).toBe(11);
     for (const a of at) {
-      // Every scaled field is reset to its scale's ej_bedömd value (the profile's åtagande scale has one).
-      expect(a.status).toBe('ej_bedömd');
-      expect(a.färdiggrad).toBe(0);
+      // Every assessment of the old period is cleared to "uppgift saknas", never to a scale value
+      // ("ej bedömd" would say the nämnd had not assessed it) or an invented 0 %.
+      expect(a.status).toBe('uppgift saknas');
+      expect(a.färdiggrad).toBe('uppgift saknas');
       if (a.kommentar) expect(a.kommentar).toEqual({ datum: '2024-08-31', text: 'Skriv kommentar.\n' });
     }
     const hp = po.flatMap((p: { huvudprocesser?: { bedömning: string }[] }) => p.huvudprocesser ?? []);
-    expect(hp.every((h: { bedömning: string }) => h.bedömning === 'ej_bedömd')).toBe(true);
+    expect(hp.every((h: { bedömning: string }) => h.bedömning === 'uppgift saknas')).toBe(true);
     const km = read('internkontroll.yaml').internkontroll.mål.flatMap((m: { risker: { kontrollmoment?: unknown[] }[] }) => m.risker.flatMap((r) => r.kontrollmoment ?? []));
     expect(km.length).toBeGreaterThan(0);
     for (const k of km) {
-      expect(k.bedömning).toBe('ej_bedömd');
+      expect(k.bedömning).toBe('uppgift saknas');
       expect(k.resultat).toBeUndefined();
     }
   });

@@ -1,0 +1,301 @@
+/**
+ * Any real report fits (issue 13): what the author did not state is published as absent, the generated
+ * sections take the report's own headings, texts and order, printed counts are checked and kept, and
+ * indicator tables carry every target column and analysis the report prints. One small report under a
+ * test profile (test/fixtures/mini/profil.yaml), varied per test, built to HTML and PDF.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { check, miniReport, mutate, ROOT } from '../helpers.js';
+import { pdfText, runCli, squeeze, tempDir } from './run-cli.js';
+import { sectionOrder, tableByLabel, tableRows, textOf } from './html-tables.js';
+
+const PROFILE = readFileSync(path.join(ROOT, 'test', 'fixtures', 'mini', 'profil.yaml'), 'utf8');
+
+const RAPPORT = `kommun: Testkommun
+nämnd: { namn: Testnämnden, förkortning: TN }
+förvaltning: { namn: Testförvaltningen }
+rapport:
+  typ: delårsrapport
+  nummer: 2
+  år: 2022
+  period: { från: 2022-01-01, till: 2022-08-31 }
+sammanfattning: |
+  Nämnden har {{antal åtaganden}} åtaganden, varav {{antal åtaganden.klart}} klara. Inom område A finns {{antal mål inom=omr-a ord=true}} mål.
+sammanställning:
+  rubrik: Sammanställning områden
+  text: Alla områden har en bedömning.
+statusräkning:
+  text: Statusen vid årets slut.
+  antal: { klart: 2, försenat: 1 }
+avsnitt:
+  - id: uppfoljning
+    rubrik: Uppföljning av målen
+    text: Text om målen.
+    efter: sammanställning
+`;
+
+const MAL = `mål:
+  perspektiv:
+    - id: p1
+      namn: Hållbar utveckling
+      sammanställning: { nivå: områden, ordning: [omr-b, omr-a] }
+      områden:
+        - id: omr-a
+          namn: Område A
+          bedömning: uppnås
+          trend: bättre
+          mål:
+            - id: m1
+              namn: Mål ett
+              bedömning: uppgift saknas
+              indikatorer:
+                - id: sjuk
+                  namn: Total sjukfrånvaro, (%)
+                  enhet: "%"
+                  riktning: lägre
+                  mål: [{ period: 2022, värde: 3.0 }, { period: 2023, värde: 3.0 }]
+                  analys: Sjukfrånvaron har minskat.
+                  utfall:
+                    - { period: 2020, värde: 3.1 }
+                    - { period: 2021, värde: 3.0 }
+                    - { period: 2022, värde: 1.7, måluppfyllelse: nått }
+                - id: hme
+                  namn: Hållbart medarbetarengagemang, totalindex
+                  riktning: högre
+                  mål: [{ period: 2022, värde: 83 }, { period: 2023, värde: 83 }]
+                  utfall:
+                    - { period: 2020, värde: 77 }
+                    - { period: 2021, värde: 86 }
+                    - { period: 2022, saknas: { orsak: Mätning senare under 2022 } }
+            - id: m2
+              namn: Mål två
+              bedömning: delvis
+          åtaganden:
+            - id: a1
+              namn: Åtagande ett
+              status: klart
+              färdiggrad: 80
+              ansvar: [KS]
+            - id: a2
+              namn: Åtagande två
+              status: uppgift saknas
+              färdiggrad: uppgift saknas
+              kommentar:
+                text: Kommentar utan datum.
+        - id: omr-b
+          namn: Område B
+          bedömning: delvis
+          trend: uppgift saknas
+          åtaganden:
+            - id: a3
+              namn: Åtagande tre
+              status: försenat
+`;
+
+function report(files: Record<string, string> = {}): string {
+  return miniReport({ 'rapport.yaml': '', 'mal.yaml': MAL, ...files }, PROFILE);
+}
+
+/** A mini report whose rapport.yaml is RAPPORT (miniReport's own header replaced). */
+function fixture(files: Record<string, string> = {}): string {
+  const dir = report(files);
+  mutate(dir, 'rapport.yaml', readFileSync(path.join(dir, 'rapport.yaml'), 'utf8'), RAPPORT);
+  return dir;
+}
+
+async function build(dir: string): Promise<{ code: number; html: string; pdf: string; stderr: string }> {
+  const out = tempDir();
+  const r = await runCli(['build', '.', '--out', out, '--format', 'json'], dir);
+  const file = (ext: string) => path.join(out, `${path.basename(dir)}.${ext}`);
+  const built = r.code === 0;
+  return { code: r.code, stderr: r.stderr, html: built ? readFileSync(file('html'), 'utf8') : '', pdf: built ? squeeze(pdfText(file('pdf'))) : '' };
+}
+
+describe('absent is absent', () => {
+  it('prints "Uppgift saknas" where the author wrote it, never an invented 0 % or scale value', async () => {
+    const { code, html, pdf } = await build(fixture());
+    expect(code).toBe(0);
+    expect(tableByLabel(html, 'Åtagande')).toEqual([
+      ['Åtagande', 'Status', 'Färdiggrad'],
+      ['Åtagande ett (KS)', '✓ Klart', '80 %'],
+      ['Åtagande två', 'Uppgift saknas', 'Uppgift saknas'],
+    ]);
+    expect(pdf).toContain('Åtagande två Uppgift saknas Uppgift saknas');
+    expect(pdf).not.toMatch(/\b0 %/);
+    // A trend written "uppgift saknas" is said in words in the section line and the summary.
+    expect(textOf(html)).toContain('◐ Delvis · Trend: Uppgift saknas.');
+  });
+
+  it('shows no column for a field no node states, and no comment date the author did not give', async () => {
+    const dir = fixture();
+    mutate(dir, 'mal.yaml', '              färdiggrad: uppgift saknas\n', '');
+    mutate(dir, 'mal.yaml', '              färdiggrad: 80\n', '');
+    const { html, pdf } = await build(dir);
+    expect(tableByLabel(html, 'Åtagande')[0]).toEqual(['Åtagande', 'Status']);
+    expect(textOf(html)).toContain('Kommentar utan datum.');
+    expect(html).not.toContain('Senaste kommentar');
+    expect(pdf).not.toContain('Färdiggrad');
+  });
+
+  it('requires a field the level has unless the profile lets it be left out ("anges": a value or uppgift saknas)', () => {
+    const dir = fixture();
+    mutate(dir, 'mal.yaml', '              status: uppgift saknas\n', '');
+    expect(check(dir).errors.map((d) => [d.code, d.message])).toEqual([
+      ['schema.saknas', 'obligatorisk nyckel "status" saknas i mål.perspektiv[1].områden[1].åtaganden[2]'],
+    ]);
+  });
+
+  it('says what is wrong with a value, and that "uppgift saknas" is allowed too', () => {
+    const dir = fixture();
+    mutate(dir, 'mal.yaml', 'färdiggrad: 80', 'färdiggrad: åttio');
+    expect(check(dir).errors.map((d) => d.message)).toEqual([
+      'mål.perspektiv[1].områden[1].åtaganden[1].färdiggrad: förväntade ett tal, fick "åttio" (eller "uppgift saknas" när rapporten inte anger värdet)',
+    ]);
+  });
+
+  it('lets the profile require a real value (krävs) or allow leaving it out (valfritt)', () => {
+    const strict = PROFILE.replace('krav: { färdiggrad: valfritt,', 'krav: { status: krävs, färdiggrad: valfritt,');
+    const dir = miniReport({ 'rapport.yaml': '', 'mal.yaml': MAL }, strict);
+    expect(check(dir).errors.map((d) => d.message)).toEqual([
+      'mål.perspektiv[1].områden[1].åtaganden[2].status: ogiltigt värde "uppgift saknas"; tillåtna värden: klart, försenat',
+    ]);
+    const loose = PROFILE.replace('krav: { färdiggrad: valfritt,', 'krav: { status: valfritt, färdiggrad: valfritt,');
+    const dir2 = miniReport({ 'rapport.yaml': '', 'mal.yaml': MAL.replace('              status: uppgift saknas\n', '') }, loose);
+    expect(check(dir2).errors).toEqual([]);
+  });
+});
+
+describe('the generated sections take the report’s own headings, texts and order', () => {
+  it('places a free chapter after the sammanställning, without a page break of its own, and lists it there in the contents', async () => {
+    const { html } = await build(fixture());
+    expect(sectionOrder(html).filter((id) => id !== 'titel')).toEqual(['sammanfattning', 'sammanstallning', 'uppfoljning', 'status-ataganden', 'forklaring-symboler', 'p1']);
+    expect(html).toContain('<section class="kapitel" aria-labelledby="uppfoljning">');
+    const toc = [...html.matchAll(/<li><a href="#([^"]+)">/g)].map((m) => m[1]);
+    expect(toc.slice(0, 5)).toEqual(['sammanfattning', 'sammanstallning', 'uppfoljning', 'status-ataganden', 'forklaring-symboler']);
+  });
+
+  it('shows the sammanställning under the report’s heading and text, rows in the printed order', async () => {
+    const { html } = await build(fixture());
+    expect(textOf(html)).toContain('Sammanställning områden Alla områden har en bedömning.');
+    expect(tableRows(html, 'sammanstallning-p1')).toEqual([
+      ['Område', 'Bedömning', 'Trend'],
+      ['Område B', '◐ Delvis', 'Uppgift saknas'],
+      ['Område A', '● Uppnås', '↗ Bättre'],
+    ]);
+  });
+
+  it('refuses a chapter placed beside a section that does not exist', () => {
+    const dir = fixture();
+    mutate(dir, 'rapport.yaml', 'efter: sammanställning', 'efter: sammanstalning');
+    const errors = check(dir).errors;
+    expect(errors.map((d) => [d.code, d.message, d.pos?.line])).toEqual([
+      ['avsnitt.placering', expect.stringMatching(/^"sammanstalning" är inget avsnitt i rapporten \(finns: sammanfattning, sammanställning, /), 21],
+    ]);
+  });
+
+  it('refuses an order that names a node outside the summarised level', () => {
+    const dir = fixture();
+    mutate(dir, 'mal.yaml', 'ordning: [omr-b, omr-a]', 'ordning: [omr-b, omr-c]');
+    expect(check(dir).errors.map((d) => [d.code, d.message])).toEqual([['ref.saknas', '"omr-c" är ingen område under Hållbar utveckling; menade du "omr-a"?']]);
+  });
+});
+
+describe('printed counts are checked, not overwritten', () => {
+  it('prints the counts the report states and cites them in prose, though one status is not stated', async () => {
+    const { html, pdf } = await build(fixture());
+    expect(tableRows(html, 'status-ataganden-tabell')).toEqual([
+      ['Nämnd', 'Klart', 'Försenat', 'Totalt'],
+      ['Testnämnden', '2', '1', '3'],
+    ]);
+    expect(pdf).toContain('Nämnden har 3 åtaganden, varav 2 klara. Inom område A finns två mål.');
+  });
+
+  it('flags a printed count the nodes cannot give, with the nodes that have the status', () => {
+    const dir = fixture();
+    // Åtagande två may be either, so klart 1 and försenat 2 is possible; försenat 3 is not, nor klart 0.
+    mutate(dir, 'rapport.yaml', 'antal: { klart: 2, försenat: 1 }', 'antal: { klart: 1, försenat: 2 }');
+    expect(check(dir).errors).toEqual([]);
+    mutate(dir, 'rapport.yaml', 'antal: { klart: 1, försenat: 2 }', 'antal: { försenat: 3 }');
+    expect(check(dir).errors.map((d) => [d.code, d.message, d.related.map((r) => r.message)])).toEqual([
+      ['antal.angivet', 'Klart: rapporten anger 0, men 1 har den statusen och 1 saknar status (möjligt: 1–2)', ['Åtagande ett']],
+      ['antal.angivet', 'Försenat: rapporten anger 3, men 1 har den statusen och 1 saknar status (möjligt: 1–2)', ['Åtagande tre']],
+    ]);
+    mutate(dir, 'rapport.yaml', 'antal: { försenat: 3 }', 'antal: { klart: 3, försenat: 1 }');
+    expect(check(dir).errors.map((d) => d.message)).toEqual([
+      'antalen per status summerar till 4, men rapporten har 3 på nivån åtagande',
+      'Klart: rapporten anger 3, men 1 har den statusen och 1 saknar status (möjligt: 1–2)',
+    ]);
+  });
+
+  it('counts nothing it cannot know: without printed counts, a status that is not stated makes the count an error', () => {
+    const dir = fixture();
+    mutate(dir, 'rapport.yaml', '  antal: { klart: 2, försenat: 1 }\n', '');
+    expect(check(dir).errors.map((d) => [d.code, d.message])).toEqual([
+      ['prosa.referens', '1 av 3 (åtagande) saknar status, så antalet med Klart kan inte räknas; ange antalen som rapporten trycker under statusräkning.antal'],
+    ]);
+  });
+
+  it('prints the nodes counted, with a column for those without a stated status, when the report prints no counts', async () => {
+    const dir = fixture();
+    mutate(dir, 'rapport.yaml', '  antal: { klart: 2, försenat: 1 }\n', '');
+    mutate(dir, 'rapport.yaml', ', varav {{antal åtaganden.klart}} klara', '');
+    const { html } = await build(dir);
+    expect(tableRows(html, 'status-ataganden-tabell')).toEqual([
+      ['Nämnd', 'Klart', 'Försenat', 'Uppgift saknas', 'Totalt'],
+      ['Testnämnden', '1', '1', '1', '3'],
+    ]);
+  });
+});
+
+describe('indicator tables with the columns the report prints', () => {
+  it('has a target column per year, the analysis under its indicator, the unit once and no empty unit', async () => {
+    const { html, pdf } = await build(fixture());
+    expect(tableRows(html, 'm1-indikatorer-tabell')).toEqual([
+      ['Indikator', 'Utfall 2020', 'Utfall 2021', 'Utfall 2022', 'Mål 2022', 'Mål 2023', 'Förändring', 'Når målet'],
+      ['Total sjukfrånvaro, (%)', '3,1', '3,0', '1,7', '3,0', '3,0', '−1,3 procentenheter', 'Ja'],
+      ['Bedömning/analys', 'Sjukfrånvaron har minskat.'],
+      ['Hållbart medarbetarengagemang, totalindex', '77', '86', 'Mätning senare under 2022', '83', '83', '', ''],
+    ]);
+    expect(pdf).not.toContain('(%) (%)');
+    expect(pdf).not.toContain('()');
+  });
+
+  it('flags a stated "målet nått" that the value against the target contradicts', () => {
+    const dir = fixture();
+    mutate(dir, 'mal.yaml', '{ period: 2022, värde: 1.7, måluppfyllelse: nått }', '{ period: 2022, värde: 3.4, måluppfyllelse: nått }');
+    expect(check(dir).errors.map((d) => [d.code, d.message])).toEqual([
+      ['indikator.nått', 'Total sjukfrånvaro, (%) 2022: rapporten säger att målet är nått, men 3,4 når inte målet högst 3,0'],
+    ]);
+  });
+});
+
+describe('risks and internkontroll as the report has them', () => {
+  it('prints a risk without sannolikhet and konsekvens, and an internkontroll that is only a text', async () => {
+    const ik = `internkontroll:
+  text: Ingen avrapportering av internkontroll sker i samband med delårsrapport 2.
+`;
+    const { code, html } = await build(fixture({ 'internkontroll.yaml': ik }));
+    expect(code).toBe(0);
+    expect(textOf(html)).toContain('Intern styrning och kontroll Ingen avrapportering av internkontroll sker i samband med delårsrapport 2.');
+    const withRisk = `internkontroll:
+  mål:
+    - id: sm
+      namn: God kvalitet
+      risker:
+        - id: r1
+          risk: Risken för felaktiga inköp.
+          sannolikhet: uppgift saknas
+          konsekvens: uppgift saknas
+          kommentar: Kommentar från verksamhetsplanen.
+`;
+    const built = await build(fixture({ 'internkontroll.yaml': withRisk }));
+    expect(built.code).toBe(0);
+    expect(tableByLabel(built.html, 'Riskvärdering: Risken för felaktiga inköp.')).toEqual([
+      ['Sannolikhet', 'Konsekvens'],
+      ['Uppgift saknas', 'Uppgift saknas'],
+    ]);
+    expect(built.pdf).not.toContain('Hantera risk?');
+  });
+});
