@@ -4,10 +4,13 @@
  * Two roundings of one figure at the same precision are identical, so the tolerance is the coarser
  * figure's half unit, not the sum of both.
  */
-import { effective, type Cell } from '../derive/cell.js';
+import { effective, statedQuantity, type Cell } from '../derive/cell.js';
+import type { IndicatorPoint } from '../derive/indicators.js';
+import type { SourceMap } from '../load/source-map.js';
+import type { SourcePos } from '../diagnostics/diagnostic.js';
 import { type MoneyTable, restate, rowTecken, type RowView } from '../derive/economy.js';
 import type { DerivedReport } from '../derive/index.js';
-import { ZERO } from '../format/decimal.js';
+import { Decimal, halfUnit, writtenDecimals, ZERO } from '../format/decimal.js';
 import type { Path } from '../load/yaml-file.js';
 import type { Report } from '../schema/report.js';
 import { valueAt } from '../validate/validate.js';
@@ -109,4 +112,181 @@ export function checkSameFacts(ctx: CheckContext): void {
     const cell = sameFactCell(ref, other, '');
     if (cell) ctx.derived.cells.push(cell);
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The same fact among values that are not money: indicator values, personal tables, sjukfrånvaro,
+// nyckeltal and anställda. A referring value names another by "id.fält"; for a series (an indicator
+// or a row of a personal table) the value is the one of the referring value's own period.
+
+/** A value with the rounding it was written with, and where it stands. */
+interface Figure {
+  value: Decimal;
+  uncertainty: Decimal;
+  path: Path;
+  label: string;
+}
+
+type FigureSource =
+  | { kind: 'serie'; namn: string; points: IndicatorPoint[] }
+  | { kind: 'post'; namn: string; period?: string; fields: Record<string, Figure | undefined> };
+
+const SERIES_FIELDS = ['värde', 'kvinnor', 'män', 'täljare', 'nämnare'] as const;
+
+/** Every value of a report that samma_som can name, by id. */
+export function figureIndex(report: Report, derived: DerivedReport, sourceMap: SourceMap): Map<string, FigureSource> {
+  const out = new Map<string, FigureSource>();
+  const written = (value: number | undefined, path: Path, label: string): Figure | undefined => {
+    const q = statedQuantity(value, path, sourceMap);
+    return q && { ...q, path, label };
+  };
+  for (const ind of derived.indikatorer) out.set(ind.id, { kind: 'serie', namn: ind.namn, points: ind.points });
+  const p = report.personal;
+  p?.sjukfrånvaro.forEach((s, i) => {
+    const at: Path = ['personal', 'sjukfrånvaro', i];
+    const label = (f: string) => `sjukfrånvaron ${s.period}, ${f}`;
+    out.set(s.id, {
+      kind: 'post',
+      namn: `sjukfrånvaron ${s.period}`,
+      period: s.period,
+      fields: { totalt: written(s.totalt, [...at, 'totalt'], label('totalt')), kvinnor: written(s.kvinnor, [...at, 'kvinnor'], label('kvinnor')), män: written(s.män, [...at, 'män'], label('män')) },
+    });
+  });
+  p?.nyckeltal.forEach((n, i) => {
+    const at: Path = ['personal', 'nyckeltal', i];
+    out.set(n.id, { kind: 'post', namn: `${n.namn} ${n.period}`, period: n.period, fields: { värde: written(n.värde, [...at, 'värde'], `${n.namn} ${n.period}`) } });
+  });
+  if (p?.anställda) {
+    const a = p.anställda;
+    const at: Path = ['personal', 'anställda'];
+    const exact = (v: number, f: string): Figure => ({ value: new Decimal(v), uncertainty: ZERO, path: [...at, f], label: `anställda, ${f}` });
+    out.set(a.id, { kind: 'post', namn: 'anställda', fields: { kvinnor: exact(a.kvinnor, 'kvinnor'), män: exact(a.män, 'män'), totalt: exact(a.kvinnor + a.män, 'totalt') } });
+  }
+  return out;
+}
+
+/** A field of a point as a figure: the value written, else the one computed from täljare/nämnare (exact). */
+function pointFigure(point: IndicatorPoint, field: string, namn: string, sourceMap: SourceMap): Figure | undefined {
+  const key = field === 'totalt' ? 'värde' : field;
+  const value = key === 'värde' ? point.total : key === 'kvinnor' ? point.kvinnor : key === 'män' ? point.män : key === 'täljare' ? point.täljare : key === 'nämnare' ? point.nämnare : undefined;
+  if (value === undefined) return undefined;
+  const path: Path = [...point.path, key];
+  const raw = sourceMap.raw(path);
+  const uncertainty = raw === undefined ? ZERO : halfUnit(writtenDecimals(value.toNumber(), raw));
+  return { value, uncertainty, path, label: `${namn} ${point.period}${key === 'värde' ? '' : `, ${key}`}` };
+}
+
+/** The figure a reference names, for the referring value's period; or why there is none. */
+function resolveFigure(index: Map<string, FigureSource>, id: string, field: string, period: string | undefined, sourceMap: SourceMap, where: string): Figure | { problem: string } {
+  const source = index.get(id);
+  if (!source) {
+    const best = didYouMean(id, [...index.keys()]);
+    return { problem: `"${id}"${where} är ingen indikator, personaltabellsrad, sjukfrånvaro, nyckeltal eller anställda${best ? `; menade du "${best}"?` : ''}` };
+  }
+  if (source.kind === 'serie') {
+    if (!(SERIES_FIELDS as readonly string[]).includes(field) && field !== 'totalt') return { problem: `${source.namn}${where} har inget fält "${field}" (finns: ${SERIES_FIELDS.join(', ')})` };
+    const point = period === undefined ? source.points[source.points.length - 1] : source.points.find((x) => x.period === period);
+    if (!point) return { problem: `${source.namn}${where} har ingen period "${period}" (finns: ${source.points.map((x) => x.period).join(', ')})` };
+    return pointFigure(point, field, source.namn, sourceMap) ?? { problem: `${source.namn} ${point.period}${where} har inget värde för ${field} att jämföra med` };
+  }
+  const fields = Object.keys(source.fields);
+  const name = field === 'värde' && !fields.includes('värde') ? 'totalt' : field;
+  if (!fields.includes(name)) return { problem: `${source.namn}${where} har inget fält "${field}" (finns: ${fields.join(', ')})` };
+  if (period !== undefined && source.period !== undefined && source.period !== period) {
+    return { problem: `${source.namn}${where} gäller perioden ${source.period}, inte ${period}` };
+  }
+  return source.fields[name] ?? { problem: `${source.namn}${where} har inget värde för ${name} att jämföra med` };
+}
+
+/** Every value with a samma_som: its own figure per field, the reference and the period it is for. */
+function figureRefs(report: Report, derived: DerivedReport, sourceMap: SourceMap): { own: Figure | undefined; field: string; ref: string; refPath: Path; period?: string }[] {
+  const out: { own: Figure | undefined; field: string; ref: string; refPath: Path; period?: string }[] = [];
+  for (const ind of derived.indikatorer) {
+    const points = [...ind.points, ...(ind.uppdelning?.delar.flatMap((d) => d.points) ?? [])];
+    for (const point of points) {
+      const u = valueAt(report, point.path) as { samma_som?: Record<string, string> } | undefined;
+      for (const [field, ref] of Object.entries(u?.samma_som ?? {})) {
+        out.push({ own: pointFigure(point, field, ind.namn, sourceMap), field, ref, refPath: [...point.path, 'samma_som', field], period: point.period });
+      }
+    }
+  }
+  const index = figureIndex(report, derived, sourceMap);
+  const personal = report.personal;
+  personal?.sjukfrånvaro.forEach((s, i) => {
+    const source = index.get(s.id);
+    for (const [field, ref] of Object.entries(s.samma_som ?? {}) as [string, string][]) {
+      out.push({ own: source?.kind === 'post' ? source.fields[field] : undefined, field, ref, refPath: ['personal', 'sjukfrånvaro', i, 'samma_som', field], period: s.period });
+    }
+  });
+  personal?.nyckeltal.forEach((n, i) => {
+    const source = index.get(n.id);
+    for (const [field, ref] of Object.entries(n.samma_som ?? {}) as [string, string][]) {
+      out.push({ own: source?.kind === 'post' ? source.fields[field] : undefined, field, ref, refPath: ['personal', 'nyckeltal', i, 'samma_som', field], period: n.period });
+    }
+  });
+  return out;
+}
+
+/** A check cell for two values that are the same fact, within the coarser of their roundings. */
+function sameFigureCell(own: Figure, other: Figure, where: string): Cell {
+  const coarser = own.uncertainty.gt(other.uncertainty) ? own.uncertainty : other.uncertainty;
+  return {
+    path: own.path,
+    label: own.label,
+    stated: { value: own.value, uncertainty: coarser },
+    computed: {
+      rule: 'fakta.samma',
+      description: `samma fakta i ${where}${other.label}`,
+      quantity: { value: other.value, uncertainty: ZERO },
+      operands: [{ label: other.label, path: other.path, quantity: { value: other.value, uncertainty: other.uncertainty } }],
+    },
+  };
+}
+
+/** samma_som among values that are not money, within the report (another report's: checked when built together). */
+export function checkSameFigures(ctx: CheckContext): void {
+  const index = figureIndex(ctx.report, ctx.derived, ctx.sourceMap);
+  for (const r of figureRefs(ctx.report, ctx.derived, ctx.sourceMap)) {
+    const m = /^(?:([^:]+):)?([^.]+)\.(.+)$/.exec(r.ref);
+    if (!m || m[1] !== undefined) continue;
+    if (!r.own) {
+      report(ctx, 'ref.saknas', 'error', `värdet har inget ${r.field} att jämföra`, r.refPath);
+      continue;
+    }
+    const other = resolveFigure(index, m[2]!, m[3]!, r.period, ctx.sourceMap, '');
+    if ('problem' in other) {
+      report(ctx, 'ref.saknas', 'error', other.problem, r.refPath);
+      continue;
+    }
+    ctx.derived.cells.push(sameFigureCell(r.own, other, ''));
+  }
+}
+
+/** samma_som among values that name another report ("rapportmapp:id.fält"): the cells to check, or the problems. */
+export function crossReportFigures(
+  c: { report: Report; derived: DerivedReport; sourceMap: SourceMap },
+  others: (name: string) => { report: Report; derived: DerivedReport; sourceMap: SourceMap; namn: string } | undefined | 'tvetydig',
+): { cells: { cell: Cell; related: { message: string; pos: SourcePos } }[]; problems: { path: Path; message: string; severity: 'error' | 'note' }[] } {
+  const cells: { cell: Cell; related: { message: string; pos: SourcePos } }[] = [];
+  const problems: { path: Path; message: string; severity: 'error' | 'note' }[] = [];
+  for (const r of figureRefs(c.report, c.derived, c.sourceMap)) {
+    const m = /^(?:([^:]+):)?([^.]+)\.(.+)$/.exec(r.ref);
+    if (!m || m[1] === undefined || !r.own) continue;
+    const other = others(m[1]);
+    if (other === 'tvetydig') {
+      problems.push({ path: r.refPath, severity: 'error', message: `flera rapportmappar i körningen heter "${m[1]}"; referensen är tvetydig – bygg kommunerna var för sig` });
+      continue;
+    }
+    if (!other) {
+      problems.push({ path: r.refPath, severity: 'note', message: `rapporten "${m[1]}" byggs inte i samma körning; värdet kontrolleras inte mot den` });
+      continue;
+    }
+    const figure = resolveFigure(figureIndex(other.report, other.derived, other.sourceMap), m[2]!, m[3]!, r.period, other.sourceMap, ` i ${m[1]}`);
+    if ('problem' in figure) {
+      problems.push({ path: r.refPath, severity: 'error', message: figure.problem });
+      continue;
+    }
+    cells.push({ cell: sameFigureCell(r.own, figure, `rapporten ${m[1]} (${other.namn}), `), related: { message: `${figure.label} i ${m[1]}`, pos: other.sourceMap.pos(figure.path) } });
+  }
+  return { cells, problems };
 }

@@ -5,7 +5,7 @@ import type { Profile } from '../profile/profile.js';
 import type { Report } from '../schema/report.js';
 import { checkLaw } from './law.js';
 import { checkGenderRange, checkIndicatorAssessments, checkStatedTargets } from './indicators.js';
-import { checkSameFacts } from './facts.js';
+import { checkSameFacts, checkSameFigures } from './facts.js';
 import { checkArithmetic } from './arithmetic.js';
 import { checkStatedCounts } from './counts.js';
 import type { CheckContext } from './context.js';
@@ -24,6 +24,7 @@ const CHECKS: ((ctx: CheckContext) => void)[] = [
   checkIndicatorAssessments,
   checkStatedTargets,
   checkSameFacts,
+  checkSameFigures,
   checkStatedCounts,
   checkArithmetic,
   checkLaw,

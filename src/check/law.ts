@@ -50,7 +50,8 @@ export function checkLaw(ctx: CheckContext): void {
     if (!hasForecast) {
       report(ctx, 'lag.helårsprognos', 'warning', 'delårsrapporten saknar helårsprognos: visa kolumnen prognos i resultaträkningen eller driftredovisningen (RKR R17)', ['rapport', 'typ']);
     }
-    if (r.ekonomi.balanskrav === undefined) {
+    // Balanskravet binds the kommun (KL 11 kap.); a nämnd assesses it only where the profile says so.
+    if (ctx.profile.data.lag.balanskrav === 'nämnd' && r.ekonomi.balanskrav === undefined) {
       report(ctx, 'lag.balanskrav', 'warning', 'delårsrapporten saknar en bedömning av balanskravet utifrån helårsprognosen: ange ekonomi.balanskrav (KL 11 kap., RKR R17)', ['ekonomi'], [], 'key');
     }
   }

@@ -19,7 +19,7 @@ export const RULES = {
   'katalog.okänd': 'katalog: pekar på ett åtagande i kommunens katalog.',
   'lag.delårsperiod': 'En lagstadgad delårsrapport omfattar från årets början minst hälften och högst två tredjedelar av året (LKBR 13 kap. 1 §).',
   'lag.helårsprognos': 'En delårsrapport har en helårsprognos (RKR R17).',
-  'lag.balanskrav': 'En delårsrapport bedömer balanskravet utifrån helårsprognosen (KL 11 kap., RKR R17).',
+  'lag.balanskrav': 'En delårsrapport bedömer balanskravet utifrån helårsprognosen, där profilen säger att nämnden bedömer det (lag: { balanskrav: nämnd }; KL 11 kap., RKR R17).',
   'lag.frist': 'Beslutsdatum ligger högst två månader efter periodens slut (KL 11 kap. 16 §).',
   'drift.rr': 'Driftredovisningens summa = resultaträkningens resultat (samma kolumn).',
   'risk.riskvärde': 'Riskvärde = sannolikhet × konsekvens.',

@@ -5,6 +5,8 @@ import { Decimal, toDecimal, writtenDecimals } from '../format/decimal.js';
 import { formatNumber } from '../format/number.js';
 import type { Path } from '../load/yaml-file.js';
 import { didYouMean } from '../validate/did-you-mean.js';
+import { valueAt } from '../validate/validate.js';
+import type { Indikator } from '../schema/report.js';
 import { isDescendant, summaryOf, walkGoals } from '../model/goals.js';
 import { placeChapters } from '../model/chapters.js';
 import { stated } from '../model/absent.js';
@@ -194,7 +196,7 @@ function tablePath(ctx: CheckContext, id: string): Path | undefined {
 
 /** A project's forecast deviation needs the project budget it deviates from. */
 export function checkInvestments(ctx: CheckContext): void {
-  ctx.report.ekonomi.investeringsredovisning?.forEach((inv, ti) => inv.grupper.forEach((g, gi) => {
+  ctx.report.ekonomi.investeringsredovisning?.forEach((inv, ti) => (inv.grupper ?? []).forEach((g, gi) => {
     const rows = [...g.projekt.map((p, pi) => [p, ['projekt', pi]] as const), [g.summa, ['summa']] as const];
     for (const [p, sub] of rows) {
       if (p.prognosavvikelse_projekt !== undefined && p.projektbudget === undefined) {
@@ -215,9 +217,8 @@ export function checkInvestments(ctx: CheckContext): void {
 export function checkIndicators(ctx: CheckContext): void {
   for (const ind of ctx.derived.indikatorer) {
     const seen = new Map<string, Path>();
-    const source = walkGoals(ctx.report, ctx.profile).flatMap((g) => g.node.indikatorer ?? []).find((i) => i.id === ind.id);
-    ind.points.forEach((point, i) => {
-      const u = source?.utfall[i];
+    ind.points.forEach((point) => {
+      const u = valueAt(ctx.report, point.path) as Indikator['utfall'][number] | undefined;
       const first = seen.get(point.period);
       if (first) {
         report(ctx, 'indikator.period', 'error', `${ind.namn}: perioden "${point.period}" finns redan; varje period får bara ett utfall`, [...point.path, 'period'], [

@@ -16,6 +16,9 @@ import {
 } from '../schema/report.js';
 import { type Cell, combine, effective, type Quantity, statedQuantity } from './cell.js';
 import { defaultColumnLabels } from './labels.js';
+import { toDecimal, writtenDecimals } from '../format/decimal.js';
+import { formatNumber } from '../format/number.js';
+import type { EgenKolumn } from '../schema/report.js';
 
 export type RowKind = 'post' | 'delsumma' | 'summa' | 'grupp' | 'varav';
 
@@ -24,15 +27,27 @@ export interface RowView {
   namn: string;
   kind: RowKind;
   path: Path;
+  /** Every amount of the row, by column key (the kind's own and the table's own amount columns). */
   cells: Record<string, Cell | undefined>;
+  /** The row's values in the table's own number and text columns, as shown. */
+  texter?: Record<string, string>;
   /** The row's own sign convention, when it differs from its table's (a sammandrag row). */
   tecken?: Tecken;
 }
 
-/** How a table states an amount: its unit and its sign convention. */
+/** How a table states an amount: its unit and its sign convention (and which of its columns are deviations). */
 export interface Statement {
   unit: MoneyUnit;
   tecken: Tecken;
+  avvikelser?: ReadonlySet<string>;
+}
+
+/** A column as the table shows it. */
+export interface ColumnView {
+  key: string;
+  label: string;
+  /** belopp: an amount in the table's unit; tal: a number that does not sum; text. */
+  typ: 'belopp' | 'tal' | 'text';
 }
 
 /** Result sign in mnkr: how the kommun roll-up states every nämnd's result. */
@@ -43,7 +58,7 @@ export const RESULT_MNKR: Statement = { unit: 'mnkr', tecken: { kostnader: 'nega
  * (column `toColumn`): converted between kr, tkr and mnkr, its sign flipped where the conventions differ.
  */
 export function restate(q: Quantity, from: Statement, fromColumn: string, to: Statement, toColumn = fromColumn): Quantity {
-  const factor = resultSignFactor(from.tecken, fromColumn) * resultSignFactor(to.tecken, toColumn);
+  const factor = resultSignFactor(from.tecken, fromColumn, from.avvikelser) * resultSignFactor(to.tecken, toColumn, to.avvikelser);
   return { value: convertMoney(q.value, from.unit, to.unit).times(factor), uncertainty: convertMoney(q.uncertainty, from.unit, to.unit) };
 }
 
@@ -60,7 +75,16 @@ export interface MoneyTable {
   radrubrik?: string;
   unit: MoneyUnit;
   display: { unit: MoneyUnit; decimals: number };
-  columns: { key: string; label: string }[];
+  /** The columns shown, in order. */
+  columns: ColumnView[];
+  /** Every amount column of the table: the kind's own and the table's own amount columns. */
+  amounts: string[];
+  /** The deviation columns: the kind's and the table's own `avvikelse` columns (their sign follows the formula). */
+  avvikelser: ReadonlySet<string>;
+  /** The table's own deviation columns: key → [outcome, reference]. */
+  ownDeviations: [string, [string, string]][];
+  /** What a driftredovisning's figures measure, when it says. */
+  mått?: 'resultat' | 'nettokostnad';
   rows: RowView[];
   kind: TableKind;
   /** The table's sign convention (its own, else the profile's for the kind). */
@@ -76,8 +100,8 @@ export const DEVIATION_COLUMNS = new Set(['budgetavvikelse', 'budgetavvikelse_fg
  * The factor that turns a value of a table into result sign (costs negative, deviations
  * positive when favourable), so tables with different conventions can be compared.
  */
-export function resultSignFactor(tecken: Tecken, column: string): 1 | -1 {
-  if (DEVIATION_COLUMNS.has(column)) {
+export function resultSignFactor(tecken: Tecken, column: string, deviations: ReadonlySet<string> = DEVIATION_COLUMNS): 1 | -1 {
+  if (deviations.has(column)) {
     const favourablePositive = (tecken.kostnader === 'negativa') === (tecken.avvikelse === 'utfall-budget');
     return favourablePositive ? 1 : -1;
   }
@@ -96,11 +120,24 @@ function cellsOf(row: Record<string, unknown>, rowPath: Path, columns: Columns, 
   return cells;
 }
 
-type TableSpec = Pick<Resultatrakning, 'id' | 'rubrik' | 'underrubrik' | 'enhet' | 'visning' | 'kolumner' | 'tecken' | 'radrubrik'> & { rubriker: Partial<Record<string, string>> };
+type TableSpec = Pick<Resultatrakning, 'id' | 'rubrik' | 'underrubrik' | 'visning' | 'kolumner' | 'tecken' | 'radrubrik'> & {
+  enhet?: MoneyUnit;
+  rubriker: Partial<Record<string, string>>;
+  mått?: 'resultat' | 'nettokostnad';
+};
+
+/** The table's own columns (declared as { id, rubrik, typ } in kolumner) that are not the kind's. */
+function ownColumns(spec: TableSpec, known: Columns): EgenKolumn[] {
+  return (spec.kolumner ?? []).filter((k): k is EgenKolumn => typeof k !== 'string' && !known.includes(k.id));
+}
 
 /** The parts of a MoneyTable that come from the table's own declaration. */
-function tableHeader(spec: TableSpec, report: Report, profile: Profile, kind: TableKind): Omit<MoneyTable, 'rows' | 'checks'> {
-  const displayUnit = spec.visning.enhet ?? spec.enhet;
+function tableHeader(spec: TableSpec, report: Report, profile: Profile, kind: TableKind, known: Columns): Omit<MoneyTable, 'rows' | 'checks'> {
+  const unit = spec.enhet ?? 'mnkr';
+  const displayUnit = spec.visning.enhet ?? unit;
+  const own = ownColumns(spec, known);
+  const ownAmounts = own.filter((k) => (k.typ ?? 'belopp') === 'belopp');
+  const ownDeviations = ownAmounts.filter((k) => k.avvikelse !== undefined).map((k) => [k.id, k.avvikelse!] as [string, [string, string]]);
   return {
     kind,
     tecken: profile.tecken(kind, spec.tecken),
@@ -108,15 +145,38 @@ function tableHeader(spec: TableSpec, report: Report, profile: Profile, kind: Ta
     rubrik: spec.rubrik,
     underrubrik: spec.underrubrik,
     radrubrik: spec.radrubrik,
-    unit: spec.enhet,
+    unit,
     display: { unit: displayUnit, decimals: spec.visning.decimaler ?? (displayUnit === 'mnkr' ? 1 : 0) },
     columns: columnsView(spec.kolumner ?? profile.defaultColumns(report.rapport.typ, kind) ?? [], spec.rubriker, report, profile),
+    amounts: [...known, ...ownAmounts.map((k) => k.id)],
+    avvikelser: new Set([...DEVIATION_COLUMNS, ...ownDeviations.map(([k]) => k)]),
+    ownDeviations,
+    mått: spec.mått,
   };
 }
 
-function columnsView(keys: readonly string[], own: Partial<Record<string, string>>, report: Report, profile: Profile) {
+function columnsView(keys: readonly (string | EgenKolumn)[], own: Partial<Record<string, string>>, report: Report, profile: Profile): ColumnView[] {
   const defaults = defaultColumnLabels(report, profile);
-  return keys.map((key) => ({ key, label: own[key] ?? defaults[key] ?? key }));
+  return keys.map((k) => {
+    const key = typeof k === 'string' ? k : k.id;
+    const label = (typeof k === 'string' ? undefined : k.rubrik) ?? own[key] ?? defaults[key] ?? key;
+    return { key, label, typ: typeof k === 'string' ? 'belopp' : (k.typ ?? 'belopp') };
+  });
+}
+
+/** A row's values in the table's own number and text columns, as shown (numbers with the decimals written). */
+function ownTexts(spec: TableSpec, known: Columns, row: Record<string, unknown>, rowPath: Path, sourceMap: SourceMap): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (const k of ownColumns(spec, known)) {
+    const v = row[k.id];
+    if (k.typ === 'text' && typeof v === 'string') out[k.id] = v;
+    else if (k.typ === 'tal' && typeof v === 'number') {
+      const raw = sourceMap.raw([...rowPath, k.id]);
+      const text = formatNumber(toDecimal(v, raw), { decimals: k.decimaler ?? Math.max(0, writtenDecimals(v, raw)) });
+      out[k.id] = k.enhet ? `${text}\u00a0${k.enhet}` : text;
+    }
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 /** The RR columns an author states; the avvikelse columns are derived from them. */
@@ -129,17 +189,18 @@ const rowLabel = (row: { namn: string }, column: string) => `${row.namn}, ${colu
  * Resultaträkning: summa rows are Σ of their posts; resultat = intäkter + kostnader + finansnetto;
  * summa = resultat + över-/underskott; avvikelser = utfall − budget and prognos − budget helår.
  * An empty RR cell counts as 0 when the other operand is present (the ledger prints 0 as empty).
+ * The table's own amount columns (an earlier forecast) follow the same arithmetic.
  */
 export function deriveResultatrakning(rr: Resultatrakning, basePath: Path, report: Report, sourceMap: SourceMap, profile: Profile): MoneyTable {
-  const tecken = profile.tecken('resultaträkning', rr.tecken);
+  const header = tableHeader(rr as TableSpec, report, profile, 'resultaträkning', RR_ALL);
   const rows: RowView[] = rr.rader.map((rad, i) => {
     const path = [...basePath, 'rader', i];
-    return { id: rad.id, namn: rad.namn, kind: kindOfRr(rad), path, cells: cellsOf(rad, path, RR_ALL, sourceMap) };
+    return { id: rad.id, namn: rad.namn, kind: kindOfRr(rad), path, cells: cellsOf(rad, path, header.amounts, sourceMap), texter: ownTexts(rr as TableSpec, RR_ALL, rad, path, sourceMap) };
   });
   const byRole = (role: RrRad['roll']) => rows.filter((_, i) => rr.rader[i]?.roll === role);
   const operand = (row: RowView, c: string) => ({ label: rowLabel(row, c), path: row.cells[c]?.path ?? row.path, quantity: effective(row.cells[c]) });
 
-  for (const c of RR_BASE) {
+  for (const c of header.amounts.filter((k) => !header.avvikelser.has(k))) {
     const total = (sumRole: RrRad['roll'], itemRole: RrRad['roll']) => {
       const sumRow = byRole(sumRole)[0];
       const items = byRole(itemRole);
@@ -165,8 +226,8 @@ export function deriveResultatrakning(rr: Resultatrakning, basePath: Path, repor
       (summaRow.cells[c] as Cell).computed = combine('rr.summa', 'resultat + över-/underskott', [...result, ...overUnder]);
     }
   }
-  for (const row of rows) addDeviations(row, tecken, { requireBoth: false });
-  return { ...tableHeader(rr as TableSpec, report, profile, 'resultaträkning'), rows, checks: [] };
+  for (const row of rows) addDeviations(row, header.tecken, header.ownDeviations, { requireBoth: false });
+  return { ...header, rows, checks: [] };
 }
 
 function kindOfRr(rad: RrRad): RowKind {
@@ -186,8 +247,8 @@ const COLUMN_WORDS: Record<string, string> = {
   utfall_ack_totalt: 'utfall ack totalt',
 };
 
-/** Avvikelser by the table's formula: outcome − budget, or budget − outcome. */
-function addDeviations(row: RowView, tecken: Tecken, options: { requireBoth: boolean }): void {
+/** Avvikelser by the table's formula: outcome − budget, or budget − outcome; the table's own deviation columns too. */
+function addDeviations(row: RowView, tecken: Tecken, own: MoneyTable['ownDeviations'], options: { requireBoth: boolean }): void {
   const budgetFirst = tecken.avvikelse === 'budget-utfall';
   const dev = (target: string, outcome: string, budget: string) => {
     const cell = row.cells[target];
@@ -209,22 +270,25 @@ function addDeviations(row: RowView, tecken: Tecken, options: { requireBoth: boo
   dev('prognosavvikelse', 'prognos_helår', 'budget_helår');
   dev('prognosavvikelse_projekt', 'prognos_projekt', 'projektbudget');
   dev('budgetavvikelse_projekt', 'utfall_ack_totalt', 'projektbudget');
+  for (const [target, [outcome, reference]] of own) dev(target, outcome, reference);
 }
 
 /** Varav rows are parts of their parent: Σ varav = parent, per column (a check, not the parent's value). */
 function varavRows(
   parent: RowView,
   varav: readonly ({ id: string; namn: string } & Record<string, unknown>)[] | undefined,
-  columns: Columns,
-  tecken: Tecken,
+  header: Omit<MoneyTable, 'rows' | 'checks'>,
+  spec: TableSpec,
+  known: Columns,
   sourceMap: SourceMap,
   checks: Cell[],
 ): RowView[] {
   if (!varav) return [];
+  const columns = header.amounts;
   const rows = varav.map((v, i) => {
     const path = [...parent.path, 'varav', i];
-    const row: RowView = { id: v.id, namn: v.namn, kind: 'varav', path, cells: cellsOf(v, path, columns, sourceMap) };
-    addDeviations(row, tecken, { requireBoth: true });
+    const row: RowView = { id: v.id, namn: v.namn, kind: 'varav', path, cells: cellsOf(v, path, columns, sourceMap), texter: ownTexts(spec, known, v, path, sourceMap) };
+    addDeviations(row, header.tecken, header.ownDeviations, { requireBoth: true });
     return row;
   });
   for (const c of columns) {
@@ -243,52 +307,54 @@ function varavRows(
 
 const DRIFT_ALL = DRIFT_BELOPP;
 
-/** Driftredovisning per enhet: avvikelser from utfall/budget/prognos where given; Σ enheter = summa. */
+/** Driftredovisning per enhet: avvikelser from utfall/budget/prognos where given; Σ enheter = summa, in every amount column. */
 export function deriveDriftredovisning(drift: Driftredovisning, basePath: Path, report: Report, sourceMap: SourceMap, profile: Profile): MoneyTable {
-  const tecken = profile.tecken('driftredovisning', drift.tecken);
+  const spec = drift as TableSpec;
+  const header = tableHeader(spec, report, profile, 'driftredovisning', DRIFT_ALL);
   const checks: Cell[] = [];
   const posts: RowView[] = [];
   const shown: RowView[] = [];
   drift.enheter.forEach((e, i) => {
     const path = [...basePath, 'enheter', i];
-    const row: RowView = { id: e.id, namn: e.namn, kind: 'post', path, cells: cellsOf(e, path, DRIFT_ALL, sourceMap) };
-    addDeviations(row, tecken, { requireBoth: true });
+    const row: RowView = { id: e.id, namn: e.namn, kind: 'post', path, cells: cellsOf(e, path, header.amounts, sourceMap), texter: ownTexts(spec, DRIFT_ALL, e, path, sourceMap) };
+    addDeviations(row, header.tecken, header.ownDeviations, { requireBoth: true });
     posts.push(row);
-    shown.push(row, ...varavRows(row, e.varav, DRIFT_ALL, tecken, sourceMap, checks));
+    shown.push(row, ...varavRows(row, e.varav as never, header, spec, DRIFT_ALL, sourceMap, checks));
   });
-  const rows = posts;
   const summaPath = [...basePath, 'summa'];
-  const summa: RowView = { id: drift.summa.id, namn: drift.summa.namn, kind: 'summa', path: summaPath, cells: cellsOf(drift.summa, summaPath, DRIFT_ALL, sourceMap) };
-  for (const c of DRIFT_ALL) {
+  const summa: RowView = { id: drift.summa.id, namn: drift.summa.namn, kind: 'summa', path: summaPath, cells: cellsOf(drift.summa, summaPath, header.amounts, sourceMap), texter: ownTexts(spec, DRIFT_ALL, drift.summa, summaPath, sourceMap) };
+  for (const c of header.amounts) {
     (summa.cells[c] as Cell).computed = combine(
       'summa.rader',
       'summan av enheterna',
-      rows.map((r) => ({ label: rowLabel(r, c), path: r.cells[c]!.path, quantity: effective(r.cells[c]) })),
+      posts.map((r) => ({ label: rowLabel(r, c), path: r.cells[c]!.path, quantity: effective(r.cells[c]) })),
     );
   }
-  const summaVarav = varavRows(summa, drift.summa.varav, DRIFT_ALL, tecken, sourceMap, checks);
-  return { ...tableHeader(drift as TableSpec, report, profile, 'driftredovisning'), rows: [...shown, summa, ...summaVarav], checks };
+  const summaVarav = varavRows(summa, drift.summa.varav as never, header, spec, DRIFT_ALL, sourceMap, checks);
+  return { ...header, rows: [...shown, summa, ...summaVarav], checks };
 }
 
 const INV_ALL = INV_BELOPP;
 
-/** Investeringsredovisning: prognosavvikelser per projekt; Σ projekt = gruppens summa. */
-export function deriveInvesteringsredovisning(inv: Investeringsredovisning, basePath: Path, report: Report, sourceMap: SourceMap, profile: Profile): MoneyTable {
-  const tecken = profile.tecken('investeringsredovisning', inv.tecken);
+/** Investeringsredovisning: prognosavvikelser per projekt; Σ projekt = gruppens summa. A text-only one has no table. */
+export function deriveInvesteringsredovisning(inv: Investeringsredovisning, basePath: Path, report: Report, sourceMap: SourceMap, profile: Profile): MoneyTable | undefined {
+  if (inv.grupper === undefined) return undefined;
+  const spec = inv as TableSpec;
+  const header = tableHeader(spec, report, profile, 'investeringsredovisning', INV_ALL);
   const rows: RowView[] = [];
   inv.grupper.forEach((g, gi) => {
     const gPath = [...basePath, 'grupper', gi];
     rows.push({ id: g.id, namn: g.namn, kind: 'grupp', path: gPath, cells: {} });
     const projects = g.projekt.map((p, pi) => {
       const path = [...gPath, 'projekt', pi];
-      const row: RowView = { id: p.id, namn: p.namn, kind: 'post', path, cells: cellsOf(p, path, INV_ALL, sourceMap) };
-      addDeviations(row, tecken, { requireBoth: true });
+      const row: RowView = { id: p.id, namn: p.namn, kind: 'post', path, cells: cellsOf(p, path, header.amounts, sourceMap), texter: ownTexts(spec, INV_ALL, p, path, sourceMap) };
+      addDeviations(row, header.tecken, header.ownDeviations, { requireBoth: true });
       return row;
     });
     rows.push(...projects);
     const sPath = [...gPath, 'summa'];
-    const summa: RowView = { id: g.summa.id, namn: g.summa.namn, kind: 'summa', path: sPath, cells: cellsOf(g.summa, sPath, INV_ALL, sourceMap) };
-    for (const c of INV_ALL) {
+    const summa: RowView = { id: g.summa.id, namn: g.summa.namn, kind: 'summa', path: sPath, cells: cellsOf(g.summa, sPath, header.amounts, sourceMap), texter: ownTexts(spec, INV_ALL, g.summa, sPath, sourceMap) };
+    for (const c of header.amounts) {
       (summa.cells[c] as Cell).computed = combine(
         'summa.rader',
         `summan av projekten i ${g.namn}`,
@@ -297,7 +363,7 @@ export function deriveInvesteringsredovisning(inv: Investeringsredovisning, base
     }
     rows.push(summa);
   });
-  return { ...tableHeader(inv as TableSpec, report, profile, 'investeringsredovisning'), rows, checks: [] };
+  return { ...header, rows, checks: [] };
 }
 
 /**
@@ -305,30 +371,31 @@ export function deriveInvesteringsredovisning(inv: Investeringsredovisning, base
  * to this table's unit and sign), or stated. Deviations follow the table's formula.
  */
 export function deriveSammandrag(t: Sammandrag, basePath: Path, report: Report, sourceMap: SourceMap, profile: Profile, others: readonly MoneyTable[]): MoneyTable {
-  const tecken = profile.tecken('sammandrag', t.tecken);
+  const spec = t as TableSpec;
+  const header = tableHeader(spec, report, profile, 'sammandrag', SAMMANDRAG_BELOPP);
   const byId = new Map<string, { table: MoneyTable; row: RowView }>();
   for (const table of others) for (const row of table.rows) if (!byId.has(row.id)) byId.set(row.id, { table, row });
   const rows = t.rader.map((rad, i) => {
     const path = [...basePath, 'rader', i];
-    const own = rad.tecken ?? tecken;
-    const row: RowView = { id: rad.id, namn: rad.namn, kind: 'post', path, cells: cellsOf(rad, path, SAMMANDRAG_BELOPP, sourceMap), tecken: rad.tecken };
+    const own = rad.tecken ?? header.tecken;
+    const row: RowView = { id: rad.id, namn: rad.namn, kind: 'post', path, cells: cellsOf(rad, path, header.amounts, sourceMap), texter: ownTexts(spec, SAMMANDRAG_BELOPP, rad, path, sourceMap), tecken: rad.tecken };
     const sources = (rad.från ?? []).map((id) => byId.get(id)).filter((x): x is { table: MoneyTable; row: RowView } => x !== undefined);
     if (rad.från && sources.length === rad.från.length) {
-      for (const c of SAMMANDRAG_BELOPP) {
-        if (DEVIATION_COLUMNS.has(c)) continue;
+      for (const c of header.amounts) {
+        if (header.avvikelser.has(c)) continue;
         const operands = sources.map(({ table, row: src }) => {
           const q = effective(src.cells[c]) ?? (c === 'budget' ? effective(src.cells['budget_helår']) : undefined);
-          const quantity = q && restate(q, { unit: table.unit, tecken: rowTecken(table, src) }, c, { unit: t.enhet, tecken: own });
+          const quantity = q && restate(q, { unit: table.unit, tecken: rowTecken(table, src), avvikelser: table.avvikelser }, c, { unit: header.unit, tecken: own, avvikelser: header.avvikelser });
           return { label: `${table.rubrik}: ${rowLabel(src, c)}`, path: (src.cells[c] ?? src.cells['budget_helår'])?.path ?? src.path, quantity };
         });
         if (operands.some((o) => o.quantity === undefined)) continue;
         (row.cells[c] as Cell).computed = combine('sammandrag.källa', sources.length === 1 ? `${sources[0]!.table.rubrik}: ${sources[0]!.row.namn}` : `summan av ${sources.map((s) => s.row.namn).join(', ')}`, operands);
       }
     }
-    addDeviations(row, own, { requireBoth: true });
+    addDeviations(row, own, header.ownDeviations, { requireBoth: true });
     return row;
   });
-  return { ...tableHeader(t as TableSpec, report, profile, 'sammandrag'), rows, checks: [] };
+  return { ...header, rows, checks: [] };
 }
 
 /** The RR row that carries the nämnd's result: the summa row, else the resultat row. */

@@ -1,9 +1,9 @@
 import type { Path } from '../load/yaml-file.js';
 import type { SourceMap } from '../load/source-map.js';
 import { Decimal, toDecimal, writtenDecimals } from '../format/decimal.js';
-import type { Report } from '../schema/report.js';
+import { DRIFT_BELOPP, type Report } from '../schema/report.js';
 import { type Cell, combine, effective, exactQuantity, product } from './cell.js';
-import { type DerivedIndicator, deriveIndicators } from './indicators.js';
+import { type DerivedIndicator, deriveIndicators, deriveSeries } from './indicators.js';
 import type { Profile } from '../profile/profile.js';
 import { isDescendant, summaryOf, walkGoals } from '../model/goals.js';
 import { stated } from '../model/absent.js';
@@ -70,7 +70,8 @@ export interface SummaryRow {
 export interface DerivedReport {
   rr?: MoneyTable;
   drift: MoneyTable[];
-  inv: MoneyTable[];
+  /** Per investeringsredovisning (in order): its table, or undefined when it is a text only. */
+  inv: (MoneyTable | undefined)[];
   sammandrag?: MoneyTable;
   /** Every money table, in document order (sammandrag first). */
   tables: MoneyTable[];
@@ -82,7 +83,10 @@ export interface DerivedReport {
   /** What a goal's indicators suggest for its bedömning (the author decides; a more optimistic one is warned about). */
   bedömningsförslag: Map<string, AssessmentSuggestion>;
   riskvärden: Map<string, Decimal>;
+  /** Every indicator-like series: the goals' indicators and the rows of the personal tables. */
   indikatorer: DerivedIndicator[];
+  /** The personal tables: their rows are series in `indikatorer` whose goalId is the table's id. */
+  personalTabeller: { id: string; path: Path }[];
   /** Personal key figures with the precision they are shown with. */
   nyckeltal: Map<string, { value: Decimal; unit: string; decimals: number }>;
 }
@@ -102,7 +106,7 @@ export function deriveReport(report: Report, sourceMap: SourceMap, profile: Prof
   const rr = eko.resultaträkning && deriveResultatrakning(eko.resultaträkning, ['ekonomi', 'resultaträkning'], report, sourceMap, profile);
   const drift = (eko.driftredovisning ?? []).map((d, i) => deriveDriftredovisning(d, ['ekonomi', 'driftredovisning', i], report, sourceMap, profile));
   const inv = (eko.investeringsredovisning ?? []).map((t, i) => deriveInvesteringsredovisning(t, ['ekonomi', 'investeringsredovisning', i], report, sourceMap, profile));
-  const others = [...(rr ? [rr] : []), ...drift, ...inv];
+  const others = [...(rr ? [rr] : []), ...drift, ...inv.filter((t): t is MoneyTable => t !== undefined)];
   const sammandrag = eko.sammandrag && deriveSammandrag(eko.sammandrag, ['ekonomi', 'sammandrag'], report, sourceMap, profile, others);
   const tables = [...(sammandrag ? [sammandrag] : []), ...others];
   for (const table of tables) {
@@ -110,13 +114,21 @@ export function deriveReport(report: Report, sourceMap: SourceMap, profile: Prof
     cells.push(...table.checks);
   }
 
-  // The (first) driftredovisning's total is the nämnd's result in the resultaträkning.
+  // The (first) driftredovisning's total is the nämnd's result in the resultaträkning: its deviations
+  // always (a deviation is the same whether the table counts result or net cost), its levels (utfall,
+  // budget, prognos) only when the table says it measures the result. A net cost budget (−kommunersättning)
+  // is not the result's budget (0).
   const first = drift[0];
   const resultRow = rr && eko.resultaträkning && rrResultRow(rr, eko.resultaträkning);
   const driftSumma = first?.rows.find((r) => r.kind === 'summa');
   if (rr && first && resultRow && driftSumma) {
-    for (const c of ['utfall', 'budget', 'budgetavvikelse', 'prognos', 'budget_helår', 'prognosavvikelse']) {
+    const levels = first.mått === 'resultat' ? ['utfall', 'budget', 'prognos', 'budget_helår'] : [];
+    const shared = first.amounts.filter((c) => rr.amounts.includes(c) && !DRIFT_BELOPP.includes(c as never) && (first.avvikelser.has(c) ? rr.avvikelser.has(c) : first.mått === 'resultat'));
+    const shown = new Set(first.columns.map((col) => col.key));
+    for (const c of ['budgetavvikelse', 'prognosavvikelse', ...levels, ...shared]) {
       const d = driftSumma.cells[c];
+      // A figure the table neither shows nor states is not compared: it would repeat the level's difference.
+      if (!shown.has(c) && !d?.stated) continue;
       const r = resultRow.cells[c];
       const dq = effective(d);
       const rqRaw = effective(r);
@@ -213,8 +225,14 @@ export function deriveReport(report: Report, sourceMap: SourceMap, profile: Prof
     sammanställning.push({ nodeId: g.node.id, rubrik: summary.rubrik ?? g.node.namn, levelKey: summary.nivå, rows });
   }
   const indikatorer = deriveIndicators(report, sourceMap, cells, profile);
+  const personalTabeller: DerivedReport['personalTabeller'] = [];
+  report.personal?.tabeller.forEach((t, ti) => {
+    const path: Path = ['personal', 'tabeller', ti];
+    personalTabeller.push({ id: t.id, path });
+    t.rader.forEach((rad, ri) => indikatorer.push(deriveSeries(rad, [...path, 'rader', ri], t.id, sourceMap, cells)));
+  });
   const bedömningsförslag = suggestAssessments(report, profile, indikatorer);
-  return { rr, drift, inv, sammandrag, tables, cells, antal, sammanställning, bedömningsförslag, riskvärden, indikatorer, nyckeltal };
+  return { rr, drift, inv, sammandrag, tables, cells, antal, sammanställning, bedömningsförslag, riskvärden, indikatorer, personalTabeller, nyckeltal };
 }
 
 /** A scale's values from best to worst, without its "ej bedömd" value. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { checkArithmetic } from '../check/arithmetic.js';
 import type { CheckContext } from '../check/context.js';
 import { applyExceptions, applySeverities, unusedExceptions } from '../check/exceptions.js';
-import { factRefs, findRow, refProblem, sameFactCell } from '../check/facts.js';
+import { crossReportFigures, factRefs, findRow, refProblem, sameFactCell } from '../check/facts.js';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { stripPath, type CompiledReport } from '../pipeline/compile.js';
 import { ROOT_FILE, walkFolders } from '../load/report-folder.js';
@@ -59,6 +59,23 @@ export function crossReportDiagnostics(reports: ReadonlyMap<string, CompiledRepo
         for (const d of ctx.diagnostics.slice(before)) d.related = [{ message: `${row.row.namn}, ${ref.kolumn} i ${ref.rapport}`, pos: other.loaded.sourceMap.pos(row.row.cells[ref.kolumn]?.path ?? row.row.path) }];
         ctx.derived.cells.length = 0;
       }
+    }
+    // The same for values that are not money (indicators, personal): the same run's other reports.
+    const figures = crossReportFigures({ report: c.report, derived: c.derived, sourceMap: c.loaded.sourceMap }, (name) => {
+      if (ambiguous.has(name)) return 'tvetydig';
+      const o = byName.get(name);
+      return o && { report: o.report, derived: o.derived, sourceMap: o.loaded.sourceMap, namn: o.report.förvaltning.namn };
+    });
+    for (const p of figures.problems) {
+      const d = diag(p.severity === 'note' ? 'fakta.samma' : 'ref.saknas', p.severity, p.message, c.loaded.sourceMap.pos(p.path));
+      notes.push(p.severity === 'note' ? d : { ...d, path: p.path });
+    }
+    for (const { cell, related } of figures.cells) {
+      ctx.derived.cells.push({ ...cell, computed: cell.computed && { ...cell.computed, operands: cell.computed.operands.map((o) => ({ ...o, path: [] })) } });
+      const before = ctx.diagnostics.length;
+      checkArithmetic(ctx);
+      for (const d of ctx.diagnostics.slice(before)) d.related = [related];
+      ctx.derived.cells.length = 0;
     }
     const diagnostics = applyExceptions(applySeverities([...ctx.diagnostics, ...notes], c.profile), c.report, c.usedExceptions).map(stripPath);
     diagnostics.push(...unusedExceptions(c.report, c.usedExceptions, c.loaded.sourceMap, unchecked));

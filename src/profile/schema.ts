@@ -134,6 +134,15 @@ export const ProfileSchema = z.strictObject({
     })
     .prefault({})
     .describe('Hur fälten utanför målstrukturen ska anges: krävs, anges eller valfritt'),
+  lag: z
+    .strictObject({
+      balanskrav: z
+        .enum(['kommun', 'nämnd'])
+        .default('kommun')
+        .describe('Vem som bedömer balanskravet: kommun (standard; kommunen som helhet, KL 11 kap.) eller nämnd (nämndens delårsrapport ska bedöma det, regeln lag.balanskrav)'),
+    })
+    .prefault({})
+    .describe('Hur lagkraven tillämpas på kommunens nämndrapporter'),
   regler: z.record(z.string(), Severity).default({}).describe('Allvarlighetsgrad per regelkod: fel, varning, not eller av'),
 });
 

@@ -34,8 +34,9 @@ export interface TableView {
   /** Heading of the row-name column, when the table names it. */
   radrubrik?: string;
   note?: string;
-  columns: { label: string }[];
-  rows: { kind: string; namn: string; cells: { text: string }[]; /** A row whose one cell spans the table (an indicator's analysis), as HTML. */ helrad?: string }[];
+  /** vänster: a text column, set left and allowed to wrap (numbers are right-aligned and never wrap). */
+  columns: { label: string; vänster?: boolean }[];
+  rows: { kind: string; namn: string; cells: { text: string; vänster?: boolean }[]; /** A row whose one cell spans the table (an indicator's analysis), as HTML. */ helrad?: string }[];
 }
 
 export interface BuildInfo {
@@ -231,7 +232,11 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
         .map((e, i) => ({ namn: e.namn, html: e.förklaring ? html(['ekonomi', 'driftredovisning', di, 'enheter', i, 'förklaring']) : '' }))
         .filter((f) => f.html),
     })),
-    inv: (eko.investeringsredovisning ?? []).map((inv, ii) => ({ table: moneyTable(derived.inv[ii]!), text: inv.text ? html(['ekonomi', 'investeringsredovisning', ii, 'text']) : '' })),
+    // A text-only investeringsredovisning ("Inventarier … uppgår till 266 tkr") has a heading and its text, no table.
+    inv: (eko.investeringsredovisning ?? []).map((inv, ii) => {
+      const table = derived.inv[ii];
+      return { id: inv.id, rubrik: inv.rubrik, table: table && moneyTable(table), text: inv.text ? html(['ekonomi', 'investeringsredovisning', ii, 'text']) : '' };
+    }),
     balanskrav: eko.balanskrav ? html(['ekonomi', 'balanskrav']) : '',
     /** Whether the report has an economy section at all. */
     finns: eko.text !== undefined || derived.tables.length > 0 || eko.balanskrav !== undefined || (eko.investeringsredovisning ?? []).length > 0,
@@ -291,9 +296,11 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
     },
     /** Kvinnor/män columns only when some entry is split by kön. */
     sjukfrånvaroKön: r.personal.sjukfrånvaro.some((s) => s.kvinnor !== undefined || s.män !== undefined),
+    /** The Mått column only when some entry says what its period is. */
+    sjukfrånvaroTyp: r.personal.sjukfrånvaro.some((s) => s.typ !== undefined),
     sjukfrånvaro: r.personal.sjukfrånvaro.map((s) => ({
       period: s.period,
-      typ: s.typ === 'R12' ? 'Rullande 12 månader' : s.typ === 'helår' ? 'Helår' : 'Period',
+      typ: s.typ === 'R12' ? 'Rullande 12 månader' : s.typ === 'helår' ? 'Helår' : s.typ === 'period' ? 'Period' : '',
       totalt: pct(s.totalt),
       kvinnor: pct(s.kvinnor),
       män: pct(s.män),
@@ -301,6 +308,12 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
     nyckeltal: r.personal.nyckeltal.map((n) => {
       const k = derived.nyckeltal.get(n.id);
       return { namn: n.namn, period: n.period, värde: k ? formatNumber(k.value, { decimals: k.decimals }) : '', enhet: n.enhet === 'antal' ? '' : n.enhet };
+    }),
+    // The personal tables as printed: rows are measures or parts (områden), columns the periods.
+    tabeller: r.personal.tabeller.map((t, ti) => {
+      const series = derived.indikatorer.filter((d) => d.goalId === t.id);
+      const { tabeller, noter, källor } = indicatorTables(t.id, series, (ind) => html([...ind.path, 'analys']), t.rubrik, { radrubrik: t.radrubrik ?? 'Mått', fallande: t.perioder === 'fallande', härledda: false });
+      return { id: t.id, rubrik: t.rubrik, tabeller, noter, källor, text: t.text ? html(['personal', 'tabeller', ti, 'text']) : '' };
     }),
   };
 
@@ -403,7 +416,17 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
     ...withChapters(platser.förklaring, förklaring.length ? [entry(ANCHORS.förklaringSymboler, förklaringRubrik)] : []),
     ...målMedKapitel.flatMap((m, i) => withChapters({ före: m.kapitelFöre, efter: m.kapitelEfter }, [toc[i]!])),
     ...withChapters(platser.personal, personal ? [entry(ANCHORS.personal, personal.rubrik)] : []),
-    ...withChapters(platser.ekonomi, ekonomi.finns ? [entry(ANCHORS.ekonomi, ekonomi.rubrik, derived.tables.map((t) => ({ id: t.id, text: t.rubrik })))] : []),
+    ...withChapters(
+      platser.ekonomi,
+      ekonomi.finns
+        ? [
+            entry(ANCHORS.ekonomi, ekonomi.rubrik, [
+              ...derived.tables.filter((t) => t.kind !== 'investeringsredovisning').map((t) => ({ id: t.id, text: t.rubrik })),
+              ...ekonomi.inv.map((i) => ({ id: i.id, text: i.rubrik })),
+            ]),
+          ]
+        : [],
+    ),
     ...withChapters(platser.internkontroll, internkontroll ? [entry(ANCHORS.internkontroll, internkontroll.rubrik)] : []),
     ...withChapters(platser.bilagor, bilagor.map((b) => entry(b.id, `Bilaga: ${b.rubrik}`))),
   ];
@@ -425,11 +448,14 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
 
       dnr: r.dnr,
       status: r.rapport.status,
+      beteckning: r.rapport.beteckning,
     },
     protokoll: r.paragraf !== undefined && r.förslag_till_beslut ? { paragraf: r.paragraf, beslut: r.beslut ?? r.förslag_till_beslut, datum: r.beslutsdatum } : undefined,
     förslag: r.förslag_till_beslut,
     ärende: r.ärendebeskrivning?.map((a, i) => ({ rubrik: a.rubrik, html: html(['ärendebeskrivning', i, 'text']) })),
     mottagare: r.mottagare,
+    yrkanden: r.yrkanden,
+    beslutshandlingar: r.beslutshandlingar,
     undertecknare: r.undertecknare,
     toc: fullToc,
     sammanfattning: html(['sammanfattning']),
@@ -485,16 +511,18 @@ function moneyTable(t: MoneyTable): TableView {
     if (!q) return '';
     return formatNumber(convertMoney(q.value, t.unit, t.display.unit), { decimals: t.display.decimals });
   };
+  // Amounts are formatted in the display unit; the table's own number and text columns as the row gives them.
+  const cellText = (row: MoneyTable['rows'][number], c: MoneyTable['columns'][number]) => (c.typ === 'belopp' ? fmt(row.cells[c.key]) : (row.texter?.[c.key] ?? ''));
   return {
     id: t.id,
     caption: t.rubrik,
     radrubrik: t.radrubrik,
     note: [t.underrubrik, `Belopp i ${moneyUnitLabel(t.display.unit)}`].filter(Boolean).join('. '),
-    columns: t.columns.map((c) => ({ label: c.label })),
+    columns: t.columns.map((c) => ({ label: c.label, vänster: c.typ === 'text' })),
     rows: t.rows.map((row) => ({
       kind: row.kind,
       namn: row.namn,
-      cells: row.kind === 'grupp' ? [] : t.columns.map((c) => ({ text: fmt(row.cells[c.key]) })),
+      cells: row.kind === 'grupp' ? [] : t.columns.map((c) => ({ text: cellText(row, c), vänster: c.typ === 'text' })),
     })),
   };
 }
@@ -511,6 +539,7 @@ export function indicatorTables(
   indikatorer: DerivedIndicator[],
   analys: (ind: DerivedIndicator) => string | undefined = () => undefined,
   caption = 'Indikatorer',
+  options: { radrubrik?: string; fallande?: boolean; härledda?: boolean } = {},
 ): { tabeller: TableView[]; noter: string[]; källor: string[] } {
   // A value's note is a footnote: a marker in the cell (*, **, …), the text under the tables. Inline
   // it would widen its column until the others broke letter by letter.
@@ -520,11 +549,15 @@ export function indicatorTables(
     return '*'.repeat(noter.indexOf(note) + 1);
   };
   const allPoints = (ind: DerivedIndicator) => [...ind.points, ...(ind.uppdelning?.delar.flatMap((d) => d.points) ?? [])];
-  const inOrder = (labels: string[]) => (labels.every((p) => /^\d{4}$/.test(p)) ? [...labels].sort() : labels);
+  // Years in order (even when a part lags: "2020" first seen after 2021–2023), newest first where the table asks.
+  const inOrder = (labels: string[]) => {
+    if (!labels.every((p) => /^\d{4}$/.test(p))) return options.fallande ? [...labels].reverse() : labels;
+    const sorted = [...labels].sort();
+    return options.fallande ? sorted.reverse() : sorted;
+  };
   const periodsOf = (ind: DerivedIndicator) => {
     const periods: string[] = [];
     for (const p of allPoints(ind)) if (!periods.includes(p.period)) periods.push(p.period);
-    // Years in order even when a part lags ("2020" first seen after 2021–2023).
     return inOrder(periods);
   };
   const groups = new Map<string, { periods: string[]; inds: DerivedIndicator[] }>();
@@ -585,8 +618,11 @@ export function indicatorTables(
       const text = ind.harAnalys ? analys(ind) : undefined;
       if (text) rows.push({ kind: 'analys', namn: 'Bedömning/analys', cells: [], helrad: text, förändring: '', nårMålet: '' });
     }
-    const withChange = rows.some((r) => r.förändring);
-    const withMeets = rows.some((r) => r.nårMålet);
+    // Derived columns (the change, whether the target is met) where some row has one; a personal table
+    // prints only what the report prints.
+    const derivedColumns = options.härledda ?? true;
+    const withChange = derivedColumns && rows.some((r) => r.förändring);
+    const withMeets = derivedColumns && rows.some((r) => r.nårMålet);
     const columns = [
       ...periods.map((p) => ({ label: targetPeriods.length > 0 ? `Utfall ${p}` : p })),
       ...(single ? (hasTarget ? [{ label: 'Målvärde' }] : []) : targetPeriods.map((p) => ({ label: `Mål ${p}` }))),
@@ -596,6 +632,7 @@ export function indicatorTables(
     return {
       id: gi === 0 ? `${id}-indikatorer` : `${id}-indikatorer-${gi + 1}`,
       caption,
+      radrubrik: options.radrubrik,
       columns,
       rows: rows.map(({ förändring, nårMålet, ...row }) =>
         row.helrad !== undefined ? row : { ...row, cells: [...row.cells, ...(withChange ? [{ text: förändring }] : []), ...(withMeets ? [{ text: nårMålet }] : [])] },

@@ -231,6 +231,28 @@ function columnEnum<T extends Record<string, unknown>>(amounts: T) {
   return z.enum(Object.keys(amounts) as [Extract<keyof T, string>, ...Extract<keyof T, string>[]]);
 }
 
+export const COLUMN_KEY = /^[a-zåäö][a-zåäö0-9_]*$/;
+
+/**
+ * A column a table declares: one of its kind's own with the report's heading, or one of its own — an
+ * amount (an earlier forecast, "Prognos maj"), a deviation between two amount columns, a number that
+ * does not sum (a percentage, a year) or a text (a comment). Amount columns foot in summa rows.
+ */
+export const EgenKolumnSchema = z
+  .strictObject({
+    id: z.string().regex(COLUMN_KEY, 'kolumnens id skrivs med gemena bokstäver, siffror och _, t.ex. prognos_maj').describe('Nyckeln som raderna anger värdet under'),
+    rubrik: z.string().min(1).optional().describe('Kolumnrubriken som den trycks (krävs för en egen kolumn)'),
+    typ: z.enum(['belopp', 'tal', 'text']).optional().describe('belopp (standard): i tabellens enhet, summeras; tal: ett tal som inte summeras (procent, år); text'),
+    avvikelse: z
+      .tuple([z.string(), z.string()])
+      .optional()
+      .describe('Beräknas ur två beloppskolumner: [utfall, jämförelse], t.ex. [prognos, prognos_maj]; tecknet följer tabellens avvikelseregel'),
+    enhet: z.string().min(1).optional().describe('Enhet för ett tal, t.ex. "%"'),
+    decimaler: z.number().int().min(0).max(4).optional().describe('Decimaler för ett tal (standard: som värdena är skrivna)'),
+  })
+  .describe('En kolumn: id, rubrik och typ');
+export type EgenKolumn = z.output<typeof EgenKolumnSchema>;
+
 /** Fields every money table has: id, heading, unit, display, visible columns and their labels. */
 function moneyTableFields<K extends z.ZodEnum>(kolumn: K, rubrik: string) {
   return {
@@ -239,10 +261,65 @@ function moneyTableFields<K extends z.ZodEnum>(kolumn: K, rubrik: string) {
     underrubrik: z.string().optional(),
     enhet: Enhet,
     visning,
-    kolumner: z.array(kolumn).min(1).optional().describe('Kolumner som visas, i ordning (standard: profilens för rapporttypen och tabellslaget)'),
+    kolumner: z
+      .array(z.union([kolumn, EgenKolumnSchema]))
+      .min(1)
+      .optional()
+      .describe('Kolumner som visas, i ordning: tabellslagets egna (t.ex. utfall) eller { id, rubrik, typ } (standard: profilens för rapporttypen och tabellslaget)'),
     rubriker: z.partialRecord(kolumn, z.string()).default({} as never).describe('Egna kolumnrubriker'),
     radrubrik: z.string().optional().describe('Rubrik för radnamnskolumnen, t.ex. "Område/stab" (standard: Konto, Enhet, Projekt eller Post)'),
     tecken: TeckenSchema.optional().describe('Tabellens teckenkonvention (standard: profilens för tabellslaget)'),
+  };
+}
+
+/** Keys a row has besides its amounts: an own column may not take one of them. */
+const ROW_FIELDS = new Set(['id', 'namn', 'roll', 'samma_som', 'varav', 'omfattar', 'förklaring', 'från', 'tecken']);
+
+/**
+ * A row accepts, besides its kind's amounts, the values of the table's own columns (checked by
+ * ownColumns). The type stays the row's own: the own columns' values are read by key.
+ */
+const withOwnColumns = <T extends z.ZodObject>(row: T): T => row.catchall(z.union([z.number(), z.string()])) as unknown as T;
+
+type Row = Record<string, unknown>;
+
+/**
+ * The table's own columns are well declared, and its rows hold only declared keys with values of the
+ * column's type. `known` are the kind's own amount columns; `rows` lists every row with its path.
+ */
+function ownColumns<T extends { kolumner?: (string | EgenKolumn)[] }>(known: readonly string[], rows: (t: T) => { row: Row; path: (string | number)[] }[]) {
+  return (t: T, ctx: z.RefinementCtx) => {
+    const own = new Map<string, EgenKolumn>();
+    const isAmount = (key: string) => known.includes(key) || (own.has(key) && (own.get(key)!.typ ?? 'belopp') === 'belopp');
+    const issue = (path: (string | number)[], message: string, params: Record<string, unknown> = {}) => ctx.addIssue({ code: 'custom', path, message, params });
+    (t.kolumner ?? []).forEach((k, i) => {
+      if (typeof k === 'string') return;
+      const at = ['kolumner', i];
+      if (ROW_FIELDS.has(k.id)) issue([...at, 'id'], `"${k.id}" är ett fält i raderna och kan inte vara en kolumn`);
+      else if (own.has(k.id)) issue([...at, 'id'], `kolumnen "${k.id}" står redan i kolumner`);
+      else if (known.includes(k.id) && (k.typ !== undefined || k.avvikelse !== undefined)) issue([...at, 'id'], `"${k.id}" är en av tabellslagets kolumner; ange bara rubrik för den`);
+      else if (!known.includes(k.id) && k.rubrik === undefined) issue([...at, 'id'], `den egna kolumnen "${k.id}" behöver en rubrik`);
+      own.set(k.id, k);
+    });
+    (t.kolumner ?? []).forEach((k, i) => {
+      if (typeof k === 'string' || k.avvikelse === undefined) return;
+      if ((k.typ ?? 'belopp') !== 'belopp') issue(['kolumner', i, 'avvikelse'], 'en avvikelse är ett belopp; ta bort typ eller avvikelse');
+      k.avvikelse.forEach((ref, j) => {
+        if (!isAmount(ref)) issue(['kolumner', i, 'avvikelse', j], `"${ref}" är ingen beloppskolumn i tabellen (finns: ${[...known, ...[...own.values()].filter((c) => (c.typ ?? 'belopp') === 'belopp').map((c) => c.id)].join(', ')})`);
+      });
+    });
+    for (const { row, path } of rows(t)) {
+      for (const [key, value] of Object.entries(row)) {
+        if (known.includes(key) || ROW_FIELDS.has(key)) continue;
+        const col = own.get(key);
+        if (!col) {
+          issue([...path, key], `okänd nyckel "${key}"`, { okändNyckel: key, kända: [...ROW_FIELDS, ...known, ...own.keys()] });
+        } else if ((col.typ ?? 'belopp') === 'text' ? typeof value !== 'string' : typeof value !== 'number') {
+          const want = col.typ === 'text' ? 'text' : 'ett tal';
+          issue([...path, key], `förväntade ${want} i kolumnen ${col.rubrik ?? key}`, { kod: 'schema.typ' });
+        }
+      }
+    }
   };
 }
 
@@ -273,17 +350,21 @@ const rrBelopp = {
 /** Resultaträkning columns. Avvikelser are derived; a stated avvikelse is checked. */
 export const RrKolumn = columnEnum(rrBelopp);
 
-export const RrRadSchema = z.strictObject({
-  id,
-  namn: z.string(),
-  roll: z.enum(RR_ROLLER).describe('Radens roll: poster (intäkt, kostnad, finansnetto, över_underskott) och summor'),
-  ...rrBelopp,
-});
+export const RrRadSchema = withOwnColumns(
+  z.strictObject({
+    id,
+    namn: z.string(),
+    roll: z.enum(RR_ROLLER).describe('Radens roll: poster (intäkt, kostnad, finansnetto, över_underskott) och summor'),
+    ...rrBelopp,
+  }),
+);
 
-export const ResultatrakningSchema = z.strictObject({
-  ...moneyTableFields(RrKolumn, 'Resultaträkning'),
-  rader: z.array(RrRadSchema).min(1),
-});
+export const ResultatrakningSchema = z
+  .strictObject({
+    ...moneyTableFields(RrKolumn, 'Resultaträkning'),
+    rader: z.array(RrRadSchema).min(1),
+  })
+  .superRefine(ownColumns(RrKolumn.options, (t) => t.rader.map((row, i) => ({ row, path: ['rader', i] }))));
 
 /** "Same fact" references per column: [rapportmapp:]id.kolumn. */
 const sammaSom = z
@@ -304,31 +385,46 @@ const driftBelopp = {
 
 /** Varav rows: parts of their parent row (e.g. varav kostnader, varav intäkter) that sum to it. */
 const varav = z
-  .array(z.strictObject({ id, namn: z.string(), samma_som: sammaSom, ...driftBelopp }))
+  .array(withOwnColumns(z.strictObject({ id, namn: z.string(), samma_som: sammaSom, ...driftBelopp })))
   .min(1)
   .optional()
   .describe('Delar av raden som tillsammans är raden, t.ex. varav kostnader och varav intäkter');
 
 export const DriftKolumn = columnEnum(driftBelopp);
 
-export const DriftEnhetSchema = z.strictObject({
-  id,
-  namn: z.string(),
-  omfattar: z.array(z.string()).optional().describe('Enheter som ingår, visas som förklaring under tabellen'),
-  förklaring: ProseSchema.optional().describe('Förklaring av avvikelsen'),
-  samma_som: sammaSom,
-  ...driftBelopp,
-  varav,
-});
+export const DriftEnhetSchema = withOwnColumns(
+  z.strictObject({
+    id,
+    namn: z.string(),
+    omfattar: z.array(z.string()).optional().describe('Enheter som ingår, visas som förklaring under tabellen'),
+    förklaring: ProseSchema.optional().describe('Förklaring av avvikelsen'),
+    samma_som: sammaSom,
+    ...driftBelopp,
+    varav,
+  }),
+);
 
-export const DriftredovisningSchema = z.strictObject({
-  ...moneyTableFields(DriftKolumn, 'Driftredovisning'),
-  enheter: z.array(DriftEnhetSchema).min(1),
-  summa: z
-    .strictObject({ id, namn: z.string(), samma_som: sammaSom, ...driftBelopp, varav })
-    .describe('Summaraden; beloppen beräknas, angivna belopp kontrolleras'),
-  text: ProseSchema.optional().describe('Text före förklaringarna per enhet'),
-});
+/** What a driftredovisning's figures measure: the result (as the resultaträkning), or the net cost (without kommunersättning). */
+export const DriftMått = z.enum(['resultat', 'nettokostnad']);
+
+export const DriftredovisningSchema = z
+  .strictObject({
+    ...moneyTableFields(DriftKolumn, 'Driftredovisning'),
+    mått: DriftMått.optional().describe(
+      'resultat: enheternas resultat, samma mått som resultaträkningens resultat (då jämförs utfall, budget och prognos med den); nettokostnad: kostnader minus intäkter utan kommunersättning (då jämförs bara avvikelserna). Utan mått jämförs bara avvikelserna',
+    ),
+    enheter: z.array(DriftEnhetSchema).min(1),
+    summa: withOwnColumns(z.strictObject({ id, namn: z.string(), samma_som: sammaSom, ...driftBelopp, varav })).describe('Summaraden; beloppen beräknas, angivna belopp kontrolleras'),
+    text: ProseSchema.optional().describe('Text före förklaringarna per enhet'),
+  })
+  .superRefine(
+    ownColumns(DriftKolumn.options, (t) =>
+      [...t.enheter.map((row, i) => ({ row, path: ['enheter', i] })), { row: t.summa, path: ['summa'] }].flatMap(({ row, path }) => [
+        { row: row as Row, path },
+        ...((row.varav ?? []) as Row[]).map((v, j) => ({ row: v, path: [...path, 'varav', j] })),
+      ]),
+    ),
+  );
 
 const invBelopp = {
   utfall_ack_totalt: belopp.optional().describe('Utfall ackumulerat sedan projektstart'),
@@ -347,26 +443,42 @@ const invBelopp = {
 
 export const InvKolumn = columnEnum(invBelopp);
 
-export const InvesteringsprojektSchema = z.strictObject({ id, namn: z.string(), samma_som: sammaSom, ...invBelopp });
+export const InvesteringsprojektSchema = withOwnColumns(z.strictObject({ id, namn: z.string(), samma_som: sammaSom, ...invBelopp }));
 
 /** Every money column a row of each table can hold (shown or not). */
 export const DRIFT_BELOPP = Object.keys(driftBelopp) as (keyof typeof driftBelopp)[];
 export const INV_BELOPP = Object.keys(invBelopp) as (keyof typeof invBelopp)[];
 
-export const InvesteringsredovisningSchema = z.strictObject({
-  ...moneyTableFields(InvKolumn, 'Investeringsredovisning'),
-  grupper: z
-    .array(
-      z.strictObject({
-        id,
-        namn: z.string(),
-        projekt: z.array(InvesteringsprojektSchema).min(1),
-        summa: z.strictObject({ id, namn: z.string(), samma_som: sammaSom, ...invBelopp }),
-      }),
-    )
-    .min(1),
-  text: ProseSchema.optional(),
-});
+export const InvesteringsredovisningSchema = z
+  .strictObject({
+    ...moneyTableFields(InvKolumn, 'Investeringsredovisning'),
+    enhet: Enhet.optional().describe('Beloppens enhet (krävs när tabellen har grupper)'),
+    grupper: z
+      .array(
+        z.strictObject({
+          id,
+          namn: z.string(),
+          projekt: z.array(InvesteringsprojektSchema).min(1),
+          summa: withOwnColumns(z.strictObject({ id, namn: z.string(), samma_som: sammaSom, ...invBelopp })),
+        }),
+      )
+      .min(1)
+      .optional()
+      .describe('Projekten i grupper med summarad; utelämnas när investeringsredovisningen är en text'),
+    text: ProseSchema.optional(),
+  })
+  .superRefine((t, ctx) => {
+    if (t.grupper === undefined && t.text === undefined) ctx.addIssue({ code: 'custom', path: [], message: 'investeringsredovisningen har varken grupper eller text' });
+    if (t.grupper !== undefined && t.enhet === undefined) ctx.addIssue({ code: 'custom', path: ['enhet'], message: 'ange enhet (kr, tkr eller mnkr) för tabellens belopp', params: { kod: 'schema.saknas' } });
+  })
+  .superRefine(
+    ownColumns(InvKolumn.options, (t) =>
+      (t.grupper ?? []).flatMap((g, gi) => [
+        ...g.projekt.map((row, i) => ({ row: row as Row, path: ['grupper', gi, 'projekt', i] })),
+        { row: g.summa as Row, path: ['grupper', gi, 'summa'] },
+      ]),
+    ),
+  );
 
 const sammandragBelopp = {
   utfall_fg: belopp.optional(),
@@ -381,22 +493,26 @@ export const SammandragKolumn = columnEnum(sammandragBelopp);
 export const SAMMANDRAG_BELOPP = Object.keys(sammandragBelopp) as (keyof typeof sammandragBelopp)[];
 
 /** A summary table whose rows are taken from rows of the other tables (Linköping's "Ekonomi, belopp i mnkr"). */
-export const SammandragSchema = z.strictObject({
-  ...moneyTableFields(SammandragKolumn, 'Ekonomi'),
-  rader: z
-    .array(
-      z.strictObject({
-        id,
-        namn: z.string(),
-        från: z.array(z.string()).min(1).optional().describe('Id för rader i de andra tabellerna vars belopp summeras till raden (samma kolumn)'),
-        tecken: TeckenSchema.optional().describe('Radens teckenkonvention när den skiljer sig från tabellens (t.ex. nettokostnad i resultattecken bredvid investeringar som utgifter)'),
-        samma_som: sammaSom,
-        ...sammandragBelopp,
-      }),
-    )
-    .min(1),
-  text: ProseSchema.optional(),
-});
+export const SammandragSchema = z
+  .strictObject({
+    ...moneyTableFields(SammandragKolumn, 'Ekonomi'),
+    rader: z
+      .array(
+        withOwnColumns(
+          z.strictObject({
+            id,
+            namn: z.string(),
+            från: z.array(z.string()).min(1).optional().describe('Id för rader i de andra tabellerna vars belopp summeras till raden (samma kolumn)'),
+            tecken: TeckenSchema.optional().describe('Radens teckenkonvention när den skiljer sig från tabellens (t.ex. nettokostnad i resultattecken bredvid investeringar som utgifter)'),
+            samma_som: sammaSom,
+            ...sammandragBelopp,
+          }),
+        ),
+      )
+      .min(1),
+    text: ProseSchema.optional(),
+  })
+  .superRefine(ownColumns(SammandragKolumn.options, (t) => t.rader.map((row, i) => ({ row: row as Row, path: ['rader', i] }))));
 
 export const EkonomiSchema = z.strictObject({
   ...sectionText,
@@ -473,6 +589,29 @@ const konsFordelning = z.strictObject({
   totalt: z.number().int().min(0).optional().describe('Beräknas; anges bara för att kontrolleras'),
 });
 
+/** Values of a personal figure that are the same fact as a figure elsewhere: fält → [rapportmapp:]id.fält. */
+const sammaSomVärden = (fields: readonly [string, ...string[]]) =>
+  z
+    .partialRecord(z.enum(fields), z.string().regex(FIGURE_REF, FIGURE_REF_MESSAGE))
+    .optional()
+    .describe('Värden som är samma fakta som ett värde på ett annat ställe (en indikator, en personaltabell): fält → [rapportmapp:]id.fält, samma period');
+
+/**
+ * A personal table as the report prints it: rows are measures (tillsvidareanställda, sjukfrånvaro,
+ * avgångar …) or the parts of a dimension (område), each with its values per period, kvinnor and män
+ * as rows under it — the same model as an indicator.
+ */
+export function personalTabellSchema<R extends z.ZodType>(rad: R) {
+  return z.strictObject({
+    id,
+    rubrik: z.string().min(1).describe('Tabellens rubrik, t.ex. "Sjukfrånvaro på KLK som egen förvaltning"'),
+    radrubrik: z.string().min(1).optional().describe('Rubrik för radnamnskolumnen, t.ex. "Område" (standard: Mått)'),
+    perioder: z.enum(['stigande', 'fallande']).optional().describe('Periodkolumnernas ordning: stigande (äldst först, standard) eller fallande (senast först); utfallen skrivs alltid äldst först'),
+    text: ProseSchema.optional().describe('Text under tabellen'),
+    rader: z.array(rad).min(1).describe('Tabellens rader: ett mått eller en del (t.ex. ett område) med utfall per period'),
+  });
+}
+
 export const PersonalSchema = z.strictObject({
   rubrik: z.string().min(1).optional().describe('Avsnittets rubrik (standard: Personal)'),
   text: ProseSchema.optional().describe('Kommentar till personalavsnittet'),
@@ -482,10 +621,11 @@ export const PersonalSchema = z.strictObject({
       z.strictObject({
         id,
         period: z.string(),
-        typ: z.enum(['R12', 'period', 'helår']).default('period'),
+        typ: z.enum(['R12', 'period', 'helår']).optional().describe('Vad perioden är: R12 (rullande tolv månader), period eller helår; visas bara när den anges'),
         totalt: z.number().optional().describe('Procent'),
         kvinnor: z.number().optional(),
         män: z.number().optional(),
+        samma_som: sammaSomVärden(['totalt', 'kvinnor', 'män']),
       }),
     )
     .default([]),
@@ -498,9 +638,11 @@ export const PersonalSchema = z.strictObject({
         värde: z.number(),
         enhet: z.string().default('antal'),
         decimaler: z.number().int().min(0).max(4).optional().describe('Decimaler vid visning (standard: som värdet är skrivet)'),
+        samma_som: sammaSomVärden(['värde']),
       }),
     )
     .default([]),
+  tabeller: z.array(personalTabellSchema(IndikatorSchema)).default([]).describe('Personaltabeller som rapporten trycker dem: mått eller delar som rader, perioder som kolumner'),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -552,6 +694,7 @@ export const MetaShape = {
       år: z.number().int().min(2000).max(2100),
       period: z.strictObject({ från: date, till: date }),
       status: z.string().optional().describe('Arbetsstatus, t.ex. "Påbörjad"'),
+      beteckning: z.string().min(1).optional().describe('Rapportens beteckning som handling, t.ex. "Bilaga 1"; visas på titelsidan'),
       lagstadgad: z
         .boolean()
         .optional()
@@ -564,6 +707,8 @@ export const MetaShape = {
   förslag_till_beslut: z.array(z.string()).min(1).optional(),
   beslut: z.array(z.string()).optional().describe('Nämndens beslut (standard: förslaget till beslut)'),
   mottagare: z.array(z.string()).min(1).optional().describe('Beslutet skickas till'),
+  yrkanden: z.array(z.string().min(1)).min(1).optional().describe('Yrkanden i protokollsutdraget, t.ex. "Jimmy Jansson (S) yrkar bifall till förvaltningens förslag."'),
+  beslutshandlingar: z.array(z.string().min(1)).min(1).optional().describe('Beslutshandlingar i tjänsteskrivelsen, t.ex. "Bilaga 1, Delårsrapport 2, 2022 kommunstyrelsen"'),
   undertecknare: z
     .array(z.strictObject({ namn: z.string(), titel: z.string(), organisation: z.string().optional() }))
     .min(1)
@@ -747,6 +892,8 @@ export function buildReportSchema(profile: SchemaProfile) {
     hantera: risk('hantera'),
     bedömning: profile.entityRequirement('kontrollmoment', 'bedömning'),
   });
+  const indikator = indikatorSchema({ riktning: profile.entityRequirement('indikator', 'riktning'), enhet: profile.entityRequirement('indikator', 'enhet') });
+  const personal = PersonalSchema.safeExtend({ tabeller: z.array(personalTabellSchema(indikator)).default([]) });
   const bilaga = klimatplanSchema((krav) => scaleEnum(profile, 'aktivitet', 'Aktivitetens status', krav), {
     status: profile.entityRequirement('aktivitet', 'status'),
     färdiggrad: profile.entityRequirement('aktivitet', 'färdiggrad'),
@@ -756,6 +903,7 @@ export function buildReportSchema(profile: SchemaProfile) {
     ...SectionShape,
     mål: z.strictObject(goals).describe('Målstrukturen enligt profilen'),
     internkontroll: internkontroll.optional(),
+    personal: personal.optional(),
     bilagor: z.array(bilaga).default([]),
   });
 }

@@ -131,10 +131,19 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, loaded: Source, schema: Any
       }
       return [diag('schema.typ', 'error', `${where}: förväntade text (Markdown) eller { fil: … }, fick ${describeValue(value)}`, map.pos(path))];
     }
+    case 'custom': {
+      // A key the table's own columns do not declare (ownColumns in the schema): did-you-mean over them too.
+      const params = (issue.params ?? {}) as { okändNyckel?: string; kända?: string[]; kod?: string };
+      if (params.okändNyckel !== undefined) {
+        const parent = describePath(path.slice(0, -1));
+        return [diag('schema.okänd-nyckel', 'error', `okänd nyckel "${params.okändNyckel}"${parent ? ` i ${parent}` : ''}${suggestion(params.okändNyckel, params.kända ?? [])}`, map.keyPos(path))];
+      }
+      const code = params.kod ?? 'schema.ogiltig';
+      return [diag(code, 'error', `${where ? `${where}: ` : ''}${issue.message}`, code === 'schema.saknas' ? map.keyPos(path) : map.pos(path))];
+    }
     case 'not_multiple_of':
     case 'invalid_key':
     case 'invalid_element':
-    case 'custom':
     default:
       return [diag('schema.ogiltig', 'error', `${where}: ${issue.message}`, map.pos(path))];
   }

@@ -11,6 +11,9 @@ import { check, miniReport, mutate, ROOT } from '../helpers.js';
 import { pdfText, runCli, squeeze, tempDir } from './run-cli.js';
 import { sectionOrder, tableByLabel, tableRows, textOf } from './html-tables.js';
 
+/** All whitespace as one space: a sentence that pdftotext breaks over lines reads as one. */
+const flat = (s: string) => s.replace(/\s+/g, ' ');
+
 const PROFILE = readFileSync(path.join(ROOT, 'test', 'fixtures', 'mini', 'profil.yaml'), 'utf8');
 
 const RAPPORT = `kommun: Testkommun
@@ -297,5 +300,146 @@ describe('risks and internkontroll as the report has them', () => {
       ['Uppgift saknas', 'Uppgift saknas'],
     ]);
     expect(built.pdf).not.toContain('Hantera risk?');
+  });
+});
+
+const EKONOMI = `ekonomi:
+  resultaträkning:
+    id: rr
+    enhet: mnkr
+    kolumner: [utfall, budget, prognos]
+    rader:
+      - { id: intakter, namn: Intäkter, roll: intäkt, utfall: 352.3, budget: 336.4, prognos: 504.5, budget_helår: 504.5 }
+      - { id: kostnader, namn: Kostnader, roll: kostnad, utfall: -322.1, budget: -333.4, prognos: -488.9, budget_helår: -504.5 }
+      - { id: resultat, namn: Resultat, roll: resultat, utfall: 30.2, budget: 3.0, prognos: 15.6, budget_helår: 0.0 }
+  driftredovisning:
+    - id: drift
+      enhet: tkr
+      mått: resultat
+      radrubrik: Avdelning
+      kolumner:
+        - { id: utfall, rubrik: Utfall aug }
+        - { id: budget_helår, rubrik: Budget helår }
+        - { id: prognos_maj, rubrik: Prognos maj }
+        - { id: prognos, rubrik: Prognos aug }
+        - { id: mot_maj, rubrik: Förändring mot maj, avvikelse: [prognos, prognos_maj] }
+        - { id: andel, rubrik: Andel av utfallet, typ: tal, enhet: "%" }
+        - { id: kommentar, rubrik: Kommentar, typ: text }
+      enheter:
+        - { id: stab, namn: Stab, utfall: 20210, budget_helår: 0, prognos_maj: 5000, prognos: 10615, andel: 66.9, kommentar: Vakanser }
+        - { id: hr, namn: HR, utfall: 10000, budget_helår: 0, prognos_maj: 3000, prognos: 5000, andel: 33.1 }
+      summa: { id: drift-summa, namn: Totalt, utfall: 30210, budget_helår: 0, prognos_maj: 8000, prognos: 15615 }
+  investeringsredovisning:
+    - id: investeringar
+      rubrik: Investeringsredovisning
+      text: Inventarier till Energy Evolution Center uppgår till 266 tkr.
+`;
+
+describe('money tables with the columns the report prints', () => {
+  it('takes own columns: an earlier forecast that foots, a deviation between two of them, a number and a text', async () => {
+    const { code, html, pdf } = await build(fixture({ 'ekonomi.yaml': EKONOMI }));
+    expect(code).toBe(0);
+    expect(tableRows(html, 'drift-tabell')).toEqual([
+      ['Avdelning', 'Utfall aug', 'Budget helår', 'Prognos maj', 'Prognos aug', 'Förändring mot maj', 'Andel av utfallet', 'Kommentar'],
+      ['Stab', '20 210', '0', '5 000', '10 615', '5 615', '66,9 %', 'Vakanser'],
+      ['HR', '10 000', '0', '3 000', '5 000', '2 000', '33,1 %', ''],
+      ['Totalt', '30 210', '0', '8 000', '15 615', '7 615', '', ''],
+    ]);
+    // A text-only investeringsredovisning: its heading and its sentence, in the contents too.
+    expect(flat(pdf)).toContain('Investeringsredovisning Inventarier till Energy Evolution Center uppgår till 266 tkr.');
+    expect(html).toContain('<li><a href="#investeringar">Investeringsredovisning</a></li>');
+  });
+
+  it('checks an own amount column in the summa row', () => {
+    const dir = fixture({ 'ekonomi.yaml': EKONOMI.replace('prognos_maj: 8000', 'prognos_maj: 8100') });
+    expect(check(dir).errors.map((d) => [d.code, d.message])).toEqual([
+      ['summa.rader', 'Totalt, prognos_maj: angivet 8\u00a0100 men summan av enheterna ger 8\u00a0000 (skillnad 100, tolerans 1,5)'],
+    ]);
+  });
+
+  it('refuses a value under a key that is no column, suggesting the own column', () => {
+    const dir = fixture({ 'ekonomi.yaml': EKONOMI.replace('prognos_maj: 3000', 'prognos_mai: 3000') });
+    expect(check(dir).errors.map((d) => [d.code, d.message])).toEqual([
+      ['schema.okänd-nyckel', 'okänd nyckel "prognos_mai" i ekonomi.driftredovisning[1].enheter[2]; menade du "prognos_maj"?'],
+    ]);
+  });
+
+  it('compares a driftredovisning’s levels with the resultaträkning only when it measures the result', () => {
+    // In tkr against the RR's mnkr, converted: 30 210 tkr = 30,2 mnkr.
+    expect(check(fixture({ 'ekonomi.yaml': EKONOMI })).errors).toEqual([]);
+    // Labelled mnkr, as a published report did: the unit error is found.
+    const wrongUnit = check(fixture({ 'ekonomi.yaml': EKONOMI.replace('enhet: tkr', 'enhet: mnkr') })).errors;
+    expect(wrongUnit.map((d) => [d.code, d.message.split(';')[0]])).toEqual([
+      ['enhet.storlek', 'Totalt, utfall: angivet 30\u00a0210 men resultaträkningens Resultat ger 30,2 (skillnad 30\u00a0179,8, tolerans 0,55)'],
+      ['enhet.storlek', 'Totalt, prognos: angivet 15\u00a0615 men resultaträkningens Resultat ger 15,6 (skillnad 15\u00a0599,4, tolerans 0,55)'],
+    ]);
+    // A net cost budget (−kommunersättning) is not the result's budget 0: without mått: resultat only deviations are compared.
+    const netCost = EKONOMI.replace('      mått: resultat\n', '')
+      .replaceAll('budget_helår: 0, prognos_maj: 5000', 'budget_helår: -1000, prognos_maj: 5000')
+      .replaceAll('budget_helår: 0, prognos_maj: 3000', 'budget_helår: -1000, prognos_maj: 3000')
+      .replace('budget_helår: 0, prognos_maj: 8000', 'budget_helår: -2000, prognos_maj: 8000');
+    expect(check(fixture({ 'ekonomi.yaml': netCost })).errors).toEqual([]);
+  });
+
+  it('asks for a balanskrav assessment only where the profile says the nämnd makes one', () => {
+    const codes = (dir: string) => check(dir).diagnostics.map((d) => d.code);
+    expect(codes(fixture({ 'ekonomi.yaml': EKONOMI }))).not.toContain('lag.balanskrav');
+    const nämnd = miniReport({ 'rapport.yaml': '', 'mal.yaml': MAL, 'ekonomi.yaml': EKONOMI }, `${PROFILE}\nlag: { balanskrav: nämnd }\n`);
+    expect(codes(nämnd)).toContain('lag.balanskrav');
+  });
+});
+
+const PERSONAL = `personal:
+  anställda: { id: anstallda, kvinnor: 67, män: 35, totalt: 102 }
+  tabeller:
+    - id: sjuk-per-ar
+      rubrik: Sjukfrånvaro på KLK som egen förvaltning
+      radrubrik: År
+      perioder: fallande
+      rader:
+        - id: sjuk-totalt
+          namn: Totalt
+          enhet: "%"
+          utfall:
+            - { period: 2020, värde: 2.8, kvinnor: 3.6, män: 1.1 }
+            - { period: 2021, värde: 2.8, kvinnor: 3.9, män: 0.4 }
+            - { period: 2022, värde: 1.7, kvinnor: 2.2, män: 0.7 }
+`;
+
+describe('personal tables and the same fact in two tables', () => {
+  it('prints a personal table as the report does: periods newest first, kvinnor and män under the total, nothing derived', async () => {
+    const { html } = await build(fixture({ 'personal.yaml': PERSONAL }));
+    expect(tableRows(html, 'sjuk-per-ar-indikatorer-tabell')).toEqual([
+      ['År', '2022', '2021', '2020'],
+      ['Totalt (%)', '1,7', '2,8', '2,8'],
+      ['Kvinnor', '2,2', '3,9', '3,6'],
+      ['Män', '0,7', '0,4', '1,1'],
+    ]);
+  });
+
+  it('checks a personal table like an indicator: the total lies between kvinnor and män', () => {
+    const dir = fixture({ 'personal.yaml': PERSONAL.replace('{ period: 2021, värde: 2.8, kvinnor: 3.9, män: 0.4 }', '{ period: 2021, värde: 4.2, kvinnor: 3.9, män: 0.4 }') });
+    expect(check(dir).errors.map((d) => [d.code, d.message])).toEqual([
+      ['kön.intervall', 'Totalt 2021: totalt 4,2 ligger utanför kvinnor 3,9 och män 0,4; ett värde för alla ligger mellan könens värden'],
+    ]);
+  });
+
+  it('flags an indicator value that is the same fact as a personal table’s, period by period (samma_som)', () => {
+    const dir = fixture({ 'personal.yaml': PERSONAL });
+    mutate(dir, 'mal.yaml', '- { period: 2020, värde: 3.1 }', '- { period: 2020, värde: 3.1, samma_som: { värde: sjuk-totalt.värde } }');
+    mutate(dir, 'mal.yaml', '- { period: 2021, värde: 3.0 }', '- { period: 2021, värde: 2.8, samma_som: { värde: sjuk-totalt.värde } }');
+    const errors = check(dir).errors;
+    expect(errors.map((d) => [d.code, d.message, d.related.map((r) => r.message)])).toEqual([
+      ['fakta.samma', 'Total sjukfrånvaro, (%) 2020: angivet 3,1 men samma fakta i Totalt 2020 ger 2,8 (skillnad 0,3, tolerans 0,05)', ['Totalt 2020 = 2,8']],
+    ]);
+    mutate(dir, 'mal.yaml', 'värde: 2.8, samma_som: { värde: sjuk-totalt.värde } }', 'värde: 2.8, samma_som: { värde: sjuk-totalt.vrde } }');
+    expect(check(dir).errors.map((d) => d.message)).toContain('Totalt har inget fält "vrde" (finns: värde, kvinnor, män, täljare, nämnare)');
+  });
+
+  it('cites an earlier period’s kvinnor and män from a personal table in prose', async () => {
+    const dir = fixture({ 'personal.yaml': PERSONAL });
+    mutate(dir, 'rapport.yaml', 'Inom område A finns', 'Sjukfrånvaron 2021 var {{värde sjuk-totalt.kvinnor period=2021}} för kvinnor och {{värde sjuk-totalt.män period="2021"}} för män. Inom område A finns');
+    const { pdf } = await build(dir);
+    expect(flat(pdf)).toContain('Sjukfrånvaron 2021 var 3,9 % för kvinnor och 0,4 % för män.');
   });
 });

@@ -69,10 +69,13 @@ describe('legal lint (LKBR 13:1, RKR R17, KL 11:16)', () => {
     expect(check(dir).diagnostics.some((x) => x.code === 'lag.delårsperiod')).toBe(false);
   });
 
-  it('warns when the balanskrav assessment is missing', () => {
+  it('warns when the balanskrav assessment is missing, where the profile says the nämnd assesses it', () => {
     const dir = copyExample();
     const text = readFileSync(path.join(dir, 'ekonomi.yaml'), 'utf8');
     writeFileSync(path.join(dir, 'ekonomi.yaml'), text.slice(0, text.indexOf('\n  # Balanskravet bedöms')) + '\n');
+    // The standard profile: balanskravet binds the kommun (KL 11 kap.), a nämnd report need not assess it.
+    expect(check(dir).diagnostics.filter((x) => x.code === 'lag.balanskrav')).toEqual([]);
+    writeFileSync(path.join(dir, '..', 'profil.yaml'), `${readFileSync(STANDARD_PROFILE, 'utf8')}\nlag: { balanskrav: nämnd }\n`);
     expect(check(dir).diagnostics.filter((x) => x.code === 'lag.balanskrav').map((x) => x.severity)).toEqual(['warning']);
   });
 });
