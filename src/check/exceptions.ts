@@ -33,6 +33,18 @@ function idsAlong(report: unknown, path: readonly (string | number)[]): string[]
   return ids;
 }
 
+/** The period of the value a data path is in (an indicator's utfall, a sjukfrånvaro entry), when it has one. */
+function periodAlong(report: unknown, path: readonly (string | number)[]): string | undefined {
+  let period: string | undefined;
+  let node: unknown = report;
+  for (const seg of [...path, undefined]) {
+    if (node && typeof node === 'object' && 'period' in node) period = String((node as Record<string, unknown>)['period']);
+    if (seg === undefined) break;
+    node = node && typeof node === 'object' ? (node as Record<string | number, unknown>)[seg] : undefined;
+  }
+  return period;
+}
+
 /**
  * Downgrade the errors an undantag names to warnings. `used` collects the indices of the undantag
  * that matched, so the caller can report the unused ones once every check has run.
@@ -44,7 +56,11 @@ export function applyExceptions(diagnostics: Diagnostic[], report: Report, used:
     const ids = idsAlong(report, d.path);
     const last = d.path[d.path.length - 1];
     const i = report.undantag.findIndex(
-      (u) => u.regel === d.code && (u.id === undefined ? ids.length === 0 : ids[ids.length - 1] === u.id) && (u.kolumn === undefined || u.kolumn === last),
+      (u) =>
+        u.regel === d.code &&
+        (u.id === undefined ? ids.length === 0 : ids[ids.length - 1] === u.id) &&
+        (u.kolumn === undefined || u.kolumn === last) &&
+        (u.period === undefined || String(u.period) === periodAlong(report, d.path!)),
     );
     if (i < 0) return d;
     used.add(i);
@@ -68,7 +84,7 @@ export function unusedExceptions(report: Report, used: ReadonlySet<number>, sour
         'undantag.oanvänt',
         'warning',
         known
-          ? `undantaget för ${u.regel}${u.id ? ` på "${u.id}"` : ''}${u.kolumn ? ` (${u.kolumn})` : ''} träffar ingen diagnos; ta bort det om felet är rättat`
+          ? `undantaget för ${u.regel}${u.id ? ` på "${u.id}"` : ''}${u.kolumn ? ` (${u.kolumn})` : ''}${u.period !== undefined ? ` ${u.period}` : ''} träffar ingen diagnos; ta bort det om felet är rättat`
           : `regeln "${u.regel}" finns inte${best ? `; menade du "${best}"?` : ''}`,
         sourceMap.pos(['undantag', i, known && u.id ? 'id' : 'regel']),
       ),

@@ -140,7 +140,12 @@ export function figureIndex(report: Report, derived: DerivedReport, sourceMap: S
     const q = statedQuantity(value, path, sourceMap);
     return q && { ...q, path, label };
   };
-  for (const ind of derived.indikatorer) out.set(ind.id, { kind: 'serie', namn: ind.namn, points: ind.points });
+  // A row of a statistics table is named with its table: "Sjukfrånvaro på KLK som egen förvaltning, Totalt".
+  const tables = new Map(derived.statistiktabeller.map((t) => [t.id, t.rubrik]));
+  for (const ind of derived.indikatorer) {
+    const table = tables.get(ind.goalId);
+    out.set(ind.id, { kind: 'serie', namn: table ? `${table}, ${ind.namn}` : ind.namn, points: ind.points });
+  }
   const p = report.personal;
   p?.sjukfrånvaro.forEach((s, i) => {
     const at: Path = ['personal', 'sjukfrånvaro', i];

@@ -9,13 +9,14 @@ import { checkSameFacts, checkSameFigures } from './facts.js';
 import { checkArithmetic } from './arithmetic.js';
 import { checkStatedCounts } from './counts.js';
 import type { CheckContext } from './context.js';
-import { checkChapterPlacement, checkDates, checkIndicators, checkInvestments, checkReferences, checkResultatrakning, checkTableColumns, checkUniqueIds } from './structure.js';
+import { checkChapterPlacement, checkDates, checkPeriodLabels, checkIndicators, checkInvestments, checkReferences, checkResultatrakning, checkTableColumns, checkUniqueIds } from './structure.js';
 
 const CHECKS: ((ctx: CheckContext) => void)[] = [
   checkUniqueIds,
   checkReferences,
   checkChapterPlacement,
   checkDates,
+  checkPeriodLabels,
   checkResultatrakning,
   checkTableColumns,
   checkInvestments,

@@ -35,6 +35,8 @@ export const RULES = {
   'avsnitt.placering': 'Ett fritt kapitel står före eller efter ett avsnitt som finns: sammanfattning, sammanställning, statusräkning, förklaring, personal, ekonomi, internkontroll, bilagor, ett mål på översta nivån eller ett annat kapitel.',
   'datum.period': 'Kommentarers datum ligger inom rapportperioden.',
   'period.ordning': 'Perioden börjar före sitt slut, inom rapportåret; beslutsdatum efter periodens slut.',
+  'period.etikett': 'En periodetikett som anger sin början och sitt slut ("jun 2022–maj 2023", "221101 tom 220815") slutar efter att den börjar.',
+  'period.dubbel': 'Ett personalmått har ett värde per period: samma sjukfrånvaro (period och typ) eller samma nyckeltal (namn och period) anges en gång.',
   'rr.roll': 'Resultaträkningen har högst en rad per summaroll.',
   'rr.tecken': 'Intäkter är positiva och kostnader negativa (varning).',
   'invest.projektbudget': 'En prognosavvikelse för projektet kräver en projektbudget.',

@@ -9,6 +9,7 @@ import { valueAt } from '../validate/validate.js';
 import type { Indikator } from '../schema/report.js';
 import { isDescendant, summaryOf, walkGoals } from '../model/goals.js';
 import { placeChapters } from '../model/chapters.js';
+import { parsePeriodLabel } from '../model/period-label.js';
 import { stated } from '../model/absent.js';
 import type { CheckContext } from './context.js';
 import { report } from './context.js';
@@ -253,4 +254,39 @@ export function checkChapterPlacement(ctx: CheckContext): void {
   for (const p of placeChapters(ctx.report.avsnitt, roots).problems) {
     report(ctx, 'avsnitt.placering', 'error', p.message, ['avsnitt', p.index, p.field]);
   }
+}
+
+/**
+ * Period labels that say where they start and end do so in order ("221101 tom 220815" ends before it
+ * begins), and a personal figure has one value per period.
+ */
+export function checkPeriodLabels(ctx: CheckContext): void {
+  const see = (label: string | number, path: Path) => {
+    const span = parsePeriodLabel(label);
+    if (span && span.till < span.från) {
+      report(ctx, 'period.etikett', 'error', `perioden "${label}" slutar ${span.till}, före sin början ${span.från}`, path);
+    }
+  };
+  for (const ind of ctx.derived.indikatorer) {
+    for (const p of [...ind.points, ...(ind.uppdelning?.delar.flatMap((d) => d.points) ?? [])]) see(p.period, [...p.path, 'period']);
+    const source = valueAt(ctx.report, ind.path) as Indikator | undefined;
+    if (Array.isArray(source?.mål)) source.mål.forEach((m, i) => see(m.period, [...ind.path, 'mål', i, 'period']));
+  }
+  const personal = ctx.report.personal;
+  const seen = new Map<string, Path>();
+  const once = (key: string, what: string, path: Path) => {
+    const first = seen.get(key);
+    if (first) report(ctx, 'period.dubbel', 'error', `${what} har redan ett värde; varje period anges en gång`, path, [{ message: 'först här', path: first }]);
+    else seen.set(key, path);
+  };
+  personal?.sjukfrånvaro.forEach((s, i) => {
+    const at: Path = ['personal', 'sjukfrånvaro', i, 'period'];
+    see(s.period, at);
+    once(`sjuk\u0000${s.period}\u0000${s.typ ?? ''}`, `sjukfrånvaron ${s.period}${s.typ ? ` (${s.typ})` : ''}`, at);
+  });
+  personal?.nyckeltal.forEach((n, i) => {
+    const at: Path = ['personal', 'nyckeltal', i, 'period'];
+    see(n.period, at);
+    once(`nyckeltal\u0000${n.namn}\u0000${n.period}`, `${n.namn} ${n.period}`, at);
+  });
 }

@@ -1,7 +1,7 @@
 import type { Path } from '../load/yaml-file.js';
 import type { SourceMap } from '../load/source-map.js';
 import { Decimal, toDecimal, writtenDecimals } from '../format/decimal.js';
-import { DRIFT_BELOPP, type Report } from '../schema/report.js';
+import { DRIFT_BELOPP, type PersonalTabell, type Report } from '../schema/report.js';
 import { type Cell, combine, effective, exactQuantity, product } from './cell.js';
 import { type DerivedIndicator, deriveIndicators, deriveSeries } from './indicators.js';
 import type { Profile } from '../profile/profile.js';
@@ -85,8 +85,8 @@ export interface DerivedReport {
   riskvärden: Map<string, Decimal>;
   /** Every indicator-like series: the goals' indicators and the rows of the personal tables. */
   indikatorer: DerivedIndicator[];
-  /** The personal tables: their rows are series in `indikatorer` whose goalId is the table's id. */
-  personalTabeller: { id: string; path: Path }[];
+  /** The tables of measures per period (the personal section's and the goal nodes'): their rows are series in `indikatorer` whose goalId is the table's id. */
+  statistiktabeller: { id: string; rubrik: string; path: Path }[];
   /** Personal key figures with the precision they are shown with. */
   nyckeltal: Map<string, { value: Decimal; unit: string; decimals: number }>;
 }
@@ -225,14 +225,15 @@ export function deriveReport(report: Report, sourceMap: SourceMap, profile: Prof
     sammanställning.push({ nodeId: g.node.id, rubrik: summary.rubrik ?? g.node.namn, levelKey: summary.nivå, rows });
   }
   const indikatorer = deriveIndicators(report, sourceMap, cells, profile);
-  const personalTabeller: DerivedReport['personalTabeller'] = [];
-  report.personal?.tabeller.forEach((t, ti) => {
-    const path: Path = ['personal', 'tabeller', ti];
-    personalTabeller.push({ id: t.id, path });
+  const statistiktabeller: DerivedReport['statistiktabeller'] = [];
+  const statistics = (t: PersonalTabell, path: Path) => {
+    statistiktabeller.push({ id: t.id, rubrik: t.rubrik, path });
     t.rader.forEach((rad, ri) => indikatorer.push(deriveSeries(rad, [...path, 'rader', ri], t.id, sourceMap, cells)));
-  });
+  };
+  for (const g of goals) (g.node.tabeller ?? []).forEach((t, ti) => statistics(t, [...g.path, 'tabeller', ti]));
+  report.personal?.tabeller.forEach((t, ti) => statistics(t, ['personal', 'tabeller', ti]));
   const bedömningsförslag = suggestAssessments(report, profile, indikatorer);
-  return { rr, drift, inv, sammandrag, tables, cells, antal, sammanställning, bedömningsförslag, riskvärden, indikatorer, personalTabeller, nyckeltal };
+  return { rr, drift, inv, sammandrag, tables, cells, antal, sammanställning, bedömningsförslag, riskvärden, indikatorer, statistiktabeller, nyckeltal };
 }
 
 /** A scale's values from best to worst, without its "ej bedömd" value. */

@@ -29,7 +29,7 @@ const TABLE_COLUMNS: Record<TableKind, readonly string[]> = {
 export const STANDARD_PROFILE = path.join(DEFAULT_TEMPLATES, PROFILE_FILE);
 
 /** Fields every goal node can have; a level key may not reuse one. */
-export const NODE_FIELDS = ['id', 'namn', 'beskrivning', 'text', 'kommentar', 'ursprung', 'bedömning', 'trend', 'status', 'färdiggrad', 'ansvar', 'katalog', 'indikatorer', 'sammanställning'] as const;
+export const NODE_FIELDS = ['id', 'namn', 'rubrik', 'beskrivning', 'text', 'kommentar', 'ursprung', 'bedömning', 'trend', 'status', 'färdiggrad', 'ansvar', 'katalog', 'indikatorer', 'tabeller', 'sammanställning'] as const;
 
 export type ReportKind = 'delårsrapport' | 'verksamhetsberättelse';
 

@@ -134,6 +134,13 @@ export const ProfileSchema = z.strictObject({
     })
     .prefault({})
     .describe('Hur fälten utanför målstrukturen ska anges: krävs, anges eller valfritt'),
+  indikatortabell: z
+    .strictObject({
+      förändring: z.boolean().default(true).describe('Kolumnen Förändring (mot föregående period) i indikatortabellerna'),
+      når_målet: z.boolean().default(true).describe('Kolumnen Når målet i indikatortabellerna'),
+    })
+    .prefault({})
+    .describe('Kolumner som verktyget räknar fram i indikatortabellerna; av när kommunens rapporter inte trycker dem'),
   lag: z
     .strictObject({
       balanskrav: z

@@ -166,7 +166,8 @@ export function formatMoneyRef(table: MoneyTable, row: RowView, column: string, 
   const unit = (options.enhet as MoneyUnit | undefined) ?? table.display.unit;
   const decimals = options.decimaler ?? (options.enhet ? (unit === 'mnkr' ? 1 : 0) : table.display.decimals);
   const value = convertMoney(q.value, table.unit, unit);
-  return `${formatNumber(value, { decimals, plusSign: options.tecken })}${NBSP}${moneyUnitLabel(unit, true)}`;
+  const number = formatNumber(value, { decimals, plusSign: options.tecken });
+  return options.utanEnhet ? number : `${number}${NBSP}${moneyUnitLabel(unit, true)}`;
 }
 
 export function formatMeasure(m: Measure, options: FormatOptions): string {

@@ -290,7 +290,7 @@ function resolveMustache(node: hbs.AST.MustacheStatement, refs: Map<string, RefT
     else return fail(`ogiltigt alternativ ${pair.key}=…; tillåtna: enhet="kr|tkr|mnkr", decimaler=0–6, tecken=true, utan_enhet=true, period="…", inom=nod-id, ord=true|"en"`, pair.loc);
   }
   const notFor: Record<string, (keyof FormatOptions)[]> = {
-    belopp: ['utanEnhet', 'period', 'inom', 'ord'],
+    belopp: ['period', 'inom', 'ord'],
     värde: ['enhet', 'inom', 'ord'],
     antal: ['enhet', 'decimaler', 'tecken', 'utanEnhet', 'period'],
   };

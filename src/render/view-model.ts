@@ -6,7 +6,7 @@ import { convertMoney, formatNumber, moneyUnitLabel } from '../format/number.js'
 import { type Path, pathKey } from '../load/yaml-file.js';
 import { walkGoals } from '../model/goals.js';
 import type { Level } from '../profile/schema.js';
-import type { GoalNode } from '../schema/report.js';
+import type { GoalNode, PersonalTabell } from '../schema/report.js';
 import type { CompiledReport } from '../pipeline/compile.js';
 import { type DerivedIndicator, type IndicatorPoint, targetText } from '../derive/indicators.js';
 import { Decimal } from '../format/decimal.js';
@@ -76,6 +76,8 @@ export interface GoalNodeView {
   kommentar?: { datum?: string; html: string };
   indikatorer?: { tabeller: TableView[]; noter: string[]; källor: string[] };
   diagram: ChartView[];
+  /** Tables of measures per period printed under the node (e.g. sjukfrånvaro under Medarbetare). */
+  tabeller: { id: string; rubrik: string; tabeller: TableView[]; noter: string[]; källor: string[]; text: string; slut: boolean }[];
   grupper: { nivå: string; avsnitt: boolean; tabeller: StatusTableView[]; noder: GoalNodeView[] }[];
 }
 
@@ -101,7 +103,7 @@ function statusTables(nodes: GoalNodeView[], level: Level): StatusTableView[] {
   let current: GoalNodeView[] = [];
   for (const n of nodes) {
     current.push(n);
-    if (n.kommentar || n.text || n.indikatorer) {
+    if (n.kommentar || n.text || n.indikatorer || n.tabeller.length > 0) {
       out.push({ nivå: level.namn, kolumner, rader: current, kommentar: n.kommentar, text: n.text });
       current = [];
     }
@@ -165,6 +167,18 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
   const scaleView = (scaleId: string | undefined, key: string | undefined): StatusView | undefined =>
     scaleId && key ? (isSaknas(key) ? SAKNAS_VIEW : profile.value(scaleId, key, kind)) : undefined;
 
+  /** A table of measures per period as printed: rows are measures or parts (områden), columns the periods; nothing derived added. */
+  const statisticsView = (t: PersonalTabell, path: Path) => {
+    const series = derived.indikatorer.filter((d) => d.goalId === t.id);
+    const { tabeller, noter, källor } = indicatorTables(t.id, series, (ind) => html([...ind.path, 'analys']), t.rubrik, {
+      radrubrik: t.radrubrik ?? 'Mått',
+      fallande: t.perioder === 'fallande',
+      förändring: false,
+      nårMålet: false,
+    });
+    return { id: t.id, rubrik: t.rubrik, tabeller, noter, källor, text: t.text ? html([...path, 'text']) : '', slut: t.placering === 'slut' };
+  };
+
   /** A goal node and its children, as the recursive template partial shows them. */
   const goalView = (node: GoalNode, levelKey: string, path: Path, depth: number): GoalNodeView => {
     const level = profile.level(levelKey);
@@ -181,7 +195,7 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
     return {
       id: node.id,
       namn: node.namn,
-      rubrik: (level.rubrik ?? '{namn}').replaceAll('{namn}', node.namn),
+      rubrik: node.rubrik ?? (level.rubrik ?? '{namn}').replaceAll('{namn}', node.namn),
       nivå: level.namn,
       rubriknivå: Math.min(depth + 1, 4),
       avsnitt: level.visning === 'avsnitt',
@@ -204,9 +218,12 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
               node.id,
               derived.indikatorer.filter((d) => d.goalId === node.id),
               (ind) => html([...ind.path, 'analys']),
+              'Indikatorer',
+              { förändring: profile.data.indikatortabell.förändring, nårMålet: profile.data.indikatortabell.når_målet },
             )
           : undefined,
       diagram: indicatorCharts(derived.indikatorer.filter((d) => d.goalId === node.id), colours),
+      tabeller: (node.tabeller ?? []).map((t, ti) => statisticsView(t, [...path, 'tabeller', ti])),
       grupper: level.undernivåer.map((childKey) => {
         const child = profile.level(childKey);
         const nodes = ((node[childKey] as GoalNode[] | undefined) ?? []).map((n, i) => goalView(n, childKey, [...path, childKey, i], depth + 1));
@@ -225,7 +242,7 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
     rr: derived.rr && moneyTable(derived.rr),
     drift: (eko.driftredovisning ?? []).map((drift, di) => ({
       table: moneyTable(derived.drift[di]!),
-      diagram: deviationChart(derived.drift[di]!, r.rapport.typ, colours),
+      diagram: drift.diagram === 'inget' ? undefined : deviationChart(derived.drift[di]!, r.rapport.typ, colours),
       omfattar: drift.enheter.filter((e) => e.omfattar?.length).map((e) => ({ namn: e.namn, enheter: (e.omfattar ?? []).join(', ') })),
       text: drift.text ? html(['ekonomi', 'driftredovisning', di, 'text']) : '',
       förklaringar: drift.enheter
@@ -309,12 +326,7 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
       const k = derived.nyckeltal.get(n.id);
       return { namn: n.namn, period: n.period, värde: k ? formatNumber(k.value, { decimals: k.decimals }) : '', enhet: n.enhet === 'antal' ? '' : n.enhet };
     }),
-    // The personal tables as printed: rows are measures or parts (områden), columns the periods.
-    tabeller: r.personal.tabeller.map((t, ti) => {
-      const series = derived.indikatorer.filter((d) => d.goalId === t.id);
-      const { tabeller, noter, källor } = indicatorTables(t.id, series, (ind) => html([...ind.path, 'analys']), t.rubrik, { radrubrik: t.radrubrik ?? 'Mått', fallande: t.perioder === 'fallande', härledda: false });
-      return { id: t.id, rubrik: t.rubrik, tabeller, noter, källor, text: t.text ? html(['personal', 'tabeller', ti, 'text']) : '' };
-    }),
+    tabeller: r.personal.tabeller.map((t, ti) => statisticsView(t, ['personal', 'tabeller', ti])),
   };
 
   const bilagor = r.bilagor.map((b, bi) => ({
@@ -374,13 +386,13 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
     }),
   };
   // Förklaring symboler: the report's choice of scales (with its own headings and values), else the profile's.
-  const förklaringSkalor = (r.förklaring?.skalor ?? ms.förklaring).map((e) => (typeof e === 'string' ? { skala: e } : e));
+  const förklaringSkalor = (r.förklaring?.skalor ?? ms.förklaring).map((e): { skala: string; rubrik?: string; intro?: string | false; värden?: string[] } => (typeof e === 'string' ? { skala: e } : e));
   const förklaring = förklaringSkalor
     .filter((e) => profile.hasScale(e.skala))
     .map((e) => ({
       id: `symboler-${e.skala}`,
       name: e.rubrik ?? profile.scale(e.skala).namn,
-      intro: profile.scale(e.skala).intro,
+      intro: e.intro === false ? undefined : (e.intro ?? profile.scale(e.skala).intro),
       values: e.värden ? profile.values(e.skala, kind).filter((v) => e.värden!.includes(v.key)).sort((a, b) => e.värden!.indexOf(a.key) - e.värden!.indexOf(b.key)) : profile.values(e.skala, kind),
     }));
   const förklaringRubrik = r.förklaring?.rubrik ?? 'Förklaring symboler';
@@ -539,7 +551,7 @@ export function indicatorTables(
   indikatorer: DerivedIndicator[],
   analys: (ind: DerivedIndicator) => string | undefined = () => undefined,
   caption = 'Indikatorer',
-  options: { radrubrik?: string; fallande?: boolean; härledda?: boolean } = {},
+  options: { radrubrik?: string; fallande?: boolean; förändring?: boolean; nårMålet?: boolean } = {},
 ): { tabeller: TableView[]; noter: string[]; källor: string[] } {
   // A value's note is a footnote: a marker in the cell (*, **, …), the text under the tables. Inline
   // it would widen its column until the others broke letter by letter.
@@ -578,7 +590,9 @@ export function indicatorTables(
       periods.map((period) => {
         const point = points.find((x) => x.period === period);
         if (!point) return { text: '' };
-        if (point.saknas) return { text: withNotes ? point.saknas.orsak : '' };
+        // A short reason ("I.U.", "N/A") stands in the cell; a sentence is a footnote, or it would take the
+        // column's width and break the other headers letter by letter.
+        if (point.saknas) return { text: withNotes ? (point.saknas.orsak.length <= 12 ? point.saknas.orsak : `–${marker(point.saknas.orsak)}`) : '' };
         const v = value(point);
         const parts = [v ? fmt(v) : '', withNotes && point.preliminärt ? '(prel.)' : ''];
         return { text: parts.filter(Boolean).join(' ') + (withNotes && point.not ? marker(point.not) : '') };
@@ -620,9 +634,8 @@ export function indicatorTables(
     }
     // Derived columns (the change, whether the target is met) where some row has one; a personal table
     // prints only what the report prints.
-    const derivedColumns = options.härledda ?? true;
-    const withChange = derivedColumns && rows.some((r) => r.förändring);
-    const withMeets = derivedColumns && rows.some((r) => r.nårMålet);
+    const withChange = (options.förändring ?? true) && rows.some((r) => r.förändring);
+    const withMeets = (options.nårMålet ?? true) && rows.some((r) => r.nårMålet);
     const columns = [
       ...periods.map((p) => ({ label: targetPeriods.length > 0 ? `Utfall ${p}` : p })),
       ...(single ? (hasTarget ? [{ label: 'Målvärde' }] : []) : targetPeriods.map((p) => ({ label: `Mål ${p}` }))),

@@ -175,6 +175,7 @@ export type SammanställningRef = z.output<typeof sammanställningRef>;
 export const goalNodeFields = (indikatorer: z.ZodType = z.array(IndikatorSchema)) => ({
   id,
   namn: z.string().describe('Nodens namn eller text (för ett åtagande: texten utan ansvarslistan)'),
+  rubrik: z.string().min(1).optional().describe('Rubriken som rapporten trycker för noden, när den skiljer sig från nivåns rubrikmall (t.ex. "Processområde Utbildning")'),
   beskrivning: z.string().optional().describe('En mening under namnet, t.ex. målets inriktning'),
   text: ProseSchema.optional(),
   kommentar: kommentar.optional(),
@@ -186,12 +187,14 @@ export const goalNodeFields = (indikatorer: z.ZodType = z.array(IndikatorSchema)
   ansvar: orSaknas(z.array(z.string()).min(1)).optional().describe('Ansvariga, t.ex. [KS, alla nämnder och bolag]'),
   katalog: z.string().optional().describe('Id i kommunens katalog (kommun.yaml) när noden är ett kommungemensamt åtagande'),
   indikatorer: indikatorer.optional(),
+  tabeller: z.array(personalTabellSchema(IndikatorSchema)).optional().describe('Tabeller med mått per period som rapporten trycker under noden, t.ex. sjukfrånvaron under Medarbetare'),
   sammanställning: sammanställningRef.optional(),
 });
 
 export interface GoalNode {
   id: string;
   namn: string;
+  rubrik?: string;
   beskrivning?: string;
   text?: Prose;
   kommentar?: { datum?: string; text: Prose };
@@ -204,6 +207,7 @@ export interface GoalNode {
   ansvar?: string[] | Saknas;
   katalog?: string;
   indikatorer?: Indikator[];
+  tabeller?: PersonalTabell[];
   sammanställning?: SammanställningRef;
   /** Children, under the keys of the level's undernivåer. */
   [level: string]: unknown;
@@ -413,6 +417,7 @@ export const DriftredovisningSchema = z
     mått: DriftMått.optional().describe(
       'resultat: enheternas resultat, samma mått som resultaträkningens resultat (då jämförs utfall, budget och prognos med den); nettokostnad: kostnader minus intäkter utan kommunersättning (då jämförs bara avvikelserna). Utan mått jämförs bara avvikelserna',
     ),
+    diagram: z.enum(['stapel', 'inget']).optional().describe('Stapeldiagram över avvikelsen per enhet (standard: stapel när tabellen har en avvikelse); inget när rapporten inte har något'),
     enheter: z.array(DriftEnhetSchema).min(1),
     summa: withOwnColumns(z.strictObject({ id, namn: z.string(), samma_som: sammaSom, ...driftBelopp, varav })).describe('Summaraden; beloppen beräknas, angivna belopp kontrolleras'),
     text: ProseSchema.optional().describe('Text före förklaringarna per enhet'),
@@ -607,6 +612,7 @@ export function personalTabellSchema<R extends z.ZodType>(rad: R) {
     rubrik: z.string().min(1).describe('Tabellens rubrik, t.ex. "Sjukfrånvaro på KLK som egen förvaltning"'),
     radrubrik: z.string().min(1).optional().describe('Rubrik för radnamnskolumnen, t.ex. "Område" (standard: Mått)'),
     perioder: z.enum(['stigande', 'fallande']).optional().describe('Periodkolumnernas ordning: stigande (äldst först, standard) eller fallande (senast först); utfallen skrivs alltid äldst först'),
+    placering: z.enum(['början', 'slut']).optional().describe('Under en målnod: efter nodens text (början, standard) eller sist i avsnittet, efter undernivåerna (slut)'),
     text: ProseSchema.optional().describe('Text under tabellen'),
     rader: z.array(rad).min(1).describe('Tabellens rader: ett mått eller en del (t.ex. ett område) med utfall per period'),
   });
@@ -758,6 +764,7 @@ export const MetaShape = {
             z.strictObject({
               skala: scaleKey,
               rubrik: z.string().min(1).optional().describe('Rubrik (standard: skalans namn)'),
+              intro: z.union([z.string().min(1), z.literal(false)]).optional().describe('Inledande mening (standard: skalans intro); false: ingen'),
               värden: z.array(scaleKey).min(1).optional().describe('Värdena som visas, i ordning (standard: alla)'),
             }),
           ]),
@@ -773,7 +780,8 @@ export const MetaShape = {
       z.strictObject({
         regel: z.string().describe('Regelkoden, t.ex. avvikelse.rad'),
         id: z.string().optional().describe('Närmaste id på den plats diagnosen gäller; utelämnas för en diagnos om hela rapporten (t.ex. lag.frist)'),
-        kolumn: z.string().optional().describe('Bara denna kolumn'),
+        kolumn: z.string().optional().describe('Bara denna kolumn (eller detta fält, t.ex. värde)'),
+        period: z.union([z.string(), z.number()]).optional().describe('Bara värdet för denna period (ett utfall i en indikator eller personaltabell)'),
         skäl: z.string().min(10).describe('Varför felet publiceras som det är'),
       }),
     )
@@ -808,6 +816,7 @@ export type Internkontroll = z.output<typeof InternkontrollSchema>;
 export type Risk = NonNullable<Internkontroll["mål"]>[number]["risker"][number];
 export type Personal = z.output<typeof PersonalSchema>;
 export type Klimatplan = z.output<typeof KlimatplanSchema>;
+export type PersonalTabell = z.output<ReturnType<typeof personalTabellSchema<typeof IndikatorSchema>>>;
 export type Prose = z.output<typeof ProseSchema>;
 
 // ---------------------------------------------------------------------------------------------
@@ -851,6 +860,7 @@ function levelSchema(profile: SchemaProfile, key: string, built: Map<string, z.Z
   const shape: Record<string, z.ZodType> = {
     id: f.id,
     namn: f.namn,
+    rubrik: f.rubrik,
     beskrivning: f.beskrivning,
     text: f.text,
     kommentar: kommentarSchema(krav('kommentar.datum')).optional(),
@@ -869,6 +879,7 @@ function levelSchema(profile: SchemaProfile, key: string, built: Map<string, z.Z
   }
   if (level.ansvar) shape['ansvar'] = withKrav(z.array(z.string()).min(1).describe('Ansvariga, t.ex. [KS, alla nämnder och bolag]'), krav('ansvar'));
   if (level.katalog) shape['katalog'] = f.katalog;
+  shape['tabeller'] = z.array(personalTabellSchema(indikatorSchema({ riktning: profile.entityRequirement('indikator', 'riktning'), enhet: profile.entityRequirement('indikator', 'enhet') }))).optional().describe(f.tabeller.description ?? '');
   if (level.indikatorer) shape['indikatorer'] = z.array(indikatorSchema({ riktning: profile.entityRequirement('indikator', 'riktning'), enhet: profile.entityRequirement('indikator', 'enhet') })).default([]);
   const children = level.undernivåer;
   if (level.sammanställning && children.length > 0) {

@@ -11,14 +11,15 @@ describe('rapport build --cache', () => {
     const build = () => runCli(['build', '.', '--out', 'ut', '--cache'], dir);
     const first = await build();
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout.match(/^skrev /gm)).toHaveLength(6);
+    // Three nämnder and the sammanställning, HTML and PDF each.
+    expect(first.stdout.match(/^skrev /gm)).toHaveLength(8);
     const sen = path.join(dir, 'ut', 'servicenamnden-dr2-2023.pdf');
     const before = statSync(sen).mtimeMs;
     const bytes = readFileSync(sen);
 
     // Nothing changed: nothing is rendered, and the outputs and their checksums are reported as before.
     const second = await build();
-    expect(second.stdout.match(/^oförändrad /gm)).toHaveLength(4);
+    expect(second.stdout.match(/^oförändrad /gm)).toHaveLength(6);
     expect(second.stdout).toContain('oförändrad ut/servicenamnden-dr2-2023.pdf');
     expect(statSync(sen).mtimeMs).toBe(before);
 

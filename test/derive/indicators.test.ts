@@ -109,6 +109,9 @@ describe('uppdelning', () => {
         '                  källa: {kolada: N00914}\n                  uppdelning:\n                    dimension: område\n                    delar:\n                      - {id: centrum, namn: Centrum, utfall: [{period: 2022, värde: 80.5}]}\n                      - {id: norr, namn: Norr, utfall: [{period: 2022, värde: 71.0}]}\n',
       ),
     );
+    // Eskilstuna's tables print neither column; a kommun whose tables do shows the derived ones.
+    const profile = path.join(dir, '..', 'profil.yaml');
+    writeFileSync(profile, readFileSync(profile, 'utf8').replace('indikatortabell: { förändring: false, når_målet: false }', 'indikatortabell: { förändring: true, når_målet: true }'));
     const { compiled, diagnostics } = compile(dir);
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const { buildViewModel } = await import('../../src/render/view-model.js');

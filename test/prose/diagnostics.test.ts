@@ -139,7 +139,8 @@ describe('prosa.referens', () => {
   it('rejects options that do not apply to the helper, at the opening braces', () => {
     const cases: [string, string][] = [
       ['{{värde tillbud enhet="kr"}}', 'alternativet enhet gäller inte {{värde …}}'],
-      ['{{belopp summa-rr.utfall utan_enhet=true}}', 'alternativet utan_enhet gäller inte {{belopp …}}'],
+      ['{{belopp summa-rr.utfall period=2022}}', 'alternativet period gäller inte {{belopp …}}'],
+      ['{{värde tillbud inom=hallbar-utveckling}}', 'alternativet inom gäller inte {{värde …}}'],
       ['{{antal åtaganden decimaler=1}}', 'alternativet decimaler gäller inte {{antal …}}'],
       ['{{antal åtaganden tecken=true}}', 'alternativet tecken gäller inte {{antal …}}'],
     ];
