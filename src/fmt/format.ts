@@ -10,8 +10,9 @@
  *   blank lines directly above it and the comments on and after its lines;
  * - quoted one-line strings are written plain when plain YAML reads back the same string,
  *   otherwise in double quotes;
- * - `kolumner` is a flow sequence; `ansvar` and `omfattar` are flow sequences when the line fits
- *   in 100 characters, otherwise block; every other sequence of scalars is a block sequence;
+ * - `kolumner` is a flow sequence; `ansvar`, `omfattar`, `värden`, `ordning` and `avvikelse` are flow
+ *   sequences when the line fits in 100 characters, otherwise block; every other sequence of scalars
+ *   is a block sequence;
  * - block sequences are indented two spaces under their key;
  * - one space after `key:`; no trailing whitespace; at most one blank line in a row, none directly
  *   after a line that opens a nested block, none at the start or end of the file; one final newline.
@@ -38,7 +39,7 @@ export interface FormatResult {
 export const LINE_WIDTH = 100;
 
 /** Sequences written in flow style when they fit in the line width. */
-const FLOW_WHEN_FITS = new Set(['ansvar', 'omfattar']);
+const FLOW_WHEN_FITS = new Set(['ansvar', 'omfattar', 'värden', 'ordning', 'avvikelse']);
 /** Sequences of identifiers always written in flow style. */
 const FLOW_ALWAYS = new Set(['kolumner']);
 /** Plain words that YAML 1.1 tools read as booleans: keep them quoted. */

@@ -724,23 +724,6 @@ export const MetaShape = {
     .min(1)
     .optional(),
   sammanfattning: ProseSchema,
-  avsnitt: z
-    .array(
-      z.strictObject({
-        id,
-        rubrik: z.string(),
-        text: ProseSchema,
-        placering: z
-          .enum(['inledning', 'avslutning'])
-          .optional()
-          .describe('inledning: efter sammanfattningen (standard); avslutning: efter den ekonomiska redovisningen'),
-        före: z.string().optional().describe(`Kapitlet står före detta avsnitt: ${SECTION_NAMES.join(', ')}, ett mål på översta nivån eller ett annat kapitel (id)`),
-        efter: z.string().optional().describe(`Kapitlet står efter detta avsnitt: ${SECTION_NAMES.join(', ')}, ett mål på översta nivån eller ett annat kapitel (id)`),
-        sidbrytning: z.boolean().optional().describe('Kapitlet börjar på en ny sida (standard: nej)'),
-      }),
-    )
-    .default([])
-    .describe('Fria kapitel i Markdown, t.ex. Nämndens uppdrag eller Förväntad utveckling; placeras med placering, före eller efter'),
   sammanställning: z
     .strictObject(sectionText)
     .optional()
@@ -775,6 +758,23 @@ export const MetaShape = {
     })
     .optional()
     .describe('Rubrik, text och skalor för Förklaring symboler'),
+  avsnitt: z
+    .array(
+      z.strictObject({
+        id,
+        rubrik: z.string(),
+        text: ProseSchema,
+        placering: z
+          .enum(['inledning', 'avslutning'])
+          .optional()
+          .describe('inledning: efter sammanfattningen (standard); avslutning: efter den ekonomiska redovisningen'),
+        före: z.string().optional().describe(`Kapitlet står före detta avsnitt: ${SECTION_NAMES.join(', ')}, ett mål på översta nivån eller ett annat kapitel (id)`),
+        efter: z.string().optional().describe(`Kapitlet står efter detta avsnitt: ${SECTION_NAMES.join(', ')}, ett mål på översta nivån eller ett annat kapitel (id)`),
+        sidbrytning: z.boolean().optional().describe('Kapitlet börjar på en ny sida (standard: nej)'),
+      }),
+    )
+    .default([])
+    .describe('Fria kapitel i Markdown, t.ex. Nämndens uppdrag eller Förväntad utveckling; placeras med placering, före eller efter'),
   undantag: z
     .array(
       z.strictObject({

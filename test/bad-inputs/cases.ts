@@ -144,7 +144,7 @@ export const BAD_CASES: BadCase[] = [
   { id: 'referens/prosa-till-saknad-rad', klass: 'referens', setup: replace('rapport.yaml', '{{belopp summa-rr.utfall enhet', '{{belopp summa-r.utfall enhet'), code: 'prosa.referens', file: R, at: at('summa-r.utfall') },
   { id: 'referens/prosa-till-saknad-kolumn', klass: 'referens', setup: replace('rapport.yaml', '{{belopp summa-rr.utfall enhet', '{{belopp summa-rr.utfal enhet'), code: 'prosa.referens', file: R, at: at('summa-rr.utfal ') },
   { id: 'referens/okänt-perspektiv', klass: 'referens', setup: replace('internkontroll.yaml', 'perspektiv: effektiv-organisation\n      risker:\n        - id: risk-inkop', 'perspektiv: effektiv-organisationn\n      risker:\n        - id: risk-inkop'), code: 'ref.saknas', file: IK, at: at('effektiv-organisationn') },
-  { id: 'referens/okänt-statusvärde', klass: 'referens', setup: replace('internkontroll.yaml', 'bedömning: mindre_brister', 'bedömning: små_brister'), code: 'schema.värde', file: IK, at: at('små_brister') },
+  { id: 'referens/okänt-statusvärde', klass: 'referens', setup: replace('internkontroll.yaml', 'bedömning: uppgift saknas   # "●" utan färg (S:646)', 'bedömning: små_brister'), code: 'schema.värde', file: IK, at: at('små_brister') },
 
   // --- aliases and merge keys -------------------------------------------------------------------------
   { id: 'alias/miljarder-skratt', klass: 'alias', setup: append('personal.yaml', `\n${laughs(9)}`), code: 'yaml.alias', file: PE, at: at('*l0') },

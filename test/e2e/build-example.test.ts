@@ -53,9 +53,9 @@ describe('rapport build examples/eskilstuna/servicenamnden-dr2-2023', () => {
 
   it('shows status as symbol plus text, never colour alone, and counts åtaganden', () => {
     const status = tableRows(html, 'status-ataganden-tabell');
-    // One column per value of the profile's åtagande scale, ej_bedömd included, then the total.
-    expect(status[0]).toEqual(['Nämnd', 'Ej påbörjad', 'Pågår', 'Klart, avslutat', 'Försenat', 'Ej bedömd', 'Totalt']);
-    expect(status[1]).toEqual(['Servicenämnden', '0', '0', '11', '0', '0', '11']);
+    // One column per value of the profile's åtagande scale (S:157–159), then the total.
+    expect(status[0]).toEqual(['Nämnd', 'Ej påbörjad', 'Pågår', 'Klart, avslutat', 'Försenat', 'Totalt']);
+    expect(status[1]).toEqual(['Servicenämnden', '0', '0', '11', '0', '11']);
     expect(html).toMatch(/<span class="symbol" style="color:#[0-9a-f]{6}" aria-hidden="true">↗<\/span> Bättre/);
     expect(html).toContain('lang="sv"');
   });
@@ -64,7 +64,7 @@ describe('rapport build examples/eskilstuna/servicenamnden-dr2-2023', () => {
     expect(text).toContain(`Summa INTÄKTER 498,0 527,6 535,8 ${M}8,2 797,0 ${M}7,2`);
     expect(text).toContain(`Summa KOSTNADER ${M}480,0 ${M}527,7 ${M}533,1 5,4 ${M}801,0 3,4`);
     expect(text).toContain('Resultat per sista augusti är 3 263 000 kronor');
-    expect(text).toMatch(/Servicenämnden 0 0 11 0 0 11/);
+    expect(text).toMatch(/Servicenämnden 0 0 11 0 11/);
     for (const riskvärde of ['Ja 16 4 4', 'Ja 12 3 4', 'Ja 15 5 3', 'Ja 8 2 4']) expect(text).toContain(riskvärde);
   });
 

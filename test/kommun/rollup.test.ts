@@ -31,12 +31,13 @@ describe('kommun roll-up', () => {
     const pdf = path.join(dir, 'ut', 'sammanstallning.pdf');
     expect(existsSync(pdf)).toBe(true);
     const text = pdfText(pdf).replace(/\s+/g, ' ');
-    expect(text).toContain('Servicenämnden 0 0 11 0 0 11');
-    expect(text).toMatch(/Kommunen 0 5 15 2 0 22/);
+    expect(text).toContain('Servicenämnden 0 0 11 0 11');
+    expect(text).toMatch(/Kommunen 0 5 15 2 22/);
     // SEN 0,4 / 1,0 and AVN 2,1 / 0,9 from their own reports; the kommun total is derived.
     expect(text).toMatch(/Servicenämnden 3,3 2,9 0,4 1,0 1,0/);
     expect(text).toMatch(/Summa kommunen 5,5 3,0 2,5 1,9 1,9/);
-    expect(text).toContain('Befintligt företagande och organisationer ● Uppnår –');
+    // SEN's huvudprocess bedömning was lost from its source: it says so, and is never read as a value.
+    expect(text).toContain('Befintligt företagande och organisationer Uppgift saknas –');
     expect(existsSync(path.join(dir, 'ut', 'sammanstallning.html'))).toBe(true);
   }, 120_000);
 

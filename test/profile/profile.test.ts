@@ -14,10 +14,10 @@ function withProfile(edit: (text: string) => string): { dir: string; profile: st
 
 describe('organisation profile', () => {
   it('takes the scale values a report may use from the profile, with did-you-mean against them', () => {
-    const { dir } = withProfile((t) => t.replace('      delvis:\n        text: Delvis\n', '      delvis_uppnår:\n        text: Delvis\n'));
+    const { dir } = withProfile((t) => t.replace('      klart: { text: "Klart, avslutat"', '      klart_avslutat: { text: "Klart, avslutat"'));
     const { errors } = check(dir);
     const d = errors.find((e) => e.code === 'schema.värde');
-    expect(d?.message).toMatch(/delvis_uppnår/);
+    expect(d?.message).toMatch(/ogiltigt värde "klart"; tillåtna värden: ej_påbörjad, pågår, klart_avslutat, /);
   });
 
   it('reports a broken profile at its own file, line and column, and compiles nothing', () => {

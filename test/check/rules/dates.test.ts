@@ -9,7 +9,7 @@ const M = 'mal.yaml';
 describe('datum.period', () => {
   it('flags a comment dated after the report period', () => {
     const dir = copyExample();
-    mutate(dir, M, 'analys återstår i september\n              kommentar:\n                datum: 2023-08-31', 'analys återstår i september\n              kommentar:\n                datum: 2023-09-15');
+    mutate(dir, M, 'TSN, alla bolag]\n              status: klart\n              färdiggrad: uppgift saknas   # symbolen förlorad\n              kommentar:\n                datum: 2023-08-31', 'TSN, alla bolag]\n              status: klart\n              färdiggrad: uppgift saknas   # symbolen förlorad\n              kommentar:\n                datum: 2023-09-15');
     expect(check(dir).errors).toEqual([
       {
         code: 'datum.period',
@@ -31,7 +31,7 @@ describe('datum.period', () => {
 
   it('accepts comments dated on the first and the last day of the period', () => {
     const dir = copyExample();
-    mutate(dir, M, 'analys återstår i september\n              kommentar:\n                datum: 2023-08-31', 'analys återstår i september\n              kommentar:\n                datum: 2023-01-01');
+    mutate(dir, M, 'TSN, alla bolag]\n              status: klart\n              färdiggrad: uppgift saknas   # symbolen förlorad\n              kommentar:\n                datum: 2023-08-31', 'TSN, alla bolag]\n              status: klart\n              färdiggrad: uppgift saknas   # symbolen förlorad\n              kommentar:\n                datum: 2023-01-01');
     const { diagnostics } = check(dir);
     expect(withCode(diagnostics, 'datum.period')).toEqual([]); // the example's comments are all dated 2023-08-31
   });
