@@ -241,8 +241,9 @@ export function checkIndicators(ctx: CheckContext): void {
       if (zero !== undefined) {
         report(ctx, 'andel.kvot', 'error', `${ind.namn} ${point.period}: nämnaren är 0; andelen kan inte beräknas`, zero === '' ? [...point.path, 'nämnare'] : [...point.path, zero, 'nämnare']);
       }
-      if (!u?.saknas && point.total === undefined && u?.nämnare !== 0) {
-        report(ctx, 'indikator.saknas', 'error', `${ind.namn} ${point.period}: utfallet saknar värde; ange värde, täljare/nämnare eller saknas med orsak`, point.path);
+      // A value for kvinnor or män alone is a value (a table by kön may print no total).
+      if (!u?.saknas && point.total === undefined && point.kvinnor === undefined && point.män === undefined && u?.nämnare !== 0) {
+        report(ctx, 'indikator.saknas', 'error', `${ind.namn} ${point.period}: utfallet saknar värde; ange värde, täljare/nämnare, kvinnor/män eller saknas med orsak`, point.path);
       }
     });
   }

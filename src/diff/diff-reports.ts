@@ -3,6 +3,7 @@
  * are compared as exact decimals (effective value = stated ?? computed), prose is compared word by
  * word. Layout, comments in the YAML, key order and file splits never show up.
  */
+import { isSaknas, SAKNAS_TEXT } from '../model/absent.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Cell } from '../derive/cell.js';
@@ -151,6 +152,7 @@ const entityLabel = (e: Entity, kinds: Kinds) => `${kinds(e.container).label} ${
 /** A scale value as the report shows it (the profile's text, in the report's tense). */
 function scaleText(report: CompiledReport, scale: string, key: string | undefined): string {
   if (key === undefined) return '–';
+  if (isSaknas(key)) return SAKNAS_TEXT;
   if (!report.profile.scaleKeys(scale)?.includes(key)) return key;
   return report.profile.value(scale, key, report.report.rapport.typ).text;
 }
@@ -205,6 +207,18 @@ class Collector {
       delta: a && b ? fmt(b.minus(a), d, true) : undefined,
       values: { from: a, to: b },
     });
+  }
+
+  /** A figure that may be written "uppgift saknas": the words when either side is, else the numbers. */
+  figure(base: Omit<DiffEntry, 'change' | 'from' | 'to' | 'delta' | 'values'>, a: unknown, b: unknown, decimals: number) {
+    if (isSaknas(a) || isSaknas(b)) {
+      const t = (v: unknown) => (isSaknas(v) ? SAKNAS_TEXT : typeof v === 'number' ? `${fmt(new Decimal(String(v)), decimals)}${base.unit ? `\u00a0${base.unit}` : ''}` : '–');
+      // The unit stands in the number's own text: "Uppgift saknas" has none.
+      const { unit: _unit, ...rest } = base;
+      if (t(a) !== t(b)) this.add({ ...rest, change: 'ändrad', from: t(a), to: t(b) });
+      return;
+    }
+    this.number(base, dec(a), dec(b), decimals);
   }
 
   plain(base: Omit<DiffEntry, 'change' | 'from' | 'to'>, a: unknown, b: unknown) {
@@ -325,21 +339,21 @@ function diffEntityFields(c: Collector, eA: Entity, eB: Entity, a: CompiledRepor
       const scale = level[field];
       if (scale) c.scale(group, kind, eB.id, label, field, scale, A[field], B[field], a, b);
     }
-    if (level.färdiggrad !== undefined) c.number({ ...base('färdiggrad'), unit: '%' }, dec(A['färdiggrad']), dec(B['färdiggrad']), 0);
+    if (level.färdiggrad !== undefined) c.figure({ ...base('färdiggrad'), unit: '%' }, A['färdiggrad'], B['färdiggrad'], 0);
     return;
   }
   switch (eB.container) {
     case 'aktiviteter':
       c.scale(group, kind, eB.id, label, 'status', 'aktivitet', A['status'], B['status'], a, b);
-      c.number({ ...base('färdiggrad'), unit: '%' }, dec(A['färdiggrad']), dec(B['färdiggrad']), 0);
+      c.figure({ ...base('färdiggrad'), unit: '%' }, A['färdiggrad'], B['färdiggrad'], 0);
       break;
     case 'kontrollmoment':
       c.scale(group, kind, eB.id, label, 'bedömning', 'kontroll', A['bedömning'], B['bedömning'], a, b);
       break;
     case 'risker': {
-      c.number(base('sannolikhet'), dec(A['sannolikhet']), dec(B['sannolikhet']), 0);
-      c.number(base('konsekvens'), dec(A['konsekvens']), dec(B['konsekvens']), 0);
-      const yesNo = (v: unknown) => (v === false ? 'Nej' : 'Ja');
+      c.figure(base('sannolikhet'), A['sannolikhet'], B['sannolikhet'], 0);
+      c.figure(base('konsekvens'), A['konsekvens'], B['konsekvens'], 0);
+      const yesNo = (v: unknown) => (v === false ? 'Nej' : v === true ? 'Ja' : isSaknas(v) ? SAKNAS_TEXT : '–');
       c.plain(base('hantera'), yesNo(A['hantera']), yesNo(B['hantera']));
       // Riskvärde: effective = stated ?? sannolikhet × konsekvens.
       const statedA = dec(A['riskvärde']);

@@ -170,6 +170,9 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
   /** A table of measures per period as printed: rows are measures or parts (områden), columns the periods; nothing derived added. */
   const statisticsView = (t: PersonalTabell, path: Path) => {
     const series = derived.indikatorer.filter((d) => d.goalId === t.id);
+    if (t.kolumner === 'kön') {
+      return { id: t.id, rubrik: t.rubrik, tabeller: [genderTable(t, series)], noter: [], källor: [], text: t.text ? html([...path, 'text']) : '', slut: t.placering === 'slut' };
+    }
     const { tabeller, noter, källor } = indicatorTables(t.id, series, (ind) => html([...ind.path, 'analys']), t.rubrik, {
       radrubrik: t.radrubrik ?? 'Mått',
       fallande: t.perioder === 'fallande',
@@ -511,6 +514,28 @@ function deviationChart(t: MoneyTable, kind: 'delårsrapport' | 'verksamhetsber�
     staplar,
     colours,
   });
+}
+
+/**
+ * A statistics table with kön as its columns (Område | Kvinnor | Män | Totalt), each row its series'
+ * latest period; a column only where some row has a value, the period in the caption when it is one.
+ */
+function genderTable(t: PersonalTabell, series: DerivedIndicator[]): TableView {
+  const latest = series.map((s) => s.points[s.points.length - 1]);
+  const periods = [...new Set(latest.map((p) => p?.period).filter((p): p is string => p !== undefined))];
+  const columns = (['kvinnor', 'män', 'total'] as const).filter((k) => latest.some((p) => p?.[k] !== undefined));
+  const label = { kvinnor: 'Kvinnor', män: 'Män', total: 'Totalt' };
+  return {
+    id: `${t.id}-indikatorer`,
+    caption: periods.length === 1 ? `${t.rubrik} ${periods[0]}` : t.rubrik,
+    radrubrik: t.radrubrik ?? 'Mått',
+    columns: columns.map((k) => ({ label: label[k] })),
+    rows: series.map((s, i) => {
+      const p = latest[i];
+      const fmt = (v: Decimal | undefined) => (v === undefined ? '' : formatNumber(v, { decimals: s.decimaler }));
+      return { kind: 'post', namn: nameWithUnit(s.namn, s.enhet), cells: columns.map((k) => ({ text: p?.saknas ? p.saknas.orsak : fmt(p?.[k]) })) };
+    }),
+  };
 }
 
 function pct(v: number | undefined): string {

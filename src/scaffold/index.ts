@@ -547,6 +547,12 @@ function rolloverMeta(root: Obj, o: RolloverOptions, s: Shift): void {
   for (const item of seqItems(root.get('ärendebeskrivning', true))) setProse(item, 'text', 'Skriv ärendebeskrivningen.\n');
   const sammanfattning = root.get('sammanfattning', true);
   if (isScalar(sammanfattning)) setProse(root, 'sammanfattning', 'Skriv sammanfattningen.\n');
+  // The counts the old report printed are not the new period's: the new report states its own or counts its nodes.
+  const statusräkning = root.get('statusräkning', true);
+  if (isMap(statusräkning)) {
+    (statusräkning as Obj).delete('antal');
+    (statusräkning as Obj).delete('totalt');
+  }
 }
 
 /** Read `rapport.år` and `rapport.period.till` from the source's YAML files. */

@@ -612,6 +612,10 @@ export function personalTabellSchema<R extends z.ZodType>(rad: R) {
     rubrik: z.string().min(1).describe('Tabellens rubrik, t.ex. "Sjukfrånvaro på KLK som egen förvaltning"'),
     radrubrik: z.string().min(1).optional().describe('Rubrik för radnamnskolumnen, t.ex. "Område" (standard: Mått)'),
     perioder: z.enum(['stigande', 'fallande']).optional().describe('Periodkolumnernas ordning: stigande (äldst först, standard) eller fallande (senast först); utfallen skrivs alltid äldst först'),
+    kolumner: z
+      .enum(['perioder', 'kön'])
+      .optional()
+      .describe('perioder (standard): en kolumn per period, kvinnor och män som rader; kön: kolumnerna Kvinnor, Män och Totalt för radernas senaste period'),
     placering: z.enum(['början', 'slut']).optional().describe('Under en målnod: efter nodens text (början, standard) eller sist i avsnittet, efter undernivåerna (slut)'),
     text: ProseSchema.optional().describe('Text under tabellen'),
     rader: z.array(rad).min(1).describe('Tabellens rader: ett mått eller en del (t.ex. ett område) med utfall per period'),

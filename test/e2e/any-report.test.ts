@@ -419,6 +419,27 @@ describe('personal tables and the same fact in two tables', () => {
     ]);
   });
 
+  it('prints a table by område with kvinnor, män and totalt as its columns, as a report prints a 7 × 2 table', async () => {
+    const byArea = `personal:
+  tabeller:
+    - id: sjuk-omrade
+      rubrik: Sjukfrånvaro per område
+      radrubrik: Område
+      kolumner: kön
+      rader:
+        - { id: omr-1, namn: Område 1, enhet: "%", utfall: [{ period: 2022, kvinnor: 6.1, män: 3.2 }] }
+        - { id: omr-2, namn: Område 2, enhet: "%", utfall: [{ period: 2022, kvinnor: 4.4, män: 2.0 }] }
+`;
+    const { code, html } = await build(fixture({ 'personal.yaml': byArea }));
+    expect(code).toBe(0);
+    expect(tableRows(html, 'sjuk-omrade-indikatorer-tabell')).toEqual([
+      ['Område', 'Kvinnor', 'Män'],
+      ['Område 1 (%)', '6,1', '3,2'],
+      ['Område 2 (%)', '4,4', '2,0'],
+    ]);
+    expect(html).toContain('Sjukfrånvaro per område 2022');
+  });
+
   it('checks a personal table like an indicator: the total lies between kvinnor and män', () => {
     const dir = fixture({ 'personal.yaml': PERSONAL.replace('{ period: 2021, värde: 2.8, kvinnor: 3.9, män: 0.4 }', '{ period: 2021, värde: 4.2, kvinnor: 3.9, män: 0.4 }') });
     expect(check(dir).errors.map((d) => [d.code, d.message])).toEqual([
