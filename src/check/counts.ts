@@ -47,10 +47,10 @@ export function checkStatedCounts(ctx: CheckContext): void {
     }
     const sum = Object.values(printed).reduce((a, b) => a + b, 0);
     if (sum !== count.totalt) {
-      report(ctx, 'antal.angivet', 'error', `antalen per status summerar till ${sum}, men rapporten har ${count.totalt} på nivån ${noun}`, [...base, 'antal'], [], 'key');
+      report(ctx, 'antal.angivet', 'error', `antalen per status summerar till ${sum}, men det finns ${count.totalt} på nivån ${noun}`, [...base, 'antal'], [], 'key');
     }
   }
   if (given.totalt !== undefined && given.totalt !== count.totalt) {
-    report(ctx, 'antal.angivet', 'error', `totalt: rapporten anger ${given.totalt}, men har ${count.totalt} på nivån ${noun}`, [...base, 'totalt']);
+    report(ctx, 'antal.angivet', 'error', `totalt: rapporten anger ${given.totalt}, men det finns ${count.totalt} på nivån ${noun}`, [...base, 'totalt']);
   }
 }

@@ -69,7 +69,8 @@ export function buildReferenceTable(report: Report, derived: DerivedReport, prof
       describe: `indikatorn ${ind.namn}`,
       fields: { senaste: latest.värde, föregående: m(previous?.total), mål: ind.mål?.värde !== undefined ? m(ind.mål.värde) : undefined, kvinnor: latest.kvinnor, män: latest.män, täljare: latest.täljare, nämnare: latest.nämnare },
       period: {
-        labels: ind.points.map((p) => p.period),
+        // The outcome periods and the target periods (next year's target has no outcome yet).
+        labels: [...new Set([...ind.points.map((p) => p.period), ...ind.målPerPeriod.map((t) => t.period)])],
         fields: (period) => {
           const point = ind.points.find((p) => p.period === period);
           const target = ind.målPerPeriod.find((t) => t.period === period);
@@ -129,17 +130,23 @@ export function buildReferenceTable(report: Report, derived: DerivedReport, prof
         if (unknown > 0) {
           const text = scaleId ? profile.value(scaleId, field, report.rapport.typ).text : field;
           return {
-            error: `${unknown} av ${nodes.length} (${noun}) saknar ${scaleField}, så antalet med ${text} kan inte räknas; ange antalen som rapporten trycker under statusräkning.antal${within ? ' (de gäller hela rapporten)' : ''}`,
+            error: `${unknown} av ${nodes.length} på nivån ${noun} saknar ${scaleField}, så antalet med ${text} kan inte räknas; ange antalen som rapporten trycker under statusräkning.antal${within ? ' (de gäller hela rapporten)' : ''}`,
           };
         }
         return { value: nodes.filter((g) => g.node[scaleField] === field).length };
       },
     });
   }
-  // {{antal tabell-id}}: the rows of a table (its posts: enheter, projekt, poster), e.g. "sju avdelningar".
+  // {{antal tabell-id}}: the rows of a table (its posts: enheter, projekt, poster; a statistics table's
+  // measures or parts), e.g. "sju avdelningar".
   for (const table of derived.tables) {
     if (refs.has(table.id)) continue;
     const rows = table.rows.filter((row) => row.kind === 'post').length;
+    refs.set(table.id, { kind: 'antal', describe: `tabellen ${table.rubrik}`, fields: ['rader'], defaultField: 'rader', count: () => ({ value: rows }) });
+  }
+  for (const table of derived.statistiktabeller) {
+    if (refs.has(table.id)) continue;
+    const rows = derived.indikatorer.filter((i) => i.goalId === table.id).length;
     refs.set(table.id, { kind: 'antal', describe: `tabellen ${table.rubrik}`, fields: ['rader'], defaultField: 'rader', count: () => ({ value: rows }) });
   }
   return refs;

@@ -73,7 +73,7 @@ export interface GoalNodeView {
   ansvar?: string;
   mening: string;
   text: string;
-  kommentar?: { datum?: string; html: string };
+  kommentar?: { datum?: string; datumSaknas?: boolean; html: string };
   indikatorer?: { tabeller: TableView[]; noter: string[]; källor: string[] };
   diagram: ChartView[];
   /** Tables of measures per period printed under the node (e.g. sjukfrånvaro under Medarbetare). */
@@ -86,7 +86,7 @@ export interface StatusTableView {
   nivå: string;
   kolumner: { bedömning: boolean; trend: boolean; status: boolean; färdiggrad: boolean };
   rader: GoalNodeView[];
-  kommentar?: { datum?: string; html: string };
+  kommentar?: { datum?: string; datumSaknas?: boolean; html: string };
   text: string;
 }
 
@@ -211,10 +211,11 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
       bedömningsdelar,
       färdiggrad: node.färdiggrad === undefined ? undefined : isSaknas(node.färdiggrad) ? SAKNAS_TEXT : `${node.färdiggrad}\u00a0%`,
       färdiggradSaknas: isSaknas(node.färdiggrad),
-      ansvar: Array.isArray(node.ansvar) ? node.ansvar.join(', ') : undefined,
+      // Written "uppgift saknas": said in words, never an empty parenthesis.
+      ansvar: Array.isArray(node.ansvar) ? node.ansvar.join(', ') : isSaknas(node.ansvar) ? 'ansvar: uppgift saknas' : undefined,
       mening: mening ? `${level.bestämd ?? level.namn} ${mening}.` : '',
       text: node.text ? html([...path, 'text']) : '',
-      kommentar: node.kommentar && { datum: stated(node.kommentar.datum), html: html([...path, 'kommentar', 'text']) },
+      kommentar: node.kommentar && { datum: stated(node.kommentar.datum), datumSaknas: isSaknas(node.kommentar.datum), html: html([...path, 'kommentar', 'text']) },
       indikatorer:
         inds.length > 0
           ? indicatorTables(

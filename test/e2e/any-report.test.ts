@@ -131,6 +131,14 @@ describe('absent is absent', () => {
     expect(textOf(html)).toContain('◐ Delvis · Trend: Uppgift saknas.');
   });
 
+  it('says a written "uppgift saknas" for a comment date and an ansvar list in words', async () => {
+    const dir = fixture();
+    mutate(dir, 'mal.yaml', '              kommentar:\n                text: Kommentar utan datum.', '              ansvar: uppgift saknas\n              kommentar:\n                datum: uppgift saknas\n                text: Kommentar utan datum.');
+    const { html } = await build(dir);
+    expect(tableByLabel(html, 'Åtagande')[2]![0]).toBe('Åtagande två (ansvar: uppgift saknas)');
+    expect(textOf(html)).toContain('Senaste kommentar (datum saknas): Kommentar utan datum.');
+  });
+
   it('shows no column for a field no node states, and no comment date the author did not give', async () => {
     const dir = fixture();
     mutate(dir, 'mal.yaml', '              färdiggrad: uppgift saknas\n', '');
@@ -227,7 +235,7 @@ describe('printed counts are checked, not overwritten', () => {
     ]);
     mutate(dir, 'rapport.yaml', 'antal: { försenat: 3 }', 'antal: { klart: 3, försenat: 1 }');
     expect(check(dir).errors.map((d) => d.message)).toEqual([
-      'antalen per status summerar till 4, men rapporten har 3 på nivån åtagande',
+      'antalen per status summerar till 4, men det finns 3 på nivån åtagande',
       'Klart: rapporten anger 3, men 1 har den statusen och 1 saknar status (möjligt: 1–2)',
     ]);
   });
@@ -236,7 +244,7 @@ describe('printed counts are checked, not overwritten', () => {
     const dir = fixture();
     mutate(dir, 'rapport.yaml', '  antal: { klart: 2, försenat: 1 }\n', '');
     expect(check(dir).errors.map((d) => [d.code, d.message])).toEqual([
-      ['prosa.referens', '1 av 3 (åtagande) saknar status, så antalet med Klart kan inte räknas; ange antalen som rapporten trycker under statusräkning.antal'],
+      ['prosa.referens', '1 av 3 på nivån åtagande saknar status, så antalet med Klart kan inte räknas; ange antalen som rapporten trycker under statusräkning.antal'],
     ]);
   });
 
@@ -465,9 +473,14 @@ describe('personal tables and the same fact in two tables', () => {
 
   it('cites an earlier period’s kvinnor and män from a personal table in prose', async () => {
     const dir = fixture({ 'personal.yaml': PERSONAL });
-    mutate(dir, 'rapport.yaml', 'Inom område A finns', 'Sjukfrånvaron 2021 var {{värde sjuk-totalt.kvinnor period=2021}} för kvinnor och {{värde sjuk-totalt.män period="2021"}} för män. Inom område A finns');
+    mutate(
+      dir,
+      'rapport.yaml',
+      'Inom område A finns',
+      'Sjukfrånvaron 2021 var {{värde sjuk-totalt.kvinnor period=2021}} för kvinnor och {{värde sjuk-totalt.män period="2021"}} för män ({{antal sjuk-per-ar ord=\"en\"}} rad); målet 2023 är {{värde sjuk.mål period=2023}}. Inom område A finns',
+    );
     const { pdf } = await build(dir);
-    expect(flat(pdf)).toContain('Sjukfrånvaron 2021 var 3,9 % för kvinnor och 0,4 % för män.');
+    expect(flat(pdf)).toContain('Sjukfrånvaron 2021 var 3,9 % för kvinnor och 0,4 % för män (en rad); målet 2023 är 3,0 %.');
   });
 });
 
