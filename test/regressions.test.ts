@@ -16,7 +16,7 @@ describe('missing keys are schema.saknas, whatever their type', () => {
     const dir = copyExample();
     mutate(dir, 'mal.yaml', 'TSN, alla bolag]\n              status: klart\n', 'TSN, alla bolag]\n');
     const [d] = check(dir).errors;
-    expect(d).toMatchObject({ code: 'schema.saknas', message: 'obligatorisk nyckel "status" saknas i mål.perspektiv[1].processområden[1].åtaganden[1]' });
+    expect(d).toMatchObject({ code: 'schema.saknas', message: 'obligatorisk nyckel "status" saknas i mål.perspektiv[1].processområden[1].åtaganden[1] (skriv "uppgift saknas" om rapporten inte anger det)' });
     expect(d!.pos).toEqual({ file: 'mal.yaml', ...positionOf(dir, 'mal.yaml', 'id: at-naringsliv') });
   });
 

@@ -13,7 +13,11 @@ import { report } from './context.js';
 export function checkStatedCounts(ctx: CheckContext): void {
   const sr = ctx.profile.data.målstruktur.statusräkning;
   const given = ctx.report.statusräkning;
-  if (!sr || !given) return;
+  if (!given) return;
+  if (!sr) {
+    report(ctx, 'antal.angivet', 'error', 'profilen har ingen statusräkning (målstruktur.statusräkning), så rapportens statusräkning kan varken visas eller kontrolleras', ['statusräkning'], [], 'key');
+    return;
+  }
   const count = ctx.derived.antal.get(sr.nivå);
   const level = ctx.profile.level(sr.nivå);
   const scaleId = level.status;

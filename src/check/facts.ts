@@ -5,10 +5,10 @@
  * figure's half unit, not the sum of both.
  */
 import { effective, statedQuantity, type Cell } from '../derive/cell.js';
-import type { IndicatorPoint } from '../derive/indicators.js';
+import { type IndicatorPoint, seriesPoints } from '../derive/indicators.js';
 import type { SourceMap } from '../load/source-map.js';
 import type { SourcePos } from '../diagnostics/diagnostic.js';
-import { type MoneyTable, restate, rowTecken, type RowView } from '../derive/economy.js';
+import { type MoneyTable, restate, type RowView, statementOf } from '../derive/economy.js';
 import type { DerivedReport } from '../derive/index.js';
 import { Decimal, halfUnit, writtenDecimals, ZERO } from '../format/decimal.js';
 import type { Path } from '../load/yaml-file.js';
@@ -37,9 +37,9 @@ export function factRefs(report: Report, derived: DerivedReport): FactRef[] {
     for (const row of table.rows) {
       const data = valueAt(report, row.path) as { samma_som?: Record<string, string> } | undefined;
       for (const [column, ref] of Object.entries(data?.samma_som ?? {})) {
-        const m = /^(?:([^:]+):)?([^.]+)\.(.+)$/.exec(ref);
+        const m = parseRef(ref);
         if (!m) continue;
-        out.push({ table, row, column, rapport: m[1], id: m[2]!, kolumn: m[3]!, refPath: [...row.path, 'samma_som', column] });
+        out.push({ table, row, column, rapport: m.rapport, id: m.id, kolumn: m.fält, refPath: [...row.path, 'samma_som', column] });
       }
     }
   }
@@ -58,7 +58,7 @@ export function sameFactCell(ref: FactRef, other: { table: MoneyTable; row: RowV
   const mine = effective(here);
   const theirs = effective(other.row.cells[ref.kolumn]);
   if (!here || !mine || !theirs) return undefined;
-  const converted = restate(theirs, { unit: other.table.unit, tecken: rowTecken(other.table, other.row) }, ref.kolumn, { unit: ref.table.unit, tecken: rowTecken(ref.table, ref.row) }, ref.column);
+  const converted = restate(theirs, statementOf(other.table, other.row), ref.kolumn, statementOf(ref.table, ref.row), ref.column);
   const coarser = mine.uncertainty.gt(converted.uncertainty) ? mine.uncertainty : converted.uncertainty;
   return {
     path: here.path,
@@ -204,14 +204,24 @@ function resolveFigure(index: Map<string, FigureSource>, id: string, field: stri
 }
 
 /** Every value with a samma_som: its own figure per field, the reference and the period it is for. */
-function figureRefs(report: Report, derived: DerivedReport, sourceMap: SourceMap): { own: Figure | undefined; field: string; ref: string; refPath: Path; period?: string }[] {
-  const out: { own: Figure | undefined; field: string; ref: string; refPath: Path; period?: string }[] = [];
+interface FigureRef {
+  own: Figure | undefined;
+  /** The referring value's label and nearest id (for undantag). */
+  label: string;
+  ownerId: string;
+  field: string;
+  ref: string;
+  refPath: Path;
+  period?: string;
+}
+
+function figureRefs(report: Report, derived: DerivedReport, sourceMap: SourceMap): FigureRef[] {
+  const out: FigureRef[] = [];
   for (const ind of derived.indikatorer) {
-    const points = [...ind.points, ...(ind.uppdelning?.delar.flatMap((d) => d.points) ?? [])];
-    for (const point of points) {
+    for (const point of seriesPoints(ind)) {
       const u = valueAt(report, point.path) as { samma_som?: Record<string, string> } | undefined;
       for (const [field, ref] of Object.entries(u?.samma_som ?? {})) {
-        out.push({ own: pointFigure(point, field, ind.namn, sourceMap), field, ref, refPath: [...point.path, 'samma_som', field], period: point.period });
+        out.push({ own: pointFigure(point, field, ind.namn, sourceMap), label: `${ind.namn} ${point.period}`, ownerId: ind.id, field, ref, refPath: [...point.path, 'samma_som', field], period: point.period });
       }
     }
   }
@@ -220,13 +230,13 @@ function figureRefs(report: Report, derived: DerivedReport, sourceMap: SourceMap
   personal?.sjukfrånvaro.forEach((s, i) => {
     const source = index.get(s.id);
     for (const [field, ref] of Object.entries(s.samma_som ?? {}) as [string, string][]) {
-      out.push({ own: source?.kind === 'post' ? source.fields[field] : undefined, field, ref, refPath: ['personal', 'sjukfrånvaro', i, 'samma_som', field], period: s.period });
+      out.push({ own: source?.kind === 'post' ? source.fields[field] : undefined, label: `sjukfrånvaron ${s.period}`, ownerId: s.id, field, ref, refPath: ['personal', 'sjukfrånvaro', i, 'samma_som', field], period: s.period });
     }
   });
   personal?.nyckeltal.forEach((n, i) => {
     const source = index.get(n.id);
     for (const [field, ref] of Object.entries(n.samma_som ?? {}) as [string, string][]) {
-      out.push({ own: source?.kind === 'post' ? source.fields[field] : undefined, field, ref, refPath: ['personal', 'nyckeltal', i, 'samma_som', field], period: n.period });
+      out.push({ own: source?.kind === 'post' ? source.fields[field] : undefined, label: `${n.namn} ${n.period}`, ownerId: n.id, field, ref, refPath: ['personal', 'nyckeltal', i, 'samma_som', field], period: n.period });
     }
   });
   return out;
@@ -248,17 +258,25 @@ function sameFigureCell(own: Figure, other: Figure, where: string): Cell {
   };
 }
 
+/** "[rapport:]id.fält" in its parts. */
+export function parseRef(ref: string): { rapport?: string; id: string; fält: string } | undefined {
+  const m = /^(?:([^:]+):)?([^.]+)\.(.+)$/.exec(ref);
+  return m ? { rapport: m[1], id: m[2]!, fält: m[3]! } : undefined;
+}
+
+const nothingToCompare = (r: FigureRef) => `${r.label} har inget värde för ${r.field === 'värde' ? 'totalen' : r.field} att jämföra`;
+
 /** samma_som among values that are not money, within the report (another report's: checked when built together). */
 export function checkSameFigures(ctx: CheckContext): void {
   const index = figureIndex(ctx.report, ctx.derived, ctx.sourceMap);
   for (const r of figureRefs(ctx.report, ctx.derived, ctx.sourceMap)) {
-    const m = /^(?:([^:]+):)?([^.]+)\.(.+)$/.exec(r.ref);
-    if (!m || m[1] !== undefined) continue;
+    const m = parseRef(r.ref);
+    if (!m || m.rapport !== undefined) continue;
     if (!r.own) {
-      report(ctx, 'ref.saknas', 'error', `värdet har inget ${r.field} att jämföra`, r.refPath);
+      report(ctx, 'ref.saknas', 'error', nothingToCompare(r), r.refPath);
       continue;
     }
-    const other = resolveFigure(index, m[2]!, m[3]!, r.period, ctx.sourceMap, '');
+    const other = resolveFigure(index, m.id, m.fält, r.period, ctx.sourceMap, '');
     if ('problem' in other) {
       report(ctx, 'ref.saknas', 'error', other.problem, r.refPath);
       continue;
@@ -271,27 +289,44 @@ export function checkSameFigures(ctx: CheckContext): void {
 export function crossReportFigures(
   c: { report: Report; derived: DerivedReport; sourceMap: SourceMap },
   others: (name: string) => { report: Report; derived: DerivedReport; sourceMap: SourceMap; namn: string } | undefined | 'tvetydig',
-): { cells: { cell: Cell; related: { message: string; pos: SourcePos } }[]; problems: { path: Path; message: string; severity: 'error' | 'note' }[] } {
+): {
+  cells: { cell: Cell; related: { message: string; pos: SourcePos } }[];
+  problems: { path: Path; message: string; severity: 'error' | 'note' }[];
+  /** The references to reports not built in this run: their undantag cannot be tried. */
+  unchecked: { id: string; kolumn: string }[];
+} {
   const cells: { cell: Cell; related: { message: string; pos: SourcePos } }[] = [];
   const problems: { path: Path; message: string; severity: 'error' | 'note' }[] = [];
+  const unchecked: { id: string; kolumn: string }[] = [];
+  const indexes = new Map<string, Map<string, FigureSource>>();
   for (const r of figureRefs(c.report, c.derived, c.sourceMap)) {
-    const m = /^(?:([^:]+):)?([^.]+)\.(.+)$/.exec(r.ref);
-    if (!m || m[1] === undefined || !r.own) continue;
-    const other = others(m[1]);
+    const m = parseRef(r.ref);
+    if (!m || m.rapport === undefined) continue;
+    if (!r.own) {
+      problems.push({ path: r.refPath, severity: 'error', message: nothingToCompare(r) });
+      continue;
+    }
+    const other = others(m.rapport);
     if (other === 'tvetydig') {
-      problems.push({ path: r.refPath, severity: 'error', message: `flera rapportmappar i körningen heter "${m[1]}"; referensen är tvetydig – bygg kommunerna var för sig` });
+      problems.push({ path: r.refPath, severity: 'error', message: `flera rapportmappar i körningen heter "${m.rapport}"; referensen är tvetydig – bygg kommunerna var för sig` });
       continue;
     }
     if (!other) {
-      problems.push({ path: r.refPath, severity: 'note', message: `rapporten "${m[1]}" byggs inte i samma körning; värdet kontrolleras inte mot den` });
+      problems.push({ path: r.refPath, severity: 'note', message: `rapporten "${m.rapport}" byggs inte i samma körning; värdet kontrolleras inte mot den` });
+      unchecked.push({ id: r.ownerId, kolumn: r.field });
       continue;
     }
-    const figure = resolveFigure(figureIndex(other.report, other.derived, other.sourceMap), m[2]!, m[3]!, r.period, other.sourceMap, ` i ${m[1]}`);
+    let index = indexes.get(m.rapport);
+    if (!index) {
+      index = figureIndex(other.report, other.derived, other.sourceMap);
+      indexes.set(m.rapport, index);
+    }
+    const figure = resolveFigure(index, m.id, m.fält, r.period, other.sourceMap, ` i ${m.rapport}`);
     if ('problem' in figure) {
       problems.push({ path: r.refPath, severity: 'error', message: figure.problem });
       continue;
     }
-    cells.push({ cell: sameFigureCell(r.own, figure, `rapporten ${m[1]} (${other.namn}), `), related: { message: `${figure.label} i ${m[1]}`, pos: other.sourceMap.pos(figure.path) } });
+    cells.push({ cell: sameFigureCell(r.own, figure, `rapporten ${m.rapport} (${other.namn}), `), related: { message: `${figure.label} i ${m.rapport}`, pos: other.sourceMap.pos(figure.path) } });
   }
-  return { cells, problems };
+  return { cells, problems, unchecked };
 }

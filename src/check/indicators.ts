@@ -10,7 +10,7 @@ import type { Path } from '../load/yaml-file.js';
 import { walkGoals } from '../model/goals.js';
 import { isSaknas } from '../model/absent.js';
 import { assessmentOrder } from '../derive/index.js';
-import { type DerivedIndicator, type Target, targetDirection } from '../derive/indicators.js';
+import { type DerivedIndicator, seriesPoints, type Target, targetDirection } from '../derive/indicators.js';
 import type { CheckContext } from './context.js';
 import { report } from './context.js';
 
@@ -47,7 +47,7 @@ export function checkGenderRange(ctx: CheckContext): void {
   for (const ind of ctx.derived.indikatorer) {
     // Only a share or a mean lies between its parts; counts add up instead (kön.summa).
     if (ind.mått !== 'andel' && ind.mått !== 'medelvärde') continue;
-    const points = [...ind.points, ...(ind.uppdelning?.delar.flatMap((d) => d.points) ?? [])];
+    const points = seriesPoints(ind);
     for (const pt of points) {
       if (pt.total === undefined || pt.kvinnor === undefined || pt.män === undefined) continue;
       const q = (field: string, v: { toNumber(): number }) => statedQuantity(v.toNumber(), [...pt.path, field], ctx.sourceMap);
@@ -86,8 +86,12 @@ function targetAsWords(target: Target, ind: DerivedIndicator, f: (d: Decimal) =>
 /** What the report says of a target ("Målet nått") agrees with the value against the target. */
 export function checkStatedTargets(ctx: CheckContext): void {
   for (const ind of ctx.derived.indikatorer) {
-    const points = [...ind.points, ...(ind.uppdelning?.delar.flatMap((d) => d.points) ?? [])];
+    const points = seriesPoints(ind);
     for (const pt of points) {
+      if (pt.måluppfyllelse !== undefined && pt.nårMålet === undefined && pt.total !== undefined) {
+        report(ctx, 'indikator.nått', 'note', `${ind.namn} ${pt.period}: måluppfyllelsen kan inte kontrolleras – perioden har inget målvärde med en riktning (i målet eller indikatorns riktning)`, [...pt.path, 'måluppfyllelse']);
+        continue;
+      }
       if (pt.måluppfyllelse === undefined || pt.måluppfyllelse === 'delvis' || pt.nårMålet === undefined) continue;
       const says = pt.måluppfyllelse === 'nått';
       if (says === pt.nårMålet) continue;

@@ -10,6 +10,7 @@ import type { Indikator } from '../schema/report.js';
 import { isDescendant, summaryOf, walkGoals } from '../model/goals.js';
 import { placeChapters } from '../model/chapters.js';
 import { parsePeriodLabel } from '../model/period-label.js';
+import { seriesPoints } from '../derive/indicators.js';
 import { stated } from '../model/absent.js';
 import type { CheckContext } from './context.js';
 import { report } from './context.js';
@@ -42,8 +43,10 @@ export function collectIds(root: unknown): Map<string, Path> {
 }
 
 function walk(node: unknown, path: Path, visit: (obj: Record<string, unknown>, path: Path) => void): void {
-  // undantag name the ids of other entities; they define none.
+  // undantag name the ids of other entities; they define none. A table's column ids name a column
+  // within that table only.
   if (path.length === 1 && path[0] === 'undantag') return;
+  if (path[path.length - 1] === 'kolumner') return;
   if (Array.isArray(node)) {
     node.forEach((item, i) => walk(item, [...path, i], visit));
   } else if (node && typeof node === 'object') {
@@ -83,11 +86,35 @@ export function checkReferences(ctx: CheckContext): void {
       if (seenIds.has(id)) report(ctx, 'ref.saknas', 'error', `"${id}" står redan i sammanställningens ordning`, at);
       else if (!candidates.includes(id)) {
         const best = didYouMean(id, candidates.filter((c) => !summary.ordning!.includes(c)));
-        report(ctx, 'ref.saknas', 'error', `"${id}" är ingen ${ctx.profile.level(target).namn.toLowerCase()} under ${g.node.namn}${best ? `; menade du "${best}"?` : ''}`, at);
+        report(ctx, 'ref.saknas', 'error', `"${id}" finns inte på nivån ${ctx.profile.level(target).namn.toLowerCase()} under ${g.node.namn}${best ? `; menade du "${best}"?` : ''}`, at);
       }
       seenIds.add(id);
     });
+    // A node left out of the printed order is left out of the table: say so, quietly (a selection is allowed).
+    if (summary.ordning) {
+      const left = goals.filter((d) => d.levelKey === target && isDescendant(d, g) && !seenIds.has(d.node.id) && (d.node.bedömning !== undefined || d.node.trend !== undefined));
+      if (left.length > 0) {
+        report(ctx, 'ref.saknas', 'note', `sammanställningen för ${g.node.namn} tar inte med ${left.map((d) => d.node.namn).join(', ')} (de står inte i ordning)`, [...g.path, 'sammanställning', 'ordning'], [], 'key');
+      }
+    }
   }
+  // Förklaring symboler: the scales and values the report picks exist in the profile.
+  ctx.report.förklaring?.skalor?.forEach((e, i) => {
+    const entry = typeof e === 'string' ? { skala: e } : e;
+    const at: Path = typeof e === 'string' ? ['förklaring', 'skalor', i] : ['förklaring', 'skalor', i, 'skala'];
+    const scales = Object.keys(ctx.profile.data.skalor);
+    if (!ctx.profile.hasScale(entry.skala)) {
+      const best = didYouMean(entry.skala, scales);
+      report(ctx, 'ref.saknas', 'error', `skalan "${entry.skala}" finns inte i profilen${best ? `; menade du "${best}"?` : ` (finns: ${scales.join(', ')})`}`, at);
+      return;
+    }
+    const values = ctx.profile.scaleKeys(entry.skala) ?? [];
+    (typeof e === 'string' ? [] : (e.värden ?? [])).forEach((v, j) => {
+      if (values.includes(v)) return;
+      const best = didYouMean(v, values);
+      report(ctx, 'ref.saknas', 'error', `"${v}" är inget värde i skalan ${entry.skala}${best ? `; menade du "${best}"?` : ` (finns: ${values.join(', ')})`}`, ['förklaring', 'skalor', i, 'värden', j]);
+    });
+  });
   ctx.report.internkontroll?.mål?.forEach((m, i) => {
     if (m.perspektiv !== undefined && !perspektiv.includes(m.perspektiv)) {
       const best = didYouMean(m.perspektiv, perspektiv);
@@ -269,7 +296,7 @@ export function checkPeriodLabels(ctx: CheckContext): void {
     }
   };
   for (const ind of ctx.derived.indikatorer) {
-    for (const p of [...ind.points, ...(ind.uppdelning?.delar.flatMap((d) => d.points) ?? [])]) see(p.period, [...p.path, 'period']);
+    for (const p of seriesPoints(ind)) see(p.period, [...p.path, 'period']);
     const source = valueAt(ctx.report, ind.path) as Indikator | undefined;
     if (Array.isArray(source?.mål)) source.mål.forEach((m, i) => see(m.period, [...ind.path, 'mål', i, 'period']));
   }

@@ -62,6 +62,11 @@ export function restate(q: Quantity, from: Statement, fromColumn: string, to: St
   return { value: convertMoney(q.value, from.unit, to.unit).times(factor), uncertainty: convertMoney(q.uncertainty, from.unit, to.unit) };
 }
 
+/** How a table (a row of it) states its amounts: unit, sign convention and deviation columns. */
+export function statementOf(table: MoneyTable, row?: Pick<RowView, 'tecken'>): Statement {
+  return { unit: table.unit, tecken: row ? rowTecken(table, row) : table.tecken, avvikelser: table.avvikelser };
+}
+
 /** The sign convention a row's figures are written in. */
 export function rowTecken(table: Pick<MoneyTable, 'tecken'>, row: Pick<RowView, 'tecken'>): Tecken {
   return row.tecken ?? table.tecken;
@@ -127,17 +132,32 @@ type TableSpec = Pick<Resultatrakning, 'id' | 'rubrik' | 'underrubrik' | 'visnin
 };
 
 /** The table's own columns (declared as { id, rubrik, typ } in kolumner) that are not the kind's. */
-function ownColumns(spec: TableSpec, known: Columns): EgenKolumn[] {
+function declaredOwnColumns(spec: TableSpec, known: Columns): EgenKolumn[] {
   return (spec.kolumner ?? []).filter((k): k is EgenKolumn => typeof k !== 'string' && !known.includes(k.id));
+}
+
+/** Own deviations ordered so that one computed from another comes after it (the schema refuses cycles). */
+function inDependencyOrder(deviations: [string, [string, string]][]): [string, [string, string]][] {
+  const byId = new Map(deviations);
+  const out: [string, [string, string]][] = [];
+  const done = new Set<string>();
+  const visit = (id: string, depth: number) => {
+    if (done.has(id) || depth > deviations.length) return;
+    done.add(id);
+    for (const dep of byId.get(id) ?? []) if (byId.has(dep)) visit(dep, depth + 1);
+    out.push([id, byId.get(id)!]);
+  };
+  for (const [id] of deviations) visit(id, 0);
+  return out;
 }
 
 /** The parts of a MoneyTable that come from the table's own declaration. */
 function tableHeader(spec: TableSpec, report: Report, profile: Profile, kind: TableKind, known: Columns): Omit<MoneyTable, 'rows' | 'checks'> {
   const unit = spec.enhet ?? 'mnkr';
   const displayUnit = spec.visning.enhet ?? unit;
-  const own = ownColumns(spec, known);
+  const own = declaredOwnColumns(spec, known);
   const ownAmounts = own.filter((k) => (k.typ ?? 'belopp') === 'belopp');
-  const ownDeviations = ownAmounts.filter((k) => k.avvikelse !== undefined).map((k) => [k.id, k.avvikelse!] as [string, [string, string]]);
+  const ownDeviations = inDependencyOrder(ownAmounts.filter((k) => k.avvikelse !== undefined).map((k) => [k.id, k.avvikelse!] as [string, [string, string]]));
   return {
     kind,
     tecken: profile.tecken(kind, spec.tecken),
@@ -167,7 +187,7 @@ function columnsView(keys: readonly (string | EgenKolumn)[], own: Partial<Record
 /** A row's values in the table's own number and text columns, as shown (numbers with the decimals written). */
 function ownTexts(spec: TableSpec, known: Columns, row: Record<string, unknown>, rowPath: Path, sourceMap: SourceMap): Record<string, string> | undefined {
   const out: Record<string, string> = {};
-  for (const k of ownColumns(spec, known)) {
+  for (const k of declaredOwnColumns(spec, known)) {
     const v = row[k.id];
     if (k.typ === 'text' && typeof v === 'string') out[k.id] = v;
     else if (k.typ === 'tal' && typeof v === 'number') {
@@ -385,7 +405,7 @@ export function deriveSammandrag(t: Sammandrag, basePath: Path, report: Report, 
         if (header.avvikelser.has(c)) continue;
         const operands = sources.map(({ table, row: src }) => {
           const q = effective(src.cells[c]) ?? (c === 'budget' ? effective(src.cells['budget_helår']) : undefined);
-          const quantity = q && restate(q, { unit: table.unit, tecken: rowTecken(table, src), avvikelser: table.avvikelser }, c, { unit: header.unit, tecken: own, avvikelser: header.avvikelser });
+          const quantity = q && restate(q, statementOf(table, src), c, { unit: header.unit, tecken: own, avvikelser: header.avvikelser });
           return { label: `${table.rubrik}: ${rowLabel(src, c)}`, path: (src.cells[c] ?? src.cells['budget_helår'])?.path ?? src.path, quantity };
         });
         if (operands.some((o) => o.quantity === undefined)) continue;

@@ -28,6 +28,14 @@ export interface LevelCount {
   angivna?: Map<string, number>;
 }
 
+/**
+ * The counts a status table shows: the ones the report prints when it prints them (checked by
+ * antal.angivet), else the nodes counted, with those whose value is not stated apart.
+ */
+export function shownCounts(count: LevelCount): { värden: Map<string, number>; okända: number; angivna: boolean } {
+  return count.angivna ? { värden: count.angivna, okända: 0, angivna: true } : { värden: count.värden, okända: count.okända, angivna: false };
+}
+
 export interface AssessmentSuggestion {
   goalId: string;
   path: Path;

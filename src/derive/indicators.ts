@@ -67,6 +67,11 @@ export interface DerivedIndicator {
   mått: 'antal' | 'andel' | 'medelvärde' | 'annat';
 }
 
+/** An indicator's points with those of its breakdown's parts. */
+export function seriesPoints(ind: Pick<DerivedIndicator, 'points' | 'uppdelning'>): IndicatorPoint[] {
+  return [...ind.points, ...(ind.uppdelning?.delar.flatMap((d) => d.points) ?? [])];
+}
+
 /** What kind of figure an indicator is, which decides how its kvinnor/män parts relate to the total. */
 export function measureKind(ind: Pick<Indikator, 'mått' | 'enhet'>): 'antal' | 'andel' | 'medelvärde' | 'annat' {
   if (ind.mått) return ind.mått;

@@ -322,6 +322,13 @@ function diffMeta(c: Collector, ra: Report, rb: Report) {
   meta('dnr', 'Diarienummer', ra.dnr, rb.dnr);
   meta('paragraf', 'Paragraf', ra.paragraf, rb.paragraf);
   meta('beslutsdatum', 'Beslutsdatum', ra.beslutsdatum, rb.beslutsdatum);
+  meta('rapport.beteckning', 'Beteckning', ra.rapport.beteckning, rb.rapport.beteckning);
+  // The counts the status table prints.
+  const counts = (r: Report) => r.statusräkning?.antal;
+  for (const key of new Set([...Object.keys(counts(ra) ?? {}), ...Object.keys(counts(rb) ?? {})])) {
+    c.plain({ group: 'Rapport', kind: 'meta', id: `statusräkning.antal.${key}`, field: key, subject: `Statusräkningens tryckta antal, ${key.replace(/_/g, ' ')}` }, counts(ra)?.[key], counts(rb)?.[key]);
+  }
+  meta('statusräkning.totalt', 'Statusräkningens tryckta totalt', ra.statusräkning?.totalt, rb.statusräkning?.totalt);
 }
 
 function diffEntityFields(c: Collector, eA: Entity, eB: Entity, a: CompiledReport, b: CompiledReport) {
@@ -434,6 +441,10 @@ function diffMoneyTable(c: Collector, ta: MoneyTable, tb: MoneyTable, defaults: 
         tb.display.decimals,
       );
     }
+    // The table's own number and text columns, as shown.
+    for (const key of new Set([...Object.keys(ra.texter ?? {}), ...Object.keys(rb.texter ?? {})])) {
+      c.plain({ group: tb.rubrik, kind: 'belopp', id: rb.id, field: key, subject: `${rb.namn}, ${colLabel(key)}` }, ra.texter?.[key], rb.texter?.[key]);
+    }
   }
 }
 
@@ -442,12 +453,15 @@ function diffIndicators(c: Collector, a: CompiledReport, b: CompiledReport) {
   for (const ib of b.derived.indikatorer) {
     const ia = byId.get(ib.id);
     if (!ia) continue;
-    const base = { group: 'Indikatorer', kind: 'indikator', id: ib.id, unit: ib.enhet };
+    // A row of a statistics table is not an indicator: name it by its table.
+    const table = b.derived.statistiktabeller.find((t) => t.id === ib.goalId);
+    const noun = table ? `${table.rubrik}, ${ib.namn}` : `Indikator ${ib.id}`;
+    const base = { group: table ? 'Tabeller' : 'Indikatorer', kind: table ? 'tabellrad' : 'indikator', id: ib.id, unit: ib.enhet };
     const pointsA = new Map(ia.points.map((p) => [p.period, p]));
     const periodsB = new Set(ib.points.map((p) => p.period));
     for (const pb of ib.points) {
       const pa = pointsA.get(pb.period);
-      const subject = `Indikator ${ib.id}, ${pb.period}`;
+      const subject = `${noun}, ${pb.period}`;
       if (!pa) {
         c.add({ ...base, change: 'tillagd', field: 'utfall', subject, note: 'har lagts till (nytt utfall)' });
         continue;
@@ -459,11 +473,23 @@ function diffIndicators(c: Collector, a: CompiledReport, b: CompiledReport) {
       if (saknas(pa) !== saknas(pb)) {
         c.add({ ...base, unit: undefined, change: 'ändrad', field: 'saknas', subject, detail: 'saknat värde', from: saknas(pa) ?? '–', to: saknas(pb) ?? '–' });
       }
+      const uppfyllelse = { nått: 'Målet nått', delvis: 'Delvis', ej_nått: 'Målet ej nått' };
+      c.plain({ ...base, unit: undefined, field: 'måluppfyllelse', subject, detail: 'måluppfyllelse' }, pa.måluppfyllelse && uppfyllelse[pa.måluppfyllelse], pb.måluppfyllelse && uppfyllelse[pb.måluppfyllelse]);
     }
     for (const pa of ia.points) {
-      if (!periodsB.has(pa.period)) c.add({ ...base, change: 'borttagen', field: 'utfall', subject: `Indikator ${ib.id}, ${pa.period}`, note: 'har tagits bort (utfallet)' });
+      if (!periodsB.has(pa.period)) c.add({ ...base, change: 'borttagen', field: 'utfall', subject: `${noun}, ${pa.period}`, note: 'har tagits bort (utfallet)' });
     }
-    c.number({ ...base, field: 'mål', subject: `Indikator ${ib.id}`, detail: 'målvärde' }, ia.mål?.värde, ib.mål?.värde, ib.decimaler);
+    // Every target, per period: next year's too.
+    const targetsA = new Map(ia.målPerPeriod.map((t) => [t.period, t]));
+    for (const tb of ib.målPerPeriod) {
+      const ta = targetsA.get(tb.period);
+      const subject = ib.målPerPeriod.length > 1 || tb.period !== ib.points.at(-1)?.period ? `${noun}, mål ${tb.period}` : noun;
+      c.number({ ...base, field: 'mål', subject, detail: 'målvärde' }, ta?.värde, tb.värde, ib.decimaler);
+      c.plain({ ...base, unit: undefined, field: 'mål', subject, detail: 'målets text' }, ta?.text, tb.text);
+    }
+    for (const ta of ia.målPerPeriod) {
+      if (!ib.målPerPeriod.some((t) => t.period === ta.period)) c.add({ ...base, change: 'borttagen', field: 'mål', subject: `${noun}, mål ${ta.period}`, note: 'har tagits bort (målet)' });
+    }
   }
 }
 

@@ -66,6 +66,7 @@ export function crossReportDiagnostics(reports: ReadonlyMap<string, CompiledRepo
       const o = byName.get(name);
       return o && { report: o.report, derived: o.derived, sourceMap: o.loaded.sourceMap, namn: o.report.förvaltning.namn };
     });
+    unchecked.push(...figures.unchecked);
     for (const p of figures.problems) {
       const d = diag(p.severity === 'note' ? 'fakta.samma' : 'ref.saknas', p.severity, p.message, c.loaded.sourceMap.pos(p.path));
       notes.push(p.severity === 'note' ? d : { ...d, path: p.path });

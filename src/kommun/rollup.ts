@@ -3,10 +3,12 @@
  * (each nämnd's result, the catalog of kommungemensamma åtaganden) and the sammanställning's view.
  */
 import { isSaknas, SAKNAS_TEXT } from '../model/absent.js';
+import { SAKNAS_VIEW } from '../render/view-model.js';
+import { shownCounts } from '../derive/index.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { effective, type Quantity } from '../derive/cell.js';
-import { RESULT_MNKR, restate, rowTecken, type MoneyTable, type RowView } from '../derive/economy.js';
+import { RESULT_MNKR, restate, statementOf, type MoneyTable, type RowView } from '../derive/economy.js';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { Decimal, halfUnit, toDecimal, writtenDecimals, ZERO } from '../format/decimal.js';
 import { formatNumber } from '../format/number.js';
@@ -56,7 +58,7 @@ export function resultValue(c: CompiledReport, column: string): Quantity | undef
   if (!found) return undefined;
   const q = effective(found.row.cells[column]);
   if (!q) return undefined;
-  return restate(q, { unit: found.table.unit, tecken: rowTecken(found.table, found.row) }, column, RESULT_MNKR);
+  return restate(q, statementOf(found.table, found.row), column, RESULT_MNKR);
 }
 
 const show = (d: Decimal) => formatNumber(d, { decimals: Math.max(1, Math.min(3, d.decimalPlaces())) });
@@ -178,11 +180,16 @@ export function kommunView(k: LoadedKommun, members: CompiledReport[], css: stri
     sr && srScale
       ? (() => {
           const keys = Object.keys(profile.scale(srScale).värden);
-          // A column for the nodes whose status no report states, when some report has them: never counted as a scale value.
-          const unknown = members.some((c) => (c.derived.antal.get(sr.nivå)?.okända ?? 0) > 0);
-          const rader = members.map((c) => {
+          // Each nämnd's counts as its own status table shows them (the printed ones, when it prints them); a
+          // column for the nodes whose status no report states, when some report has them.
+          const shown = (c: CompiledReport) => {
             const count = c.derived.antal.get(sr.nivå);
-            return { nämnd: c.report.nämnd.namn, antal: [...keys.map((v) => count?.värden.get(v) ?? 0), ...(unknown ? [count?.okända ?? 0] : [])], totalt: count?.totalt ?? 0 };
+            return count && shownCounts(count);
+          };
+          const unknown = members.some((c) => (shown(c)?.okända ?? 0) > 0);
+          const rader = members.map((c) => {
+            const counts = shown(c);
+            return { nämnd: c.report.nämnd.namn, antal: [...keys.map((v) => counts?.värden.get(v) ?? 0), ...(unknown ? [counts?.okända ?? 0] : [])], totalt: c.derived.antal.get(sr.nivå)?.totalt ?? 0 };
           });
           return {
             rubrik: sr.rubrik,
@@ -218,7 +225,7 @@ export function kommunView(k: LoadedKommun, members: CompiledReport[], css: stri
           r = { namn: row.namn, celler: members.map(() => undefined) };
           g.rader.push(r);
         }
-        r.celler[mi] = level.bedömning && row.bedömning ? (isSaknas(row.bedömning) ? { symbol: '', color: '', text: SAKNAS_TEXT, saknas: true } : m.profile.value(level.bedömning, row.bedömning, kind)) : undefined;
+        r.celler[mi] = level.bedömning && row.bedömning ? (isSaknas(row.bedömning) ? SAKNAS_VIEW : m.profile.value(level.bedömning, row.bedömning, kind)) : undefined;
       }
     }
   });

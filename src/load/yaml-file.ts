@@ -106,6 +106,11 @@ export function parseYamlSource(source: string, displayName: string): { result?:
         }
         const name = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
         const kp = keyNode?.range ? posAt(keyNode.range[0]) : info.value;
+        if (name === '__proto__') {
+          // JavaScript would drop it (a number) or read it as the object's prototype: no report key is called so.
+          diagnostics.push(diag('schema.okänd-nyckel', 'error', 'okänd nyckel "__proto__"', kp));
+          continue;
+        }
         const valueNode = pair.value as Node | null;
         if (valueNode) visit(valueNode, prefix + name, kp, depth + 1);
         else index.set(prefix + name, { value: kp, key: kp });

@@ -5,6 +5,7 @@
  * what cannot be placed; render flattens the placement into a list before and after each section.
  */
 import { SECTION_NAMES } from '../schema/report.js';
+import { didYouMean } from '../validate/did-you-mean.js';
 
 export interface ChapterPlacement {
   id: string;
@@ -37,8 +38,9 @@ export function placeChapters(chapters: readonly ChapterPlacement[], goalIds: re
   const chapterIndex = new Map(chapters.map((c, i) => [c.id, i]));
   const problems: Placement['problems'] = [];
   const children = new Map<string, { index: number; side: Side }[]>();
+  const anchors = chapters.map(anchorOf);
   chapters.forEach((c, index) => {
-    const { ref, side, field } = anchorOf(c);
+    const { ref, side, field } = anchors[index]!;
     if (c.före !== undefined && c.efter !== undefined) {
       problems.push({ index, field: 'efter', message: 'ett kapitel står antingen före eller efter ett avsnitt, inte båda' });
     }
@@ -46,7 +48,8 @@ export function placeChapters(chapters: readonly ChapterPlacement[], goalIds: re
       problems.push({ index, field, message: 'ange placering eller före/efter, inte båda' });
     }
     if (!sections.has(ref) && !chapterIndex.has(ref)) {
-      problems.push({ index, field, message: `"${ref}" är inget avsnitt i rapporten (finns: ${[...sections].join(', ')} eller ett kapitels id)` });
+      const best = didYouMean(ref, [...sections, ...chapterIndex.keys()]);
+      problems.push({ index, field, message: `"${ref}" är inget avsnitt i rapporten${best ? `; menade du "${best}"?` : ''} (finns: ${[...sections].join(', ')} eller ett kapitels id)` });
       return;
     }
     if (ref === c.id) {
@@ -57,30 +60,60 @@ export function placeChapters(chapters: readonly ChapterPlacement[], goalIds: re
     list.push({ index, side });
     children.set(ref, list);
   });
-  // A chapter placed relative to a chapter goes beside it; cycles never reach a section.
+  // Each chapter hangs on one anchor, so the placement is a forest rooted in the sections: walk it
+  // without recursion (a chain of chapters may be long). A chapter placed beside a chapter goes right
+  // before or after it, in document order.
   const reached = new Set<number>();
-  const flatten = (key: string, side: Side, trail: Set<string>): number[] => {
+  const flatten = (key: string, side: Side): number[] => {
     const out: number[] = [];
-    for (const child of children.get(key) ?? []) {
-      if (child.side !== side) continue;
-      const id = chapters[child.index]!.id;
-      if (trail.has(id)) continue;
-      const inner = new Set([...trail, id]);
-      reached.add(child.index);
-      out.push(...flatten(id, 'före', inner), child.index, ...flatten(id, 'efter', inner));
+    type Item = { chapter: number } | { expand: string; side: Side };
+    const stack: Item[] = [{ expand: key, side }];
+    while (stack.length > 0) {
+      const item = stack.pop()!;
+      if ('chapter' in item) {
+        out.push(item.chapter);
+        continue;
+      }
+      const kids = (children.get(item.expand) ?? []).filter((k) => k.side === item.side && !reached.has(k.index));
+      // Pushed in reverse so that they come out in document order: före-chapters, the chapter, efter-chapters.
+      for (const k of [...kids].reverse()) {
+        reached.add(k.index);
+        const id = chapters[k.index]!.id;
+        stack.push({ expand: id, side: 'efter' }, { chapter: k.index }, { expand: id, side: 'före' });
+      }
     }
     return out;
   };
   const före = new Map<string, number[]>();
   const efter = new Map<string, number[]>();
   for (const s of sections) {
-    före.set(s, flatten(s, 'före', new Set()));
-    efter.set(s, flatten(s, 'efter', new Set()));
+    före.set(s, flatten(s, 'före'));
+    efter.set(s, flatten(s, 'efter'));
   }
   chapters.forEach((c, index) => {
-    if (!reached.has(index) && !problems.some((p) => p.index === index)) {
-      problems.push({ index, field: anchorOf(c).field, message: 'kapitlen står före eller efter varandra i en ring och når inget avsnitt' });
+    if (reached.has(index) || problems.some((p) => p.index === index)) return;
+    // Not reached: its anchor chapter cannot be placed (an unknown anchor further up), or the chapters form a ring.
+    let at = index;
+    let ring = false;
+    const seen = new Set<number>();
+    for (;;) {
+      if (seen.has(at)) {
+        ring = true;
+        break;
+      }
+      seen.add(at);
+      const next = chapterIndex.get(anchors[at]!.ref);
+      if (next === undefined || next === at) break;
+      at = next;
     }
+    const anchor = chapters[chapterIndex.get(anchors[index]!.ref)!];
+    problems.push({
+      index,
+      field: anchors[index]!.field,
+      message: ring
+        ? 'kapitlen står före eller efter varandra i en ring och når inget avsnitt'
+        : `kapitlet "${anchor?.id ?? anchors[index]!.ref}" som det står ${anchors[index]!.side} kan inte placeras`,
+    });
   });
   return { före, efter, problems };
 }

@@ -56,6 +56,8 @@ export function parsePeriodLabel(label: string | number): Span | undefined {
   const m2 = month(mb[1]!);
   if (m1 === undefined || m2 === undefined) return undefined;
   const y2 = Number(mb[2]);
+  // "dec–jan 2023" names no start year and could mean December 2022: not guessed at.
+  if (!ma[2] && m1 > m2) return undefined;
   const y1 = ma[2] ? Number(ma[2]) : y2;
   return { från: `${y1}-${pad(m1)}-01`, till: `${y2}-${pad(m2)}-${pad(lastDay(y2, m2))}` };
 }

@@ -47,6 +47,7 @@ export function buildReferenceTable(report: Report, derived: DerivedReport, prof
   for (const table of derived.tables) {
     for (const row of table.rows) if (row.kind !== 'grupp' && !refs.has(row.id)) refs.set(row.id, { kind: 'belopp', table, row });
   }
+  const tableOf = new Map(derived.statistiktabeller.map((t) => [t.id, t.rubrik]));
   for (const ind of derived.indikatorer) {
     const m = (value: Decimal | undefined): Measure | undefined => (value === undefined ? undefined : { value, unit: ind.enhet, decimals: ind.decimaler });
     const count = (value: Decimal | undefined): Measure | undefined => (value === undefined ? undefined : { value, unit: 'antal', decimals: 0 });
@@ -66,7 +67,7 @@ export function buildReferenceTable(report: Report, derived: DerivedReport, prof
     refs.set(ind.id, {
       kind: 'värde',
       defaultField: 'senaste',
-      describe: `indikatorn ${ind.namn}`,
+      describe: tableOf.has(ind.goalId) ? `raden ${ind.namn} i ${tableOf.get(ind.goalId)}` : `indikatorn ${ind.namn}`,
       fields: { senaste: latest.värde, föregående: m(previous?.total), mål: ind.mål?.värde !== undefined ? m(ind.mål.värde) : undefined, kvinnor: latest.kvinnor, män: latest.män, täljare: latest.täljare, nämnare: latest.nämnare },
       period: {
         // The outcome periods and the target periods (next year's target has no outcome yet).
@@ -130,7 +131,9 @@ export function buildReferenceTable(report: Report, derived: DerivedReport, prof
         if (unknown > 0) {
           const text = scaleId ? profile.value(scaleId, field, report.rapport.typ).text : field;
           return {
-            error: `${unknown} av ${nodes.length} på nivån ${noun} saknar ${scaleField}, så antalet med ${text} kan inte räknas; ange antalen som rapporten trycker under statusräkning.antal${within ? ' (de gäller hela rapporten)' : ''}`,
+            error: within
+              ? `antalet med ${text} inom ${within.node.namn} kan inte räknas: ${unknown} av ${nodes.length} där saknar ${scaleField} (tryckta antal i statusräkning.antal gäller hela rapporten)`
+              : `${unknown} av ${nodes.length} på nivån ${noun} saknar ${scaleField}, så antalet med ${text} kan inte räknas; ange antalen som rapporten trycker under statusräkning.antal`,
           };
         }
         return { value: nodes.filter((g) => g.node[scaleField] === field).length };

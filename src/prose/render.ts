@@ -299,6 +299,9 @@ function resolveMustache(node: hbs.AST.MustacheStatement, refs: Map<string, RefT
   if (misplaced) return fail(`alternativet ${optionName[misplaced]} gäller inte {{${helper} …}}`, node.loc);
   if (helper === 'belopp') {
     if (target.kind !== 'belopp') return fail(`"${id}" är inte en tabellrad med belopp; använd {{${target.kind} ${id}}}`, param.loc);
+    if (field && target.row.texter && Object.hasOwn(target.row.texter, field) && !Object.hasOwn(target.row.cells, field)) {
+      return fail(`kolumnen "${field}" i ${target.table.rubrik} är ingen beloppskolumn; bara belopp citeras med {{belopp …}}`, param.loc);
+    }
     const columns = Object.keys(target.row.cells);
     if (!field || !Object.hasOwn(target.row.cells, field)) {
       const best = field ? didYouMean(field, columns) : undefined;

@@ -181,7 +181,7 @@ export function lineChart(input: LineChartInput): ChartView {
     }
     if (input.mål?.some((m) => m !== undefined)) item(`<line x1="${r(x)}" y1="${y}" x2="${r(x + 20)}" y2="${y}" stroke="${c.mål}" stroke-width="1.6" stroke-dasharray="6 4"/>`, 'Målvärde');
   }
-  const unit = input.enhet === 'antal' ? '' : `\u00a0${input.enhet}`;
+  const unit = input.enhet === 'antal' || input.enhet === '' ? '' : `\u00a0${input.enhet}`;
   const fmt = (v: Decimal | undefined) => (v === undefined ? 'inget värde' : `${formatNumber(v, { decimals: input.decimaler })}${unit}`);
   const say = (s: LineSeries, i: number) => {
     const note = s.noter?.[i];
@@ -316,7 +316,7 @@ export function columnChart(input: ColumnChartInput): ChartView {
     parts.push(`<line x1="${left}" y1="${y}" x2="${left + 20}" y2="${y}" stroke="${c.mål}" stroke-width="1.6" stroke-dasharray="6 4"/>`);
     parts.push(`<text x="${left + 26}" y="${r(y + 3.5)}" font-size="12" fill="${c.text}">Målvärde</text>`);
   }
-  const unit = input.enhet === 'antal' ? '' : `\u00a0${input.enhet}`;
+  const unit = input.enhet === 'antal' || input.enhet === '' ? '' : `\u00a0${input.enhet}`;
   const say = (i: number) => {
     const v = input.värden[i];
     const note = input.noter?.[i];

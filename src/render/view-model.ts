@@ -8,8 +8,9 @@ import { walkGoals } from '../model/goals.js';
 import type { Level } from '../profile/schema.js';
 import type { GoalNode, PersonalTabell } from '../schema/report.js';
 import type { CompiledReport } from '../pipeline/compile.js';
-import { type DerivedIndicator, type IndicatorPoint, targetText } from '../derive/indicators.js';
+import { type DerivedIndicator, type IndicatorPoint, seriesPoints, targetText } from '../derive/indicators.js';
 import { Decimal } from '../format/decimal.js';
+import { shownCounts } from '../derive/index.js';
 import { chartColours, ThemeSchema } from '../theme/theme.js';
 import { barChart, type ChartColours, type ChartView, columnChart, lineChart, type LineSeries } from './charts.js';
 import { resultSignFactor } from '../derive/economy.js';
@@ -26,7 +27,7 @@ export interface StatusView {
 }
 
 /** A value written "uppgift saknas", as shown: words, never a symbol a reader could take for a scale value. */
-const SAKNAS_VIEW: StatusView = { symbol: '', color: '', text: SAKNAS_TEXT, saknas: true };
+export const SAKNAS_VIEW: StatusView = { symbol: '', color: '', text: SAKNAS_TEXT, saknas: true };
 
 export interface TableView {
   id: string;
@@ -171,7 +172,9 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
   const statisticsView = (t: PersonalTabell, path: Path) => {
     const series = derived.indikatorer.filter((d) => d.goalId === t.id);
     if (t.kolumner === 'kön') {
-      return { id: t.id, rubrik: t.rubrik, tabeller: [genderTable(t, series)], noter: [], källor: [], text: t.text ? html([...path, 'text']) : '', slut: t.placering === 'slut' };
+      const { table, noter } = genderTable(t, series);
+      const källor = series.filter((i) => i.källa).map((i) => `${i.namn}: ${i.källa}`);
+      return { id: t.id, rubrik: t.rubrik, tabeller: [table], noter, källor, text: t.text ? html([...path, 'text']) : '', slut: t.placering === 'slut' };
     }
     const { tabeller, noter, källor } = indicatorTables(t.id, series, (ind) => html([...ind.path, 'analys']), t.rubrik, {
       radrubrik: t.radrubrik ?? 'Mått',
@@ -345,7 +348,7 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
       aktiviteter: f.aktiviteter.map((a, ai) => ({
         titel: a.titel,
         status: scaleView('aktivitet', a.status),
-        färdiggrad: a.färdiggrad === undefined ? '' : `${a.färdiggrad}\u00a0%`,
+        färdiggrad: a.färdiggrad === undefined ? '' : isSaknas(a.färdiggrad) ? SAKNAS_TEXT : `${a.färdiggrad}\u00a0%`,
         kommentar: a.kommentar ? html(['bilagor', bi, 'fokusområden', fi, 'aktiviteter', ai, 'kommentar']) : '',
       })),
     })),
@@ -361,9 +364,9 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
       ? (() => {
           // The counts the report prints when it gives them (checked by antal.angivet); else the nodes counted,
           // with a column for the nodes whose status the report does not state.
-          const printed = srCount.angivna;
-          const kolumner = profile.values(srLevel.status, kind).map((v) => ({ text: v.text, antal: printed ? (printed.get(v.key) ?? 0) : (srCount.värden.get(v.key) ?? 0) }));
-          if (!printed && srCount.okända > 0) kolumner.push({ text: SAKNAS_TEXT, antal: srCount.okända });
+          const shown = shownCounts(srCount);
+          const kolumner = profile.values(srLevel.status, kind).map((v) => ({ text: v.text, antal: shown.värden.get(v.key) ?? 0 }));
+          if (shown.okända > 0) kolumner.push({ text: SAKNAS_TEXT, antal: shown.okända });
           return {
             rubrik: r.statusräkning?.rubrik ?? sr.rubrik,
             text: sectionIntro('statusräkning'),
@@ -519,14 +522,20 @@ function deviationChart(t: MoneyTable, kind: 'delårsrapport' | 'verksamhetsber�
 
 /**
  * A statistics table with kön as its columns (Område | Kvinnor | Män | Totalt), each row its series'
- * latest period; a column only where some row has a value, the period in the caption when it is one.
+ * latest period; a column only where some row has a value. The period stands in the caption when all
+ * rows share it, else after each row's name. Notes and long reasons for a missing value are footnotes.
  */
-function genderTable(t: PersonalTabell, series: DerivedIndicator[]): TableView {
+function genderTable(t: PersonalTabell, series: DerivedIndicator[]): { table: TableView; noter: string[] } {
+  const noter: string[] = [];
+  const marker = (note: string) => {
+    if (!noter.includes(note)) noter.push(note);
+    return '*'.repeat(noter.indexOf(note) + 1);
+  };
   const latest = series.map((s) => s.points[s.points.length - 1]);
   const periods = [...new Set(latest.map((p) => p?.period).filter((p): p is string => p !== undefined))];
   const columns = (['kvinnor', 'män', 'total'] as const).filter((k) => latest.some((p) => p?.[k] !== undefined));
   const label = { kvinnor: 'Kvinnor', män: 'Män', total: 'Totalt' };
-  return {
+  const table: TableView = {
     id: `${t.id}-indikatorer`,
     caption: periods.length === 1 ? `${t.rubrik} ${periods[0]}` : t.rubrik,
     radrubrik: t.radrubrik ?? 'Mått',
@@ -534,9 +543,16 @@ function genderTable(t: PersonalTabell, series: DerivedIndicator[]): TableView {
     rows: series.map((s, i) => {
       const p = latest[i];
       const fmt = (v: Decimal | undefined) => (v === undefined ? '' : formatNumber(v, { decimals: s.decimaler }));
-      return { kind: 'post', namn: nameWithUnit(s.namn, s.enhet), cells: columns.map((k) => ({ text: p?.saknas ? p.saknas.orsak : fmt(p?.[k]) })) };
+      const namn = `${nameWithUnit(s.namn, s.enhet)}${periods.length > 1 && p ? ` (${p.period})` : ''}`;
+      const extra = `${p?.preliminärt ? ' (prel.)' : ''}${p?.not ? marker(p.not) : ''}`;
+      // A missing value: its reason once, in the first column (a sentence as a footnote).
+      const cells = columns.map((k, ci) =>
+        p?.saknas ? { text: ci === 0 ? (p.saknas.orsak.length <= 12 ? p.saknas.orsak : `–${marker(p.saknas.orsak)}`) : '' } : { text: `${fmt(p?.[k])}${ci === columns.length - 1 ? extra : ''}` },
+      );
+      return { kind: 'post', namn, cells };
     }),
   };
+  return { table, noter: noter.map((note, i) => `${'*'.repeat(i + 1)} ${note}`) };
 }
 
 function pct(v: number | undefined): string {
@@ -586,7 +602,7 @@ export function indicatorTables(
     if (!noter.includes(note)) noter.push(note);
     return '*'.repeat(noter.indexOf(note) + 1);
   };
-  const allPoints = (ind: DerivedIndicator) => [...ind.points, ...(ind.uppdelning?.delar.flatMap((d) => d.points) ?? [])];
+  const allPoints = seriesPoints;
   // Years in order (even when a part lags: "2020" first seen after 2021–2023), newest first where the table asks.
   const inOrder = (labels: string[]) => {
     if (!labels.every((p) => /^\d{4}$/.test(p))) return options.fallande ? [...labels].reverse() : labels;

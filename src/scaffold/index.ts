@@ -354,12 +354,26 @@ function resetKommentar(map: Obj, till: string): void {
   }
 }
 
-function rolloverTable(table: Obj, s: Shift): void {
+/** Shifts a table's headings to the new period; returns the ids of the columns it declares itself ({ id, rubrik }). */
+function rolloverTable(table: Obj, s: Shift): string[] {
   const rubriker = table.get('rubriker', true);
   if (isMap(rubriker)) for (const pair of rubriker.items) {
     if (isScalar(pair.key)) shiftScalar(rubriker as Obj, String(pair.key.value), s);
   }
   for (const key of ['rubrik', 'underrubrik']) shiftScalar(table, key, s);
+  const own: string[] = [];
+  for (const k of seqItems(table.get('kolumner', true))) {
+    const id = k.get('id');
+    if (typeof id !== 'string') continue;
+    own.push(id);
+    shiftScalar(k, 'rubrik', s);
+  }
+  return own;
+}
+
+/** The old period's values in the table's own columns (an earlier forecast, a comment) are not the new period's. */
+function clearOwnColumns(row: Obj, own: readonly string[]): void {
+  for (const id of own) row.delete(id);
 }
 
 function rolloverEkonomi(ekonomi: Obj, s: Shift): void {
@@ -367,19 +381,21 @@ function rolloverEkonomi(ekonomi: Obj, s: Shift): void {
   if (ekonomi.has('balanskrav')) setProse(ekonomi, 'balanskrav', 'Skriv bedömningen av balanskravet utifrån helårsprognosen.\n');
   const sammandrag = ekonomi.get('sammandrag', true);
   if (isMap(sammandrag)) {
-    rolloverTable(sammandrag as Obj, s);
+    const own = rolloverTable(sammandrag as Obj, s);
     for (const rad of seqItems(sammandrag.get('rader', true))) {
       const utfall = rad.get('utfall', true);
+      clearOwnColumns(rad, own);
       for (const k of ['utfall_fg', 'utfall', 'budget', 'budgetavvikelse', 'prognos', 'budget_helår', 'prognosavvikelse']) rad.delete(k);
       if (isScalar(utfall) && typeof utfall.value === 'number') rad.set('utfall_fg', utfall);
     }
   }
   const rr = ekonomi.get('resultaträkning', true);
   if (isMap(rr)) {
-    rolloverTable(rr as Obj, s);
+    const own = rolloverTable(rr as Obj, s);
     for (const rad of seqItems(rr.get('rader', true))) {
       // Move the scalar node itself so the number keeps its spelling (-1.0 stays -1.0).
       const utfall = rad.get('utfall', true);
+      clearOwnColumns(rad, own);
       for (const k of RR_AMOUNTS) rad.delete(k);
       if (isScalar(utfall) && typeof utfall.value === 'number') {
         utfall.comment = undefined;
@@ -389,7 +405,7 @@ function rolloverEkonomi(ekonomi: Obj, s: Shift): void {
     }
   }
   for (const drift of seqItems(ekonomi.get('driftredovisning', true))) {
-    rolloverTable(drift as Obj, s);
+    const own = rolloverTable(drift as Obj, s);
     if (drift.has('text')) setProse(drift as Obj, 'text', 'Skriv text om driftredovisningen.\n');
     const rows = [...seqItems(drift.get('enheter', true))];
     const summa = drift.get('summa', true);
@@ -401,6 +417,8 @@ function rolloverEkonomi(ekonomi: Obj, s: Shift): void {
       let avvikelse: unknown = isScalar(stated) && typeof stated.value === 'number' ? stated : undefined;
       if (avvikelse === undefined && utfall !== undefined && budget !== undefined) avvikelse = Math.round((utfall - budget) * 1e6) / 1e6;
       for (const k of DRIFT_AMOUNTS) row.delete(k);
+      clearOwnColumns(row, own);
+      for (const v of seqItems(row.get('varav', true))) clearOwnColumns(v, own);
       if (isScalar(avvikelse)) {
         avvikelse.comment = undefined;
         avvikelse.commentBefore = undefined;
@@ -410,13 +428,16 @@ function rolloverEkonomi(ekonomi: Obj, s: Shift): void {
     }
   }
   for (const inv of seqItems(ekonomi.get('investeringsredovisning', true))) {
-    rolloverTable(inv as Obj, s);
+    const own = rolloverTable(inv as Obj, s);
     if (inv.has('text')) setProse(inv as Obj, 'text', 'Skriv text om investeringarna.\n');
     for (const grupp of seqItems(inv.get('grupper', true))) {
       const rows = [...seqItems(grupp.get('projekt', true))];
       const summa = grupp.get('summa', true);
       if (isMap(summa)) rows.push(summa as Obj);
-      for (const row of rows) for (const k of INV_AMOUNTS) row.delete(k);
+      for (const row of rows) {
+        for (const k of INV_AMOUNTS) row.delete(k);
+        clearOwnColumns(row, own);
+      }
     }
   }
 }

@@ -305,12 +305,28 @@ function ownColumns<T extends { kolumner?: (string | EgenKolumn)[] }>(known: rea
       else if (!known.includes(k.id) && k.rubrik === undefined) issue([...at, 'id'], `den egna kolumnen "${k.id}" behöver en rubrik`);
       own.set(k.id, k);
     });
+    // An own deviation is computed from amount columns; from other own deviations too, but never from itself.
+    const deviationOf = (id: string) => own.get(id)?.avvikelse;
+    const feedsItself = (start: string) => {
+      const seen = new Set<string>();
+      const stack = [...(deviationOf(start) ?? [])];
+      while (stack.length > 0) {
+        const next = stack.pop()!;
+        if (next === start) return true;
+        if (seen.has(next)) continue;
+        seen.add(next);
+        stack.push(...(deviationOf(next) ?? []));
+      }
+      return false;
+    };
     (t.kolumner ?? []).forEach((k, i) => {
       if (typeof k === 'string' || k.avvikelse === undefined) return;
       if ((k.typ ?? 'belopp') !== 'belopp') issue(['kolumner', i, 'avvikelse'], 'en avvikelse är ett belopp; ta bort typ eller avvikelse');
+      const amounts = [...new Set([...known, ...[...own.values()].filter((c) => (c.typ ?? 'belopp') === 'belopp').map((c) => c.id)])].filter((c) => c !== k.id);
       k.avvikelse.forEach((ref, j) => {
-        if (!isAmount(ref)) issue(['kolumner', i, 'avvikelse', j], `"${ref}" är ingen beloppskolumn i tabellen (finns: ${[...known, ...[...own.values()].filter((c) => (c.typ ?? 'belopp') === 'belopp').map((c) => c.id)].join(', ')})`);
+        if (!isAmount(ref)) issue(['kolumner', i, 'avvikelse', j], `"${ref}" är ingen beloppskolumn i tabellen (finns: ${amounts.join(', ')})`);
       });
+      if (feedsItself(k.id)) issue(['kolumner', i, 'avvikelse'], `avvikelsen "${k.id}" räknas ur sig själv; den räknas ur andra beloppskolumner`);
     });
     for (const { row, path } of rows(t)) {
       for (const [key, value] of Object.entries(row)) {

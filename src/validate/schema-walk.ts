@@ -47,5 +47,6 @@ export function childSchema(schema: AnySchema, seg: PathSeg): AnySchema | undefi
     return undefined;
   }
   const shape = unwrapToObject(s);
-  return shape?.[seg];
+  // Own keys only: a data key such as "constructor" must not find Object.prototype's member.
+  return shape && Object.hasOwn(shape, seg) ? shape[seg] : undefined;
 }

@@ -7,7 +7,7 @@ import type { Profile } from '../profile/profile.js';
 import { buildReportSchema, type Report } from '../schema/report.js';
 import { suggestion } from './did-you-mean.js';
 import { SAKNAS } from '../model/absent.js';
-import { childSchema, unwrapToObject } from './schema-walk.js';
+import { childSchema, unwrap, unwrapToObject } from './schema-walk.js';
 
 type AnySchema = z.core.$ZodType;
 
@@ -44,16 +44,34 @@ export function validateAgainst<S extends z.ZodType>(schema: S, source: Source):
   return { diagnostics: dedupe(diagnostics) };
 }
 
-function missingKey(path: PathSeg[], loaded: Source): Diagnostic {
+function missingKey(path: PathSeg[], loaded: Source, schema: AnySchema): Diagnostic {
   const key = path[path.length - 1];
+  // A field the profile says must be given (krav: anges) may be "uppgift saknas": say so.
+  const hint = acceptsSaknas(schemaAt(schema, path)) ? ` (skriv "${SAKNAS}" om rapporten inte anger det)` : '';
   return diag(
     'schema.saknas',
     'error',
     typeof key === 'number'
       ? `element ${key + 1} saknas`
-      : `obligatorisk nyckel "${String(key ?? '')}" saknas${path.length > 1 ? ` i ${describePath(path.slice(0, -1))}` : ''}`,
+      : `obligatorisk nyckel "${String(key ?? '')}" saknas${path.length > 1 ? ` i ${describePath(path.slice(0, -1))}` : ''}${hint}`,
     loaded.sourceMap.keyPos(path),
   );
+}
+
+function schemaAt(schema: AnySchema, path: Path): AnySchema | undefined {
+  let cur: AnySchema | undefined = schema;
+  for (const seg of path) cur = cur ? childSchema(cur, seg) : undefined;
+  return cur;
+}
+
+/** Does the schema take the words "uppgift saknas" (a field under krav anges or valfritt)? */
+function acceptsSaknas(schema: AnySchema | undefined): boolean {
+  if (!schema) return false;
+  const def = (unwrap(schema) as unknown as { _zod: { def: { type: string; options?: AnySchema[]; entries?: Record<string, string>; values?: unknown[] } } })._zod.def;
+  if (def.type === 'enum') return Object.values(def.entries ?? {}).includes(SAKNAS);
+  if (def.type === 'literal') return (def.values ?? []).includes(SAKNAS);
+  if (def.type === 'union') return (def.options ?? []).some((o) => acceptsSaknas(o));
+  return false;
 }
 
 function issueToDiagnostics(issue: z.core.$ZodIssue, loaded: Source, schema: AnySchema): Diagnostic[] {
@@ -62,7 +80,7 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, loaded: Source, schema: Any
   const where = describePath(path);
   // Zod reports a missing enum or union value as an invalid value: it is a missing key.
   if (issue.code !== 'unrecognized_keys' && path.length > 0 && valueAt(loaded.data, path) === undefined) {
-    return [missingKey(path, loaded)];
+    return [missingKey(path, loaded, schema)];
   }
   switch (issue.code) {
     case 'unrecognized_keys': {
@@ -73,7 +91,7 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, loaded: Source, schema: Any
     }
     case 'invalid_type': {
       const value = valueAt(loaded.data, path);
-      return [diag('schema.typ', 'error', `${where}: förväntade ${typeName(issue.expected)}, fick ${describeValue(value)}${typeHint(issue.expected, value)}`, map.pos(path))];
+      return [diag('schema.typ', 'error', `${where}: förväntade ${typeName(issue.expected)}, fick ${describeValue(value)}${typeHint(issue.expected, value)}${requiresValue(value)}`, map.pos(path))];
     }
     case 'invalid_value': {
       const value = valueAt(loaded.data, path);
@@ -82,7 +100,7 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, loaded: Source, schema: Any
         diag(
           'schema.värde',
           'error',
-          `${where}: ogiltigt värde ${describeValue(value)}; tillåtna värden: ${allowed.join(', ')}${typeof value === 'string' ? suggestion(value, allowed) : ''}`,
+          `${where}: ogiltigt värde ${describeValue(value)}; tillåtna värden: ${allowed.join(', ')}${typeof value === 'string' ? suggestion(value, allowed) : ''}${requiresValue(value)}`,
           map.pos(path),
         ),
       ];
@@ -115,6 +133,14 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, loaded: Source, schema: Any
       // A value or "uppgift saknas": say what is wrong with the value, and that the words are allowed too.
       const branches = issue.errors as z.core.$ZodIssue[][];
       const isSaknasBranch = (b: z.core.$ZodIssue[]) => b.length === 1 && b[0]!.code === 'invalid_value' && b[0]!.values.length === 1 && b[0]!.values[0] === SAKNAS;
+      // A word where the union takes a word (a column key) or a mapping (an own column): the word's issue.
+      if (typeof value === 'string') {
+        const word = branches.find((b) => b.length === 1 && b[0]!.code === 'invalid_value' && b[0]!.path.length === 0 && !isSaknasBranch(b));
+        if (word) {
+          const own = path[path.length - 2] === 'kolumner' ? ' – eller en egen kolumn { id, rubrik }' : '';
+          return issueToDiagnostics({ ...word[0]!, path } as z.core.$ZodIssue, loaded, schema).map((d) => ({ ...d, message: `${d.message}${own}` }));
+        }
+      }
       if (branches.some(isSaknasBranch)) {
         const other = branches.find((b) => !isSaknasBranch(b));
         const first = other?.[0];
@@ -147,6 +173,11 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, loaded: Source, schema: Any
     default:
       return [diag('schema.ogiltig', 'error', `${where}: ${issue.message}`, map.pos(path))];
   }
+}
+
+/** "uppgift saknas" where the profile requires a value (krav: krävs): say why it is refused. */
+function requiresValue(value: unknown): string {
+  return value === SAKNAS ? ' (profilen kräver ett värde här: krav krävs)' : '';
 }
 
 function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {

@@ -154,7 +154,7 @@ describe('absent is absent', () => {
     const dir = fixture();
     mutate(dir, 'mal.yaml', '              status: uppgift saknas\n', '');
     expect(check(dir).errors.map((d) => [d.code, d.message])).toEqual([
-      ['schema.saknas', 'obligatorisk nyckel "status" saknas i mål.perspektiv[1].områden[1].åtaganden[2]'],
+      ['schema.saknas', 'obligatorisk nyckel "status" saknas i mål.perspektiv[1].områden[1].åtaganden[2] (skriv "uppgift saknas" om rapporten inte anger det)'],
     ]);
   });
 
@@ -170,7 +170,7 @@ describe('absent is absent', () => {
     const strict = PROFILE.replace('krav: { färdiggrad: valfritt,', 'krav: { status: krävs, färdiggrad: valfritt,');
     const dir = miniReport({ 'rapport.yaml': '', 'mal.yaml': MAL }, strict);
     expect(check(dir).errors.map((d) => d.message)).toEqual([
-      'mål.perspektiv[1].områden[1].åtaganden[2].status: ogiltigt värde "uppgift saknas"; tillåtna värden: klart, försenat',
+      'mål.perspektiv[1].områden[1].åtaganden[2].status: ogiltigt värde "uppgift saknas"; tillåtna värden: klart, försenat (profilen kräver ett värde här: krav krävs)',
     ]);
     const loose = PROFILE.replace('krav: { färdiggrad: valfritt,', 'krav: { status: valfritt, färdiggrad: valfritt,');
     const dir2 = miniReport({ 'rapport.yaml': '', 'mal.yaml': MAL.replace('              status: uppgift saknas\n', '') }, loose);
@@ -202,14 +202,14 @@ describe('the generated sections take the report’s own headings, texts and ord
     mutate(dir, 'rapport.yaml', 'efter: sammanställning', 'efter: sammanstalning');
     const errors = check(dir).errors;
     expect(errors.map((d) => [d.code, d.message, d.pos?.line])).toEqual([
-      ['avsnitt.placering', expect.stringMatching(/^"sammanstalning" är inget avsnitt i rapporten \(finns: sammanfattning, sammanställning, /), 21],
+      ['avsnitt.placering', expect.stringMatching(/^"sammanstalning" är inget avsnitt i rapporten; menade du "sammanställning"\? \(finns: sammanfattning, sammanställning, /), 21],
     ]);
   });
 
   it('refuses an order that names a node outside the summarised level', () => {
     const dir = fixture();
     mutate(dir, 'mal.yaml', 'ordning: [omr-b, omr-a]', 'ordning: [omr-b, omr-c]');
-    expect(check(dir).errors.map((d) => [d.code, d.message])).toEqual([['ref.saknas', '"omr-c" är ingen område under Hållbar utveckling; menade du "omr-a"?']]);
+    expect(check(dir).errors.map((d) => [d.code, d.message])).toEqual([['ref.saknas', '"omr-c" finns inte på nivån område under Hållbar utveckling; menade du "omr-a"?']]);
   });
 });
 
@@ -554,5 +554,45 @@ describe('period labels', () => {
       ['period.etikett', 'perioden "221101 tom 220815" slutar 2022-08-15, före sin början 2022-11-01'],
       ['period.dubbel', 'sjukfrånvaron jan–aug 2022 (R12) har redan ett värde; varje period anges en gång'],
     ]);
+  });
+});
+
+describe('odd and hostile input around the new model (review)', () => {
+  it('takes an own column called constructor, and column ids that are also row ids, without a false duplicate', () => {
+    const ekonomi = EKONOMI.replace('- { id: kommentar, rubrik: Kommentar, typ: text }', '- { id: kommentar, rubrik: Kommentar, typ: text }\n        - { id: constructor, rubrik: Konstr, typ: tal }\n        - { id: hr, rubrik: HR-tal, typ: tal }').replace('andel: 33.1 }', 'andel: 33.1, constructor: 5, hr: 2 }');
+    expect(check(fixture({ 'ekonomi.yaml': ekonomi })).errors).toEqual([]);
+  });
+
+  it('refuses a deviation computed from itself, and says which column a typo in kolumner should be', () => {
+    const self = EKONOMI.replace('avvikelse: [prognos, prognos_maj]', 'avvikelse: [mot_maj, prognos_maj]');
+    expect(check(fixture({ 'ekonomi.yaml': self })).errors.map((d) => d.message)).toEqual([
+      'ekonomi.driftredovisning[1].kolumner[5].avvikelse: avvikelsen "mot_maj" räknas ur sig själv; den räknas ur andra beloppskolumner',
+    ]);
+    const typo = EKONOMI.replace('kolumner: [utfall, budget, prognos]', 'kolumner: [utfal, budget, prognos]');
+    expect(check(fixture({ 'ekonomi.yaml': typo })).errors.map((d) => d.message)).toEqual([
+      'ekonomi.resultaträkning.kolumner[1]: ogiltigt värde "utfal"; tillåtna värden: utfall_fg, utfall, budget, budgetavvikelse, prognos, budget_helår, prognosavvikelse; menade du "utfall"? – eller en egen kolumn { id, rubrik }',
+    ]);
+  });
+
+  it('refuses a legend scale or value the profile does not have, and a statusräkning the profile does not count', () => {
+    const dir = fixture();
+    mutate(dir, 'rapport.yaml', 'statusräkning:', 'förklaring:\n  skalor:\n    - statu\n    - { skala: status, värden: [klart, försenad] }\nstatusräkning:');
+    expect(check(dir).errors.map((d) => [d.code, d.message])).toEqual([
+      ['ref.saknas', 'skalan "statu" finns inte i profilen; menade du "status"?'],
+      ['ref.saknas', '"försenad" är inget värde i skalan status; menade du "försenat"?'],
+    ]);
+    const none = miniReport({ 'rapport.yaml': 'statusräkning: { antal: { klart: 1 } }\n', 'mal.yaml': MAL }, PROFILE.replace('  statusräkning: { nivå: åtaganden, rubrik: Status åtaganden }\n', ''));
+    expect(check(none).errors.map((d) => d.message)).toEqual(['profilen har ingen statusräkning (målstruktur.statusräkning), så rapportens statusräkning kan varken visas eller kontrolleras']);
+  });
+
+  it('tells the author that "uppgift saknas" is allowed where a field is missing, and why it is refused where the profile requires a value', () => {
+    const dir = fixture();
+    mutate(dir, 'mal.yaml', '          trend: uppgift saknas\n', '');
+    expect(check(dir).errors.map((d) => d.message)).toEqual(['obligatorisk nyckel "trend" saknas i mål.perspektiv[1].områden[2] (skriv "uppgift saknas" om rapporten inte anger det)']);
+  });
+
+  it('never reads a month span without a start year across the new year as ending before it begins', () => {
+    const dir = fixture({ 'personal.yaml': 'personal:\n  sjukfrånvaro:\n    - { id: s1, period: dec–jan 2023, totalt: 2.1 }\n' });
+    expect(check(dir).errors).toEqual([]);
   });
 });

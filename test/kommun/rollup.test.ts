@@ -41,6 +41,18 @@ describe('kommun roll-up', () => {
     expect(existsSync(path.join(dir, 'ut', 'sammanstallning.html'))).toBe(true);
   }, 120_000);
 
+  it('shows each nämnd’s status counts as its own status table does: the printed ones where it prints them', async () => {
+    const dir = copyKommun();
+    const sen = 'servicenamnden-dr2-2023';
+    edit(dir, `${sen}/mal.yaml`, 'ansvar: [KS, SBN, MRN, SEN, TSN, alla bolag]\n              status: klart', 'ansvar: [KS, SBN, MRN, SEN, TSN, alla bolag]\n              status: uppgift saknas');
+    edit(dir, `${sen}/rapport.yaml`, 'sammanfattning:\n', 'statusräkning:\n  antal: { klart: 11 }\nsammanfattning:\n');
+    const r = await runCli(['build', '.', '--out', 'ut'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const text = pdfText(path.join(dir, 'ut', 'sammanstallning.pdf')).replace(/\s+/g, ' ');
+    expect(text).toContain('Servicenämnden 0 0 11 0 11');
+    expect(text).not.toContain('Uppgift saknas 11');
+  }, 120_000);
+
   it('fails when the roll-up states a nämnd result that differs from the nämnd’s own report, at kommun.yaml with the nämnd’s cell as related', async () => {
     const dir = copyKommun();
     edit(dir, 'kommun.yaml', 'budgetavvikelse: 0.4', 'budgetavvikelse: 0.9');

@@ -95,6 +95,16 @@ describe('initReport', () => {
   });
 });
 
+describe('rolloverReport of a report with its own columns', () => {
+  it('clears the old period’s values in the own columns (an earlier forecast is not the new period’s)', () => {
+    const dir = tempTarget();
+    rolloverReport(path.join(ROOT, 'examples', 'eskilstuna', 'kommunstyrelsen-dr2-2022'), dir, { år: 2023, från: '2023-01-01', till: '2023-08-31', nummer: 2 });
+    const drift = parse(readFileSync(path.join(dir, 'ekonomi.yaml'), 'utf8')).ekonomi.driftredovisning[0];
+    expect(drift.kolumner.map((k: { id: string }) => k.id)).toEqual(['utfall', 'budget_helår', 'prognos_maj', 'prognos']);
+    for (const row of [...drift.enheter, drift.summa]) expect(Object.keys(row).filter((k) => ['prognos_maj', 'prognos', 'utfall'].includes(k))).toEqual([]);
+  });
+});
+
 describe('rolloverReport', () => {
   const OPTIONS = { år: 2024, från: '2024-01-01', till: '2024-08-31', nummer: 2 };
   const rolled = (() => {
