@@ -32,6 +32,7 @@ export const RULES = {
   'id.reserverat': 'Ett id får inte vara ett av mallarnas fasta ankare (t.ex. sammanfattning, personal), åtaganden, eller se ut som ett id mallarna bildar (…-tabell, …-rubrik, …-indikatorer, sammanstallning-…, symboler-…).',
   'html.dubblerat-id': 'Den byggda HTML-filen har inga dubblerade id (en egen mall kan bilda id som krockar).',
   'ref.saknas': 'En referens pekar på ett id som finns.',
+  'avsnitt.ordning': 'Ordningen (ordning) nämner varje avsnitt en gång, bara avsnitt som finns, och alla avsnitt och mål som har innehåll; ett fritt kapitel står vid ett avsnitt som trycks.',
   'avsnitt.placering': 'Ett fritt kapitel står före eller efter ett avsnitt som finns: sammanfattning, sammanställning, statusräkning, förklaring, personal, ekonomi, internkontroll, bilagor, ett mål på översta nivån eller ett annat kapitel.',
   'datum.period': 'Kommentarers datum ligger inom rapportperioden.',
   'period.ordning': 'Perioden börjar före sitt slut, inom rapportåret; beslutsdatum efter periodens slut.',

@@ -1,5 +1,5 @@
 import { RR_BASE } from '../derive/economy.js';
-import { RR_SUMMA_ROLLER } from '../schema/report.js';
+import { RR_SUMMA_ROLLER, SECTION_NAMES } from '../schema/report.js';
 import { GENERATED_ID, RESERVED_IDS } from '../model/anchors.js';
 import { Decimal, toDecimal, writtenDecimals } from '../format/decimal.js';
 import { formatNumber } from '../format/number.js';
@@ -8,7 +8,8 @@ import { didYouMean } from '../validate/did-you-mean.js';
 import { valueAt } from '../validate/validate.js';
 import type { Indikator } from '../schema/report.js';
 import { isDescendant, summaryOf, walkGoals } from '../model/goals.js';
-import { placeChapters } from '../model/chapters.js';
+import { anchorOf, placeChapters } from '../model/chapters.js';
+import { orderSections, sectionsWithContent, slotName } from '../model/section-order.js';
 import { parsePeriodLabel } from '../model/period-label.js';
 import { seriesPoints } from '../derive/indicators.js';
 import { stated } from '../model/absent.js';
@@ -279,9 +280,25 @@ export function checkIndicators(ctx: CheckContext): void {
 /** Every free chapter can be placed: before or after a section, a top-level goal or another chapter. */
 export function checkChapterPlacement(ctx: CheckContext): void {
   const roots = ctx.profile.rootKeys.flatMap((k) => ctx.report.mål[k] ?? []).map((n) => n.id);
-  for (const p of placeChapters(ctx.report.avsnitt, roots).problems) {
+  const placement = placeChapters(ctx.report.avsnitt, roots);
+  for (const p of placement.problems) {
     report(ctx, 'avsnitt.placering', 'error', p.message, ['avsnitt', p.index, p.field]);
   }
+  const order = orderSections(ctx.report.ordning, roots, sectionsWithContent(ctx.report, ctx.derived.tables.length));
+  for (const p of order.problems) {
+    report(ctx, 'avsnitt.ordning', 'error', p.message, p.index === undefined ? ['ordning'] : ['ordning', p.index]);
+  }
+  if (ctx.report.ordning === undefined || order.problems.length > 0) return;
+  // A chapter placed beside a section that the ordning leaves out would have nowhere to stand.
+  const printed = new Set(order.slots.map(slotName));
+  const placeable = new Set<string>([...SECTION_NAMES, ...roots]);
+  ctx.report.avsnitt.forEach((a, index) => {
+    const { ref, field } = anchorOf(a);
+    if (placeable.has(ref) && !printed.has(ref) && !placement.problems.some((p) => p.index === index)) {
+      const where = field === 'placering' ? `placering: ${a.placering ?? 'inledning'} står efter "${ref}"` : `kapitlet står ${field} "${ref}"`;
+      report(ctx, 'avsnitt.ordning', 'error', `${where}, som inte står i ordningen; lägg till "${ref}" i ordning eller placera kapitlet vid ett annat avsnitt`, ['avsnitt', index, field === 'placering' && a.placering === undefined ? 'id' : field]);
+    }
+  });
 }
 
 /**

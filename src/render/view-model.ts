@@ -6,7 +6,7 @@ import { convertMoney, formatNumber, moneyUnitLabel } from '../format/number.js'
 import { type Path, pathKey } from '../load/yaml-file.js';
 import { walkGoals } from '../model/goals.js';
 import type { Level } from '../profile/schema.js';
-import type { GoalNode, PersonalTabell } from '../schema/report.js';
+import type { GoalNode, PersonalTabell, SectionName } from '../schema/report.js';
 import type { CompiledReport } from '../pipeline/compile.js';
 import { type DerivedIndicator, type IndicatorPoint, seriesPoints, targetText } from '../derive/indicators.js';
 import { Decimal } from '../format/decimal.js';
@@ -17,6 +17,7 @@ import { resultSignFactor } from '../derive/economy.js';
 import { ANCHORS } from '../model/anchors.js';
 import { isSaknas, SAKNAS_TEXT, stated } from '../model/absent.js';
 import { placeChapters } from '../model/chapters.js';
+import { orderSections, type SectionSlot, sectionsWithContent, slotName } from '../model/section-order.js';
 
 export interface StatusView {
   symbol: string;
@@ -405,7 +406,13 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
   const förklaringRubrik = r.förklaring?.rubrik ?? 'Förklaring symboler';
 
   // Free chapters where the report places them: before or after a section, a top-level goal or another chapter.
-  const chapters = r.avsnitt.map((a, i) => ({ id: a.id, rubrik: a.rubrik, sidbrytning: a.sidbrytning === true, html: html(['avsnitt', i, 'text']) }));
+  const chapters = r.avsnitt.map((a, i) => ({
+    id: a.id,
+    rubrik: a.rubrik,
+    sidbrytning: a.sidbrytning === true,
+    html: a.text === undefined ? '' : html(['avsnitt', i, 'text']),
+    underavsnitt: (a.underavsnitt ?? []).map((u, j) => ({ id: u.id, rubrik: u.rubrik, html: html(['avsnitt', i, 'underavsnitt', j, 'text']) })),
+  }));
   const placement = placeChapters(r.avsnitt, mål.map((m) => m.id));
   const around = (slot: string) => ({
     före: (placement.före.get(slot) ?? []).map((i) => chapters[i]!),
@@ -423,32 +430,51 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
   };
   const målMedKapitel = mål.map((m) => ({ ...m, kapitelFöre: around(m.id).före, kapitelEfter: around(m.id).efter }));
   const entry = (id: string, text: string, children: { id: string; text: string }[] = []) => ({ id, text, children });
-  const withChapters = (slot: { före: typeof chapters; efter: typeof chapters }, own: ReturnType<typeof entry>[]) => [
-    ...slot.före.map((a) => entry(a.id, a.rubrik)),
-    ...own,
-    ...slot.efter.map((a) => entry(a.id, a.rubrik)),
-  ];
-  const fullToc = [
-    ...withChapters(platser.sammanfattning, [entry(ANCHORS.sammanfattning, 'Sammanfattning')]),
-    ...withChapters(platser.sammanställning, sammanställning.tabeller.length ? [entry(ANCHORS.sammanställning, sammanställning.rubrik)] : []),
-    ...withChapters(platser.statusräkning, statusÅtaganden ? [entry(ANCHORS.statusÅtaganden, statusÅtaganden.rubrik)] : []),
-    ...withChapters(platser.förklaring, förklaring.length ? [entry(ANCHORS.förklaringSymboler, förklaringRubrik)] : []),
-    ...målMedKapitel.flatMap((m, i) => withChapters({ före: m.kapitelFöre, efter: m.kapitelEfter }, [toc[i]!])),
-    ...withChapters(platser.personal, personal ? [entry(ANCHORS.personal, personal.rubrik)] : []),
-    ...withChapters(
-      platser.ekonomi,
-      ekonomi.finns
-        ? [
-            entry(ANCHORS.ekonomi, ekonomi.rubrik, [
-              ...derived.tables.filter((t) => t.kind !== 'investeringsredovisning').map((t) => ({ id: t.id, text: t.rubrik })),
-              ...ekonomi.inv.map((i) => ({ id: i.id, text: i.rubrik })),
-            ]),
-          ]
-        : [],
-    ),
-    ...withChapters(platser.internkontroll, internkontroll ? [entry(ANCHORS.internkontroll, internkontroll.rubrik)] : []),
-    ...withChapters(platser.bilagor, bilagor.map((b) => entry(b.id, `Bilaga: ${b.rubrik}`))),
-  ];
+  const chapterEntry = (a: (typeof chapters)[number]) => entry(a.id, a.rubrik, a.underavsnitt.map((u) => ({ id: u.id, text: u.rubrik })));
+  const sammanfattningsrubrik = r.sammanfattningsrubrik ?? 'Sammanfattning';
+  /** Each section's own entries in the table of contents (none when it prints nothing). */
+  const ownEntries = (slot: SectionSlot): ReturnType<typeof entry>[] => {
+    if ('goal' in slot) return [toc[mål.findIndex((m) => m.id === slot.goal)]!];
+    switch (slot.section) {
+      case 'sammanfattning':
+        return [entry(ANCHORS.sammanfattning, sammanfattningsrubrik)];
+      case 'sammanställning':
+        return sammanställning.tabeller.length ? [entry(ANCHORS.sammanställning, sammanställning.rubrik)] : [];
+      case 'statusräkning':
+        return statusÅtaganden ? [entry(ANCHORS.statusÅtaganden, statusÅtaganden.rubrik)] : [];
+      case 'förklaring':
+        return förklaring.length ? [entry(ANCHORS.förklaringSymboler, förklaringRubrik)] : [];
+      case 'personal':
+        return personal ? [entry(ANCHORS.personal, personal.rubrik)] : [];
+      case 'ekonomi':
+        return ekonomi.finns
+          ? [
+              entry(ANCHORS.ekonomi, ekonomi.rubrik, [
+                ...derived.tables.filter((t) => t.kind !== 'investeringsredovisning').map((t) => ({ id: t.id, text: t.rubrik })),
+                ...ekonomi.inv.map((i) => ({ id: i.id, text: i.rubrik })),
+              ]),
+            ]
+          : [];
+      case 'internkontroll':
+        return internkontroll ? [entry(ANCHORS.internkontroll, internkontroll.rubrik)] : [];
+      case 'bilagor':
+        return bilagor.map((b) => entry(b.id, `Bilaga: ${b.rubrik}`));
+    }
+  };
+  // The sections in the report's order (check has refused an ordning that leaves content out).
+  const order = orderSections(r.ordning, mål.map((m) => m.id), sectionsWithContent(r, derived.tables.length));
+  const sektioner = order.slots.map((slot) => {
+    const name = slotName(slot);
+    return {
+      /** Which section this is, as a flag the template can test: {{#if typ.ekonomi}}. */
+      typ: { ['goal' in slot ? 'mål' : slot.section]: true } as Partial<Record<SectionName | 'mål', true>>,
+      nod: 'goal' in slot ? målMedKapitel.find((m) => m.id === slot.goal) : undefined,
+      före: around(name).före,
+      efter: around(name).efter,
+      toc: [...around(name).före.map(chapterEntry), ...ownEntries(slot), ...around(name).efter.map(chapterEntry)],
+    };
+  });
+  const fullToc = sektioner.flatMap((s) => s.toc);
 
   return {
     css,
@@ -478,6 +504,8 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
     undertecknare: r.undertecknare,
     toc: fullToc,
     sammanfattning: html(['sammanfattning']),
+    sammanfattningsrubrik,
+    sektioner,
     sammanställning,
     statusÅtaganden,
     förklaring,

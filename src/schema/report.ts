@@ -744,6 +744,14 @@ export const MetaShape = {
     .min(1)
     .optional(),
   sammanfattning: ProseSchema,
+  sammanfattningsrubrik: z.string().min(1).optional().describe('Sammanfattningens rubrik (standard: Sammanfattning), t.ex. Bedömning och analys'),
+  ordning: z
+    .array(z.string().min(1))
+    .min(1)
+    .optional()
+    .describe(
+      `Avsnittens ordning i rapporten: ${SECTION_NAMES.join(', ')}, mål (alla mål på översta nivån som inte står för sig) eller ett måls id. Standard: sammanfattning, sammanställning, statusräkning, förklaring, mål, personal, ekonomi, internkontroll, bilagor. Ett avsnitt med innehåll måste stå med; en sammanställning, statusräkning eller förklaring som inte står med trycks inte`,
+    ),
   sammanställning: z
     .strictObject(sectionText)
     .optional()
@@ -772,9 +780,8 @@ export const MetaShape = {
             }),
           ]),
         )
-        .min(1)
         .optional()
-        .describe('Skalorna som förklaras (standard: profilens förklaring)'),
+        .describe('Skalorna som förklaras (standard: profilens förklaring); [] när rapporten inte förklarar några symboler'),
     })
     .optional()
     .describe('Rubrik, text och skalor för Förklaring symboler'),
@@ -783,7 +790,7 @@ export const MetaShape = {
       z.strictObject({
         id,
         rubrik: z.string(),
-        text: ProseSchema,
+        text: ProseSchema.optional().describe('Kapitlets text (kan utelämnas när kapitlet har underavsnitt)'),
         placering: z
           .enum(['inledning', 'avslutning'])
           .optional()
@@ -791,7 +798,13 @@ export const MetaShape = {
         före: z.string().optional().describe(`Kapitlet står före detta avsnitt: ${SECTION_NAMES.join(', ')}, ett mål på översta nivån eller ett annat kapitel (id)`),
         efter: z.string().optional().describe(`Kapitlet står efter detta avsnitt: ${SECTION_NAMES.join(', ')}, ett mål på översta nivån eller ett annat kapitel (id)`),
         sidbrytning: z.boolean().optional().describe('Kapitlet börjar på en ny sida (standard: nej)'),
-      }),
+        underavsnitt: z
+          .array(z.strictObject({ id, rubrik: z.string().min(1), text: ProseSchema }))
+          .min(1)
+          .optional()
+          .describe('Underrubriker i kapitlet, efter dess text; de står i innehållsförteckningen'),
+      })
+        .refine((a) => a.text !== undefined || a.underavsnitt !== undefined, { path: ['text'], message: 'kapitlet har varken text eller underavsnitt', params: { kod: 'schema.saknas' } }),
     )
     .default([])
     .describe('Fria kapitel i Markdown, t.ex. Nämndens uppdrag eller Förväntad utveckling; placeras med placering, före eller efter'),

@@ -206,6 +206,48 @@ describe('the generated sections take the report’s own headings, texts and ord
     ]);
   });
 
+  it('prints the sections in the report’s own order, under its own heading for the sammanfattning, in the contents too', async () => {
+    const dir = fixture({ 'personal.yaml': 'personal:\n  text: Personalen.\n' });
+    mutate(dir, 'rapport.yaml', 'sammanställning:\n', 'sammanfattningsrubrik: Bedömning och analys\nordning: [sammanfattning, personal, mål, förklaring]\nsammanställning:\n');
+    mutate(dir, 'rapport.yaml', '    efter: sammanställning\n', '    före: personal\n    underavsnitt:\n      - { id: u-a, rubrik: Område A, text: Om område A. }\n      - { id: u-b, rubrik: Område B, text: Om område B. }\n');
+    const { code, html, pdf } = await build(dir);
+    expect(code).toBe(0);
+    // Sammanställning and statusräkning are left out of the ordning, so they are not printed.
+    expect(sectionOrder(html).filter((id) => id !== 'titel')).toEqual(['sammanfattning', 'uppfoljning', 'personal', 'p1', 'forklaring-symboler']);
+    const toc = [...html.matchAll(/<li><a href="#([^"]+)">([^<]+)</g)].map((m) => `${m[1]} ${m[2]}`);
+    expect(toc.slice(0, 5)).toEqual(['sammanfattning Bedömning och analys', 'uppfoljning Uppföljning av målen', 'u-a Område A', 'u-b Område B', 'personal Personal']);
+    expect(html).toContain('<h2 id="u-b">Område B</h2>');
+    expect(flat(pdf)).toMatch(/Bedömning och analys Nämnden har 3 åtaganden.*Uppföljning av målen Text om målen\. Område A Om område A\. Område B Om område B\. Personal Personalen\./);
+    expect(pdf).not.toContain('Sammanställning områden');
+  });
+
+  it('refuses an order that leaves out a section with content, names one twice or names none', () => {
+    const dir = fixture({ 'personal.yaml': 'personal:\n  text: Personalen.\n' });
+    mutate(dir, 'rapport.yaml', 'sammanställning:\n', 'ordning: [sammanfattning, sammanställning, mål, sammanställning, ekonmi]\nsammanställning:\n');
+    // The goals are there through "mål"; personal is not.
+    expect(check(dir).errors.map((d) => [d.code, d.message, d.pos?.line, d.pos?.column])).toEqual([
+      ['avsnitt.ordning', 'ordningen saknar "personal", som har innehåll; allt som rapporten innehåller ska stå i ordningen', 11, 10],
+      ['avsnitt.ordning', '"sammanställning" står redan i ordningen (plats 2)', 11, 49],
+      ['avsnitt.ordning', '"ekonmi" är inget avsnitt; menade du "ekonomi"? (finns: sammanfattning, sammanställning, statusräkning, förklaring, personal, ekonomi, internkontroll, bilagor, mål eller ett måls id)', 11, 66],
+    ]);
+  });
+
+  it('refuses a chapter placed beside a section the order leaves out', () => {
+    const dir = fixture();
+    mutate(dir, 'rapport.yaml', 'sammanställning:\n', 'ordning: [sammanfattning, mål]\nsammanställning:\n');
+    expect(check(dir).errors.map((d) => [d.code, d.message, d.pos?.line])).toEqual([
+      ['avsnitt.ordning', 'kapitlet står efter "sammanställning", som inte står i ordningen; lägg till "sammanställning" i ordning eller placera kapitlet vid ett annat avsnitt', 22],
+    ]);
+  });
+
+  it('prints no Förklaring symboler when the report explains none', async () => {
+    const dir = fixture();
+    mutate(dir, 'rapport.yaml', 'avsnitt:\n', 'förklaring: { skalor: [] }\navsnitt:\n');
+    const { code, html } = await build(dir);
+    expect(code).toBe(0);
+    expect(sectionOrder(html)).not.toContain('forklaring-symboler');
+  });
+
   it('refuses an order that names a node outside the summarised level', () => {
     const dir = fixture();
     mutate(dir, 'mal.yaml', 'ordning: [omr-b, omr-a]', 'ordning: [omr-b, omr-c]');
