@@ -4,7 +4,7 @@ export const RULES = {
   'rr.resultat': 'Resultat = summa intäkter + summa kostnader + finansnetto.',
   'rr.summa': 'Resultaträkningens summa = resultat + över-/underskott.',
   'avvikelse.rad': 'Avvikelser räknas enligt tabellens tecken: utfall − budget eller budget − utfall (prognos på samma sätt).',
-  'tabell.kolumner': 'En pengatabell visar minst en kolumn: egna kolumner eller profilens standard för rapporttypen.',
+  'tabell.kolumner': 'En pengatabell visar minst en kolumn: egna kolumner eller profilens standard för rapporttypen; varje kolumn har en rubrik (tabellens, den egna kolumnens eller profilens).',
   'indikator.bedömning': 'En bedömning är inte mer positiv än målets indikatorer med målvärde talar för (varning; författaren avgör).',
   'indikator.nått': 'Det rapporten säger om måluppfyllelsen ("Målet nått", "Ej nått") stämmer med värdet mot målvärdet.',
   'kön.intervall': 'Ett totalvärde (andel, medelvärde) ligger mellan kvinnors och mäns värden.',

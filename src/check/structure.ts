@@ -207,9 +207,24 @@ export function checkResultatrakning(ctx: CheckContext): void {
 /** Every money table shows some columns: its own, or the profile's default for the report type. */
 export function checkTableColumns(ctx: CheckContext): void {
   for (const t of ctx.derived.tables) {
-    if (t.columns.length > 0) continue;
     const path = tablePath(ctx, t.id);
-    if (path) report(ctx, 'tabell.kolumner', 'error', `tabellen "${t.id}" anger inga kolumner och profilen har ingen standard för ${t.kind} i en ${ctx.report.rapport.typ}; ange kolumner:`, [...path, 'id']);
+    if (!path) continue;
+    if (t.columns.length === 0) {
+      report(ctx, 'tabell.kolumner', 'error', `tabellen "${t.id}" anger inga kolumner och profilen har ingen standard för ${t.kind} i en ${ctx.report.rapport.typ}; ange kolumner:`, [...path, 'id']);
+      continue;
+    }
+    // A column without a heading would print its key ("budget_helår") in the published table.
+    const listed = (valueAt(ctx.report, [...path, 'kolumner']) as unknown[] | undefined) !== undefined;
+    t.columns.forEach((c, i) => {
+      if (!c.rubrikSaknas) return;
+      report(
+        ctx,
+        'tabell.kolumner',
+        'error',
+        `kolumnen ${c.key} har ingen rubrik: ange rubriker: { ${c.key}: … } i tabellen eller en rubrik för ${c.key} under rapporttyper.${ctx.report.rapport.typ}.kolumner i profilen`,
+        listed ? [...path, 'kolumner', i] : [...path, 'id'],
+      );
+    });
   }
 }
 
@@ -225,8 +240,16 @@ function tablePath(ctx: CheckContext, id: string): Path | undefined {
 
 /** A project's forecast deviation needs the project budget it deviates from. */
 export function checkInvestments(ctx: CheckContext): void {
-  ctx.report.ekonomi.investeringsredovisning?.forEach((inv, ti) => (inv.grupper ?? []).forEach((g, gi) => {
-    const rows = [...g.projekt.map((p, pi) => [p, ['projekt', pi]] as const), [g.summa, ['summa']] as const];
+  ctx.report.ekonomi.investeringsredovisning?.forEach((inv, ti) => {
+    type InvRow = NonNullable<typeof inv.projekt>[number];
+    const rows: [InvRow, Path][] = [
+      ...(inv.grupper ?? []).flatMap((g, gi) => [
+        ...g.projekt.map((p, pi): [InvRow, Path] => [p, ['grupper', gi, 'projekt', pi]]),
+        ...(g.summa ? [[g.summa, ['grupper', gi, 'summa']] as [InvRow, Path]] : []),
+      ]),
+      ...(inv.projekt ?? []).map((p, pi): [InvRow, Path] => [p, ['projekt', pi]]),
+      ...(inv.summa ? [[inv.summa, ['summa']] as [InvRow, Path]] : []),
+    ];
     for (const [p, sub] of rows) {
       if (p.prognosavvikelse_projekt !== undefined && p.projektbudget === undefined) {
         report(
@@ -234,11 +257,11 @@ export function checkInvestments(ctx: CheckContext): void {
           'invest.projektbudget',
           'warning',
           `${p.namn}: prognosavvikelse för projektet (${formatNumber(new Decimal(String(p.prognosavvikelse_projekt)), { decimals: 1 })}) anges men total projektbudget saknas`,
-          ['ekonomi', 'investeringsredovisning', ti, 'grupper', gi, ...sub, 'prognosavvikelse_projekt'],
+          ['ekonomi', 'investeringsredovisning', ti, ...sub, 'prognosavvikelse_projekt'],
         );
       }
     }
-  }));
+  });
 }
 
 

@@ -48,6 +48,8 @@ export interface ColumnView {
   label: string;
   /** belopp: an amount in the table's unit; tal: a number that does not sum; text. */
   typ: 'belopp' | 'tal' | 'text';
+  /** No heading from the table, its own column or the profile: check refuses to print the bare key. */
+  rubrikSaknas?: boolean;
 }
 
 /** Result sign in mnkr: how the kommun roll-up states every nämnd's result. */
@@ -179,8 +181,8 @@ function columnsView(keys: readonly (string | EgenKolumn)[], own: Partial<Record
   const defaults = defaultColumnLabels(report, profile);
   return keys.map((k) => {
     const key = typeof k === 'string' ? k : k.id;
-    const label = (typeof k === 'string' ? undefined : k.rubrik) ?? own[key] ?? defaults[key] ?? key;
-    return { key, label, typ: typeof k === 'string' ? 'belopp' : (k.typ ?? 'belopp') };
+    const label = (typeof k === 'string' ? undefined : k.rubrik) ?? own[key] ?? defaults[key];
+    return { key, label: label ?? key, typ: typeof k === 'string' ? 'belopp' : (k.typ ?? 'belopp'), ...(label === undefined ? { rubrikSaknas: true } : {}) };
   });
 }
 
@@ -356,33 +358,50 @@ export function deriveDriftredovisning(drift: Driftredovisning, basePath: Path, 
 
 const INV_ALL = INV_BELOPP;
 
-/** Investeringsredovisning: prognosavvikelser per projekt; Σ projekt = gruppens summa. A text-only one has no table. */
+/**
+ * Investeringsredovisning: prognosavvikelser per projekt; Σ projekt = gruppens summa, and the table's
+ * summa = Σ over the groups (a group's summa where it has one, else its projects) and the ungrouped
+ * projects. A group's summa is a subtotal when the table has a total. A text-only one has no table.
+ */
 export function deriveInvesteringsredovisning(inv: Investeringsredovisning, basePath: Path, report: Report, sourceMap: SourceMap, profile: Profile): MoneyTable | undefined {
-  if (inv.grupper === undefined) return undefined;
+  if (inv.grupper === undefined && inv.projekt === undefined) return undefined;
   const spec = inv as TableSpec;
   const header = tableHeader(spec, report, profile, 'investeringsredovisning', INV_ALL);
   const rows: RowView[] = [];
-  inv.grupper.forEach((g, gi) => {
-    const gPath = [...basePath, 'grupper', gi];
-    rows.push({ id: g.id, namn: g.namn, kind: 'grupp', path: gPath, cells: {} });
-    const projects = g.projekt.map((p, pi) => {
-      const path = [...gPath, 'projekt', pi];
+  /** The rows the table's summa adds up. */
+  const parts: RowView[] = [];
+  type InvRow = NonNullable<Investeringsredovisning['projekt']>[number];
+  const projectRows = (projekt: readonly InvRow[], at: Path) =>
+    projekt.map((p, pi) => {
+      const path = [...at, 'projekt', pi];
       const row: RowView = { id: p.id, namn: p.namn, kind: 'post', path, cells: cellsOf(p, path, header.amounts, sourceMap), texter: ownTexts(spec, INV_ALL, p, path, sourceMap) };
       addDeviations(row, header.tecken, header.ownDeviations, { requireBoth: true });
       return row;
     });
-    rows.push(...projects);
-    const sPath = [...gPath, 'summa'];
-    const summa: RowView = { id: g.summa.id, namn: g.summa.namn, kind: 'summa', path: sPath, cells: cellsOf(g.summa, sPath, header.amounts, sourceMap), texter: ownTexts(spec, INV_ALL, g.summa, sPath, sourceMap) };
+  const sumRow = (s: InvRow, path: Path, kind: RowKind, of: RowView[], label: string): RowView => {
+    const summa: RowView = { id: s.id, namn: s.namn, kind, path, cells: cellsOf(s, path, header.amounts, sourceMap), texter: ownTexts(spec, INV_ALL, s, path, sourceMap) };
     for (const c of header.amounts) {
-      (summa.cells[c] as Cell).computed = combine(
-        'summa.rader',
-        `summan av projekten i ${g.namn}`,
-        projects.map((r) => ({ label: rowLabel(r, c), path: r.cells[c]!.path, quantity: effective(r.cells[c]) })),
-      );
+      (summa.cells[c] as Cell).computed = combine('summa.rader', label, of.map((r) => ({ label: rowLabel(r, c), path: r.cells[c]!.path, quantity: effective(r.cells[c]) })));
     }
-    rows.push(summa);
+    return summa;
+  };
+  (inv.grupper ?? []).forEach((g, gi) => {
+    const gPath = [...basePath, 'grupper', gi];
+    rows.push({ id: g.id, namn: g.namn, kind: 'grupp', path: gPath, cells: {} });
+    const projects = projectRows(g.projekt, gPath);
+    rows.push(...projects);
+    if (g.summa) {
+      const summa = sumRow(g.summa, [...gPath, 'summa'], inv.summa ? 'delsumma' : 'summa', projects, `summan av projekten i ${g.namn}`);
+      rows.push(summa);
+      parts.push(summa);
+    } else {
+      parts.push(...projects);
+    }
   });
+  const flat = projectRows(inv.projekt ?? [], basePath);
+  rows.push(...flat);
+  parts.push(...flat);
+  if (inv.summa) rows.push(sumRow(inv.summa, [...basePath, 'summa'], 'summa', parts, inv.grupper ? 'summan av grupperna' : 'summan av projekten'));
   return { ...header, rows, checks: [] };
 }
 

@@ -430,14 +430,17 @@ function rolloverEkonomi(ekonomi: Obj, s: Shift): void {
   for (const inv of seqItems(ekonomi.get('investeringsredovisning', true))) {
     const own = rolloverTable(inv as Obj, s);
     if (inv.has('text')) setProse(inv as Obj, 'text', 'Skriv text om investeringarna.\n');
+    const rows = [...seqItems(inv.get('projekt', true))];
+    const tableSumma = inv.get('summa', true);
+    if (isMap(tableSumma)) rows.push(tableSumma as Obj);
     for (const grupp of seqItems(inv.get('grupper', true))) {
-      const rows = [...seqItems(grupp.get('projekt', true))];
+      rows.push(...seqItems(grupp.get('projekt', true)));
       const summa = grupp.get('summa', true);
       if (isMap(summa)) rows.push(summa as Obj);
-      for (const row of rows) {
-        for (const k of INV_AMOUNTS) row.delete(k);
-        clearOwnColumns(row, own);
-      }
+    }
+    for (const row of rows) {
+      for (const k of INV_AMOUNTS) row.delete(k);
+      clearOwnColumns(row, own);
     }
   }
 }

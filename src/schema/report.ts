@@ -465,6 +465,7 @@ const invBelopp = {
 export const InvKolumn = columnEnum(invBelopp);
 
 export const InvesteringsprojektSchema = withOwnColumns(z.strictObject({ id, namn: z.string(), samma_som: sammaSom, ...invBelopp }));
+const InvesteringsSummaSchema = withOwnColumns(z.strictObject({ id, namn: z.string(), samma_som: sammaSom, ...invBelopp }));
 
 /** Every money column a row of each table can hold (shown or not). */
 export const DRIFT_BELOPP = Object.keys(driftBelopp) as (keyof typeof driftBelopp)[];
@@ -473,32 +474,39 @@ export const INV_BELOPP = Object.keys(invBelopp) as (keyof typeof invBelopp)[];
 export const InvesteringsredovisningSchema = z
   .strictObject({
     ...moneyTableFields(InvKolumn, 'Investeringsredovisning'),
-    enhet: Enhet.optional().describe('Beloppens enhet (krävs när tabellen har grupper)'),
+    enhet: Enhet.optional().describe('Beloppens enhet (krävs när tabellen har projekt eller grupper)'),
     grupper: z
       .array(
         z.strictObject({
           id,
           namn: z.string(),
           projekt: z.array(InvesteringsprojektSchema).min(1),
-          summa: withOwnColumns(z.strictObject({ id, namn: z.string(), samma_som: sammaSom, ...invBelopp })),
+          summa: InvesteringsSummaSchema.optional().describe('Gruppens summarad, när rapporten trycker en'),
         }),
       )
       .min(1)
       .optional()
-      .describe('Projekten i grupper med summarad; utelämnas när investeringsredovisningen är en text'),
+      .describe('Projekten i grupper, var och en med eller utan summarad'),
+    projekt: z.array(InvesteringsprojektSchema).min(1).optional().describe('Projekten utan grupper (i stället för grupper)'),
+    summa: InvesteringsSummaSchema.optional().describe('Tabellens summarad över alla projekt (t.ex. Summa investeringar), när rapporten trycker en'),
     text: ProseSchema.optional(),
   })
   .superRefine((t, ctx) => {
-    if (t.grupper === undefined && t.text === undefined) ctx.addIssue({ code: 'custom', path: [], message: 'investeringsredovisningen har varken grupper eller text' });
-    if (t.grupper !== undefined && t.enhet === undefined) ctx.addIssue({ code: 'custom', path: ['enhet'], message: 'ange enhet (kr, tkr eller mnkr) för tabellens belopp', params: { kod: 'schema.saknas' } });
+    const table = t.grupper !== undefined || t.projekt !== undefined;
+    if (!table && t.text === undefined) ctx.addIssue({ code: 'custom', path: [], message: 'investeringsredovisningen har varken projekt, grupper eller text' });
+    if (t.grupper !== undefined && t.projekt !== undefined) ctx.addIssue({ code: 'custom', path: ['projekt'], message: 'ange projekten antingen i grupper eller direkt under projekt, inte båda' });
+    if (!table && t.summa !== undefined) ctx.addIssue({ code: 'custom', path: ['summa'], message: 'en summarad summerar projekt; tabellen har inga' });
+    if (table && t.enhet === undefined) ctx.addIssue({ code: 'custom', path: ['enhet'], message: 'ange enhet (kr, tkr eller mnkr) för tabellens belopp', params: { kod: 'schema.saknas' } });
   })
   .superRefine(
-    ownColumns(InvKolumn.options, (t) =>
-      (t.grupper ?? []).flatMap((g, gi) => [
+    ownColumns(InvKolumn.options, (t) => [
+      ...(t.grupper ?? []).flatMap((g, gi) => [
         ...g.projekt.map((row, i) => ({ row: row as Row, path: ['grupper', gi, 'projekt', i] })),
-        { row: g.summa as Row, path: ['grupper', gi, 'summa'] },
+        ...(g.summa ? [{ row: g.summa as Row, path: ['grupper', gi, 'summa'] }] : []),
       ]),
-    ),
+      ...(t.projekt ?? []).map((row, i) => ({ row: row as Row, path: ['projekt', i] })),
+      ...(t.summa ? [{ row: t.summa as Row, path: ['summa'] }] : []),
+    ]),
   );
 
 const sammandragBelopp = {

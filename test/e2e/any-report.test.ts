@@ -433,6 +433,66 @@ describe('money tables with the columns the report prints', () => {
     expect(check(fixture({ 'ekonomi.yaml': netCost })).errors).toEqual([]);
   });
 
+  it('takes investments as the report lists them: a group without its own sum, ungrouped projects and a table total that is checked', async () => {
+    const investments = `    - id: investeringar
+      rubrik: Investeringar
+      enhet: tkr
+      kolumner: [budget_helår, utfall]
+      rubriker: { budget_helår: Budget helår, utfall: Utfall }
+      grupper:
+        - id: it
+          namn: IT
+          projekt:
+            - { id: datorer, namn: Datorer, budget_helår: 500, utfall: 210 }
+            - { id: skrivare, namn: Skrivare, budget_helår: 100, utfall: 40 }
+        - id: lokaler
+          namn: Lokaler
+          projekt:
+            - { id: moebler, namn: Möbler, budget_helår: 300, utfall: 120 }
+          summa: { id: lokaler-summa, namn: Summa lokaler, budget_helår: 300, utfall: 120 }
+      summa: { id: inv-summa, namn: Summa investeringar, budget_helår: 900, utfall: 370 }
+    - id: inv-platt
+      rubrik: Större projekt
+      enhet: tkr
+      kolumner: [utfall]
+      rubriker: { utfall: Utfall }
+      projekt:
+        - { id: skola, namn: Ny skola, utfall: 1200 }
+        - { id: sporthall, namn: Sporthall, utfall: 800 }
+      summa: { id: platt-summa, namn: Totalt, utfall: 2000 }
+`;
+    const ekonomi = EKONOMI.replace(/  investeringsredovisning:\n[\s\S]*$/, `  investeringsredovisning:\n${investments}`);
+    const { code, html } = await build(fixture({ 'ekonomi.yaml': ekonomi }));
+    expect(code).toBe(0);
+    expect(tableRows(html, 'investeringar-tabell')).toEqual([
+      ['Projekt', 'Budget helår', 'Utfall'],
+      ['IT', ''],
+      ['Datorer', '500', '210'],
+      ['Skrivare', '100', '40'],
+      ['Lokaler', ''],
+      ['Möbler', '300', '120'],
+      ['Summa lokaler', '300', '120'],
+      ['Summa investeringar', '900', '370'],
+    ]);
+    expect(tableRows(html, 'inv-platt-tabell')).toEqual([
+      ['Projekt', 'Utfall'],
+      ['Ny skola', '1 200'],
+      ['Sporthall', '800'],
+      ['Totalt', '2 000'],
+    ]);
+    const wrong = fixture({ 'ekonomi.yaml': ekonomi.replace('utfall: 370 }', 'utfall: 330 }') });
+    expect(check(wrong).errors.map((d) => [d.code, d.message])).toEqual([
+      ['summa.rader', 'Summa investeringar, utfall: angivet 330 men summan av grupperna ger 370 (skillnad −40, tolerans 2)'],
+    ]);
+    // A column with no heading from the table or the profile is refused, not printed as its key.
+    const bare = fixture({ 'ekonomi.yaml': ekonomi.replace('      kolumner: [utfall]\n', '      kolumner: [utfall, utfall_ack_totalt]\n') });
+    expect(check(bare).errors.map((d) => [d.code, d.message, d.pos?.line, d.pos?.column])).toEqual([
+      ['tabell.kolumner', 'kolumnen utfall_ack_totalt har ingen rubrik: ange rubriker: { utfall_ack_totalt: … } i tabellen eller en rubrik för utfall_ack_totalt under rapporttyper.delårsrapport.kolumner i profilen', 48, 26],
+    ]);
+    const both = fixture({ 'ekonomi.yaml': ekonomi.replace('      summa: { id: platt-summa', '      grupper: [{ id: g, namn: G, projekt: [{ id: p, namn: P, utfall: 1 }] }]\n      summa: { id: platt-summa') });
+    expect(check(both).errors.map((d) => d.message)).toEqual(['ekonomi.investeringsredovisning[2].projekt: ange projekten antingen i grupper eller direkt under projekt, inte båda']);
+  });
+
   it('asks for a balanskrav assessment only where the profile says the nämnd makes one', () => {
     const codes = (dir: string) => check(dir).diagnostics.map((d) => d.code);
     expect(codes(fixture({ 'ekonomi.yaml': EKONOMI }))).not.toContain('lag.balanskrav');
