@@ -163,6 +163,8 @@ export interface FormatOptions {
   enhet?: string;
   decimaler?: number;
   tecken?: boolean;
+  /** The number without its sign: "ett underskott på {{belopp x.avvikelse absolut=true}}" (the words say the sign). */
+  absolut?: boolean;
   utanEnhet?: boolean;
   /** {{värde id.fält period="2021"}}: a series' value for that period. */
   period?: string;
@@ -175,13 +177,14 @@ export function formatMoneyRef(table: MoneyTable, row: RowView, column: string, 
   if (!q) return undefined;
   const unit = (options.enhet as MoneyUnit | undefined) ?? table.display.unit;
   const decimals = options.decimaler ?? (options.enhet ? (unit === 'mnkr' ? 1 : 0) : table.display.decimals);
-  const value = convertMoney(q.value, table.unit, unit);
+  const converted = convertMoney(q.value, table.unit, unit);
+  const value = options.absolut ? converted.abs() : converted;
   const number = formatNumber(value, { decimals, plusSign: options.tecken });
   return options.utanEnhet ? number : `${number}${NBSP}${moneyUnitLabel(unit, true)}`;
 }
 
 export function formatMeasure(m: Measure, options: FormatOptions): string {
-  const text = formatNumber(m.value, { decimals: options.decimaler ?? m.decimals, plusSign: options.tecken });
+  const text = formatNumber(options.absolut ? m.value.abs() : m.value, { decimals: options.decimaler ?? m.decimals, plusSign: options.tecken });
   if (options.utanEnhet || m.unit === undefined || m.unit === 'antal' || m.unit === '') return text;
   return `${text}${NBSP}${m.unit}`;
 }

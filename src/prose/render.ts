@@ -284,19 +284,21 @@ function resolveMustache(node: hbs.AST.MustacheStatement, refs: Map<string, RefT
     else if (pair.key === 'decimaler' && v.type === 'NumberLiteral' && Number.isInteger(v.value) && (v.value as number) >= 0 && (v.value as number) <= 6) options.decimaler = v.value as number;
     else if (pair.key === 'tecken' && v.type === 'BooleanLiteral') options.tecken = v.value as boolean;
     else if (pair.key === 'utan_enhet' && v.type === 'BooleanLiteral') options.utanEnhet = v.value as boolean;
+    else if (pair.key === 'absolut' && v.type === 'BooleanLiteral') options.absolut = v.value as boolean;
     else if (pair.key === 'period' && (v.type === 'StringLiteral' || v.type === 'NumberLiteral')) options.period = String(v.value);
     else if (pair.key === 'inom' && (v.type === 'StringLiteral' || v.type === 'PathExpression')) options.inom = String(v.type === 'StringLiteral' ? v.value : (v as unknown as hbs.AST.PathExpression).original);
     else if (pair.key === 'ord' && ((v.type === 'BooleanLiteral' && v.value === true) || (v.type === 'StringLiteral' && v.value === 'en'))) options.ord = v.value === 'en' ? 'en' : true;
-    else return fail(`ogiltigt alternativ ${pair.key}=…; tillåtna: enhet="kr|tkr|mnkr", decimaler=0–6, tecken=true, utan_enhet=true, period="…", inom=nod-id, ord=true|"en"`, pair.loc);
+    else return fail(`ogiltigt alternativ ${pair.key}=…; tillåtna: enhet="kr|tkr|mnkr", decimaler=0–6, tecken=true, absolut=true, utan_enhet=true, period="…", inom=nod-id, ord=true|"en"`, pair.loc);
   }
   const notFor: Record<string, (keyof FormatOptions)[]> = {
     belopp: ['period', 'inom', 'ord'],
     värde: ['enhet', 'inom', 'ord'],
-    antal: ['enhet', 'decimaler', 'tecken', 'utanEnhet', 'period'],
+    antal: ['enhet', 'decimaler', 'tecken', 'absolut', 'utanEnhet', 'period'],
   };
-  const optionName: Record<keyof FormatOptions, string> = { enhet: 'enhet', decimaler: 'decimaler', tecken: 'tecken', utanEnhet: 'utan_enhet', period: 'period', inom: 'inom', ord: 'ord' };
+  const optionName: Record<keyof FormatOptions, string> = { enhet: 'enhet', decimaler: 'decimaler', tecken: 'tecken', utanEnhet: 'utan_enhet', absolut: 'absolut', period: 'period', inom: 'inom', ord: 'ord' };
   const misplaced = (notFor[helper] ?? []).find((o) => options[o] !== undefined);
   if (misplaced) return fail(`alternativet ${optionName[misplaced]} gäller inte {{${helper} …}}`, node.loc);
+  if (options.absolut && options.tecken) return fail('absolut=true skriver talet utan tecken och tecken=true med; välj ett av dem', node.loc);
   if (helper === 'belopp') {
     if (target.kind !== 'belopp') return fail(`"${id}" är inte en tabellrad med belopp; använd {{${target.kind} ${id}}}`, param.loc);
     if (field && target.row.texter && Object.hasOwn(target.row.texter, field) && !Object.hasOwn(target.row.cells, field)) {

@@ -109,7 +109,7 @@ describe('prosa.referens', () => {
       {
         code: 'prosa.referens',
         severity: 'error',
-        message: 'ogiltigt alternativ enhet=…; tillåtna: enhet="kr|tkr|mnkr", decimaler=0–6, tecken=true, utan_enhet=true, period="…", inom=nod-id, ord=true|"en"',
+        message: 'ogiltigt alternativ enhet=…; tillåtna: enhet="kr|tkr|mnkr", decimaler=0–6, tecken=true, absolut=true, utan_enhet=true, period="…", inom=nod-id, ord=true|"en"',
         pos: posOf(dir, R, 'enhet="sek"'),
         related: [],
       },
@@ -119,7 +119,7 @@ describe('prosa.referens', () => {
   it('flags decimaler outside 0–6', () => {
     const { dir, diagnostics } = withFirstText('Se {{belopp summa-rr.utfall decimaler=7}}.');
     expect(diagnostics.map((d) => [d.code, d.message, d.pos])).toEqual([
-      ['prosa.referens', 'ogiltigt alternativ decimaler=…; tillåtna: enhet="kr|tkr|mnkr", decimaler=0–6, tecken=true, utan_enhet=true, period="…", inom=nod-id, ord=true|"en"', posOf(dir, R, 'decimaler=7')],
+      ['prosa.referens', 'ogiltigt alternativ decimaler=…; tillåtna: enhet="kr|tkr|mnkr", decimaler=0–6, tecken=true, absolut=true, utan_enhet=true, period="…", inom=nod-id, ord=true|"en"', posOf(dir, R, 'decimaler=7')],
     ]);
   });
 
@@ -143,6 +143,8 @@ describe('prosa.referens', () => {
       ['{{värde tillbud inom=hallbar-utveckling}}', 'alternativet inom gäller inte {{värde …}}'],
       ['{{antal åtaganden decimaler=1}}', 'alternativet decimaler gäller inte {{antal …}}'],
       ['{{antal åtaganden tecken=true}}', 'alternativet tecken gäller inte {{antal …}}'],
+      ['{{antal åtaganden absolut=true}}', 'alternativet absolut gäller inte {{antal …}}'],
+      ['{{belopp resultat.prognos absolut=true tecken=true}}', 'absolut=true skriver talet utan tecken och tecken=true med; välj ett av dem'],
     ];
     for (const [ref, message] of cases) {
       const { dir, diagnostics } = withFirstText(`Se ${ref}.`);

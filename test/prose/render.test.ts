@@ -47,6 +47,10 @@ describe('{{belopp …}}', () => {
     expect(render('{{belopp summa-rr.prognos tecken=true decimaler=0}}')).toBe(`<p>+1${NBSP}mnkr</p>\n`);
   });
 
+  it('prints the number without its sign with absolut=true, for prose that says the sign in words', () => {
+    expect(render('ett underskott på {{belopp resultat.prognos absolut=true}}')).toBe(`<p>ett underskott på 3,8${NBSP}mnkr</p>\n`);
+  });
+
   it('rounds to the asked decimals, half away from zero', () => {
     // 3.263 → 3,26; 804.208 → 804,2; 4.5 → 5 (not 4, as banker's rounding would give); −1.5 → −2 (not −1).
     expect(render('{{belopp summa-rr.utfall decimaler=2}} {{belopp summa-intakter.budget_helår}} {{belopp nls.prognosavvikelse decimaler=0}} {{belopp omrade-4.prognosavvikelse decimaler=0}}')).toBe(
