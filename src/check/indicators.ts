@@ -79,8 +79,8 @@ export function checkGenderRange(ctx: CheckContext): void {
 /** A target in a sentence: "högst 3,0" (the direction judged in, from the target or the indicator). */
 function targetAsWords(target: Target, ind: DerivedIndicator, f: (d: Decimal) => string): string {
   const dir = targetDirection(target, ind.riktning);
-  const words = { minst: 'minst', högst: 'högst', över: 'över', under: 'under' };
-  return `${dir ? `${words[dir]} ` : ''}${target.värde !== undefined ? f(target.värde) : (target.text ?? '')}`;
+  const words = { minst: 'minst ', högst: 'högst ', över: 'över ', under: 'under ', inom: 'inom ±' };
+  return `${dir ? words[dir] : ''}${target.värde !== undefined ? f(dir === 'inom' ? target.värde.abs() : target.värde) : (target.text ?? '')}`;
 }
 
 /** What the report says of a target ("Målet nått") agrees with the value against the target. */

@@ -31,7 +31,7 @@ export interface IndicatorPoint {
 export interface Target {
   period: string;
   /** The direction as the target states it; undefined when it relies on the indicator's riktning. */
-  riktning?: 'minst' | 'högst' | 'över' | 'under';
+  riktning?: 'minst' | 'högst' | 'över' | 'under' | 'inom';
   värde?: Decimal;
   /** The target as printed, when the author gave a text ("Öka", "Mindre än 2"). */
   text?: string;
@@ -116,15 +116,17 @@ export function meets(value: Decimal, target: Target, riktning?: 'högre' | 'lä
   if (target.värde === undefined || dir === undefined) return undefined;
   if (dir === 'minst') return value.gte(target.värde);
   if (dir === 'högst') return value.lte(target.värde);
+  if (dir === 'inom') return value.abs().lte(target.värde.abs());
   return dir === 'över' ? value.gt(target.värde) : value.lt(target.värde);
 }
 
-const DIRECTION_WORD: Record<NonNullable<Target['riktning']>, string> = { minst: 'Minst', högst: 'Högst', över: 'Över', under: 'Under' };
+const DIRECTION_WORD: Record<NonNullable<Target['riktning']>, string> = { minst: 'Minst', högst: 'Högst', över: 'Över', under: 'Under', inom: 'Inom ±' };
 
 /** A target as a table cell shows it (in the row's unit): the text the author gave, else the direction the target states and its value. */
 export function targetText(target: Target, format: (d: Decimal) => string): string {
   if (target.text !== undefined) return target.text;
   if (target.värde === undefined) return '';
+  if (target.riktning === 'inom') return `${DIRECTION_WORD.inom}${format(target.värde.abs())}`;
   return target.riktning ? `${DIRECTION_WORD[target.riktning]} ${format(target.värde)}` : format(target.värde);
 }
 
@@ -172,7 +174,8 @@ export function deriveSeries(ind: Indikator, path: Path, ownerId: string, source
   if (Array.isArray(ind.mål)) ind.mål.forEach((m, i) => targets.push(target(m, String(m.period), [...path, 'mål', i])));
   else if (ind.mål && last) targets.push(target(ind.mål, String(last.period), [...path, 'mål']));
   const perPeriod = new Map(targets.map((t) => [t.period, t]));
-  const firstTarget = targets.find((t) => t.riktning !== undefined);
+  // A target "inom ±" says nothing of which way is better.
+  const firstTarget = targets.find((t) => t.riktning !== undefined && t.riktning !== 'inom');
   const riktning = riktningStated ?? (firstTarget ? (firstTarget.riktning === 'minst' || firstTarget.riktning === 'över' ? 'högre' : 'lägre') : undefined);
   const points = ind.utfall.map((u, ui) => derivePoint(ind, u, [...path, 'utfall', ui], sourceMap, cells, perPeriod.get(String(u.period)), riktning));
   const mål = last ? perPeriod.get(String(last.period)) : undefined;

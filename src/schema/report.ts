@@ -104,9 +104,9 @@ export const IndikatorUtfallSchema = z
 const målvärde = z
   .strictObject({
     riktning: z
-      .enum(['minst', 'högst', 'över', 'under'])
+      .enum(['minst', 'högst', 'över', 'under', 'inom'])
       .optional()
-      .describe('minst: målet nås vid värdet eller högre; högst: vid värdet eller lägre; över/under: strikt. Standard: indikatorns riktning (högre → minst, lägre → högst)'),
+      .describe('minst: målet nås vid värdet eller högre; högst: vid värdet eller lägre; över/under: strikt; inom: när värdet ligger inom ± målvärdet (t.ex. en avvikelse inom ±1 %). Standard: indikatorns riktning (högre → minst, lägre → högst)'),
     värde: z.number().optional().describe('Målnivån i indikatorns enhet'),
     text: z.string().min(1).optional().describe('Målet som det trycks när det inte är ett tal eller skrivs annorlunda, t.ex. "Öka", "Minst 64 %" eller "Mindre än 2"'),
   })

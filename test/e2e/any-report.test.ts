@@ -326,6 +326,38 @@ describe('indicator tables with the columns the report prints', () => {
   });
 });
 
+describe('a target within a band', () => {
+  const BAND = `                - id: avvikelse
+                  namn: Budgetavvikelse, (%)
+                  enhet: "%"
+                  mål: [{ period: 2022, riktning: inom, värde: 1.0 }]
+                  utfall:
+                    - { period: 2021, värde: -1.6 }
+                    - { period: 2022, värde: -0.4, måluppfyllelse: nått }
+`;
+  const withBand = (mal: string) => mal.replace('                - id: hme\n', `${BAND}                - id: hme\n`);
+
+  it('prints "Inom ±" and judges the value by its size, whichever its sign', async () => {
+    const dir = fixture();
+    mutate(dir, 'mal.yaml', MAL, withBand(MAL));
+    const { code, html } = await build(dir);
+    expect(code).toBe(0);
+    // Its periods differ from the other indicators', so it has a table of its own.
+    expect(tableRows(html, 'm1-indikatorer-2-tabell')).toEqual([
+      ['Indikator', '2021', '2022', 'Målvärde', 'Förändring', 'Når målet'],
+      ['Budgetavvikelse, (%)', '−1,6', '−0,4', 'Inom ±1,0', '+1,2 procentenheter', 'Ja'],
+    ]);
+  });
+
+  it('flags "nått" for a value outside the band', () => {
+    const dir = fixture();
+    mutate(dir, 'mal.yaml', MAL, withBand(MAL).replace('värde: -0.4, måluppfyllelse: nått', 'värde: -1.4, måluppfyllelse: nått'));
+    expect(check(dir).errors.map((d) => [d.code, d.message])).toEqual([
+      ['indikator.nått', 'Budgetavvikelse, (%) 2022: rapporten säger att målet är nått, men −1,4 når inte målet inom ±1,0'],
+    ]);
+  });
+});
+
 describe('risks and internkontroll as the report has them', () => {
   it('prints a risk without sannolikhet and konsekvens, and an internkontroll that is only a text', async () => {
     const ik = `internkontroll:
