@@ -148,6 +148,14 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, loaded: Source, schema: Any
           return issueToDiagnostics({ ...first, path: [...path, ...first.path] } as z.core.$ZodIssue, loaded, schema).map((d) => ({ ...d, message: `${d.message} (eller "${SAKNAS}" när rapporten inte anger värdet)` }));
         }
       }
+      // Scalars of a few types (a row's own column: a number or a text): say which.
+      const expected = branches.every((b) => b.length === 1 && b[0]!.code === 'invalid_type' && b[0]!.path.length === 0)
+        ? branches.map((b) => (b[0] as z.core.$ZodIssueInvalidType).expected as string)
+        : undefined;
+      if (expected && !expected.includes('object')) {
+        const words: Record<string, string> = { number: 'ett tal', string: 'en text', boolean: 'true eller false', array: 'en lista' };
+        return [diag('schema.typ', 'error', `${where}: förväntade ${expected.map((e) => words[e] ?? e).join(' eller ')}, fick ${describeValue(value)}`, map.pos(path))];
+      }
       // Prose: a string or { fil: ... }.
       if (value && typeof value === 'object' && !Array.isArray(value)) {
         const nested = issue.errors.flat().filter((e) => e.code === 'unrecognized_keys');

@@ -153,6 +153,16 @@ describe('schema.typ', () => {
   });
 });
 
+describe('a row’s unknown key with a list or mapping', () => {
+  it('says a table row takes numbers and texts, not that prose was expected', () => {
+    const dir = copyExample();
+    mutate(dir, E, '          budget_helår: 0.0\n          prognosavvikelse: 4.5', '          budget_helår: 0.0\n          anm: [1, 2]\n          prognosavvikelse: 4.5');
+    expect(check(dir).diagnostics).toEqual([
+      { code: 'schema.typ', severity: 'error', message: 'ekonomi.driftredovisning[1].enheter[1].anm: förväntade ett tal eller en text, fick en lista', pos: posAfter(dir, E, 'anm: '), related: [] },
+    ]);
+  });
+});
+
 describe('schema.värde', () => {
   it('flags a value outside an enum, listing the allowed values and suggesting the closest', () => {
     const dir = copyExample();
