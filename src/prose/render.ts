@@ -240,7 +240,17 @@ function renderOne(source: ProseSource, refs: Map<string, RefTarget>, diagnostic
   let text = '';
   for (const node of ast.body as HbsNode[]) {
     if (node.type === 'ContentStatement') {
-      text += (node as hbs.AST.ContentStatement).original;
+      const content = (node as hbs.AST.ContentStatement).original as unknown as string;
+      // "}}" in plain text is the end of a reference whose start was mistyped ("{belopp x.y}}"): it would print as it stands.
+      const stray = content.indexOf('}}');
+      if (stray >= 0) {
+        const at = lineColumnOf(source.text, offsetOf(source.text, node.loc.start.line, node.loc.start.column) + stray);
+        const before = content.slice(Math.max(0, content.lastIndexOf('{', stray)), stray + 2);
+        diagnostics.push(
+          diag('prosa.syntax', 'error', `"}}" utan "{{" före${before.startsWith('{') ? ` ("${before}")` : ''}: en sifferreferens skrivs {{belopp id.kolumn}}; en kommentar {{!-- … --}}`, source.locate(at.line, at.column)),
+        );
+      }
+      text += content;
     } else if (node.type === 'MustacheStatement') {
       const rendered = resolveMustache(node as hbs.AST.MustacheStatement, refs, source, diagnostics);
       values.push(rendered ?? '');

@@ -245,6 +245,13 @@ describe('prosa.syntax', () => {
     ]);
   });
 
+  it('flags a reference whose opening braces were mistyped, at its closing braces, instead of printing it', () => {
+    const { dir, diagnostics } = withFirstText('Prognosen är {belopp summa-rr.prognos}} för helåret, enligt {{belopp summa-rr.prognos}}.');
+    expect(diagnostics.map((d) => [d.code, d.message, d.pos])).toEqual([
+      ['prosa.syntax', '"}}" utan "{{" före ("{belopp summa-rr.prognos}}"): en sifferreferens skrivs {{belopp id.kolumn}}; en kommentar {{!-- … --}}', posOf(dir, R, '}} för helåret')],
+    ]);
+  });
+
   it('flags an unclosed reference', () => {
     const { dir, diagnostics } = withFirstText('{{belopp summa-rr.prognos är nämndens prognos.');
     expect(diagnostics).toEqual([
