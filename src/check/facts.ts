@@ -58,7 +58,14 @@ export function sameFactCell(ref: FactRef, other: { table: MoneyTable; row: RowV
   const mine = effective(here);
   const theirs = effective(other.row.cells[ref.kolumn]);
   if (!here || !mine || !theirs) return undefined;
-  const converted = restate(theirs, statementOf(other.table, other.row), ref.kolumn, statementOf(ref.table, ref.row), ref.column);
+  const from = statementOf(other.table, other.row);
+  const to = statementOf(ref.table, ref.row);
+  const converted = restate(theirs, from, ref.kolumn, to, ref.column);
+  // Say when the other figure is restated, so that a reader comparing the printed tables understands the number.
+  const restated = [
+    from.unit !== to.unit ? `från ${from.unit} till ${to.unit}` : '',
+    converted.value.times(theirs.value).lt(0) ? 'till denna tabells tecken' : '',
+  ].filter(Boolean);
   const coarser = mine.uncertainty.gt(converted.uncertainty) ? mine.uncertainty : converted.uncertainty;
   return {
     path: here.path,
@@ -66,7 +73,7 @@ export function sameFactCell(ref: FactRef, other: { table: MoneyTable; row: RowV
     stated: { value: mine.value, uncertainty: coarser },
     computed: {
       rule: 'fakta.samma',
-      description: `samma fakta i ${where}${other.table.rubrik}, ${other.row.namn}`,
+      description: `samma fakta i ${where}${other.table.rubrik}, ${other.row.namn}${restated.length ? ` (omräknat ${restated.join(' och ')})` : ''}`,
       quantity: { value: converted.value, uncertainty: ZERO },
       operands: [{ label: `${other.table.rubrik}: ${other.row.namn}, ${ref.kolumn}`, path: other.row.cells[ref.kolumn]?.path ?? other.row.path, quantity: theirs }],
     },

@@ -283,7 +283,10 @@ const ROW_FIELDS = new Set(['id', 'namn', 'roll', 'samma_som', 'varav', 'omfatta
  * A row accepts, besides its kind's amounts, the values of the table's own columns (checked by
  * ownColumns). The type stays the row's own: the own columns' values are read by key.
  */
-const withOwnColumns = <T extends z.ZodObject>(row: T): T => row.catchall(z.union([z.number(), z.string()])) as unknown as T;
+const withOwnColumns = <T extends z.ZodObject>(row: T): T => row.catchall(z.unknown()) as unknown as T;
+
+/** The fields a row schema declares (besides the table's columns). */
+const fieldsOf = (row: z.ZodObject): ReadonlySet<string> => new Set(Object.keys(row.shape));
 
 type Row = Record<string, unknown>;
 
@@ -291,7 +294,7 @@ type Row = Record<string, unknown>;
  * The table's own columns are well declared, and its rows hold only declared keys with values of the
  * column's type. `known` are the kind's own amount columns; `rows` lists every row with its path.
  */
-function ownColumns<T extends { kolumner?: (string | EgenKolumn)[] }>(known: readonly string[], rows: (t: T) => { row: Row; path: (string | number)[] }[]) {
+function ownColumns<T extends { kolumner?: (string | EgenKolumn)[] }>(known: readonly string[], rows: (t: T) => { row: Row; path: (string | number)[]; fields: ReadonlySet<string> }[]) {
   return (t: T, ctx: z.RefinementCtx) => {
     const own = new Map<string, EgenKolumn>();
     const isAmount = (key: string) => known.includes(key) || (own.has(key) && (own.get(key)!.typ ?? 'belopp') === 'belopp');
@@ -328,12 +331,12 @@ function ownColumns<T extends { kolumner?: (string | EgenKolumn)[] }>(known: rea
       });
       if (feedsItself(k.id)) issue(['kolumner', i, 'avvikelse'], `avvikelsen "${k.id}" räknas ur sig själv; den räknas ur andra beloppskolumner`);
     });
-    for (const { row, path } of rows(t)) {
+    for (const { row, path, fields } of rows(t)) {
       for (const [key, value] of Object.entries(row)) {
-        if (known.includes(key) || ROW_FIELDS.has(key)) continue;
+        if (known.includes(key) || fields.has(key)) continue;
         const col = own.get(key);
         if (!col) {
-          issue([...path, key], `okänd nyckel "${key}"`, { okändNyckel: key, kända: [...ROW_FIELDS, ...known, ...own.keys()] });
+          issue([...path, key], `okänd nyckel "${key}"`, { okändNyckel: key, kända: [...fields, ...known, ...own.keys()] });
         } else if ((col.typ ?? 'belopp') === 'text' ? typeof value !== 'string' : typeof value !== 'number') {
           const want = col.typ === 'text' ? 'text' : 'ett tal';
           issue([...path, key], `förväntade ${want} i kolumnen ${col.rubrik ?? key}`, { kod: 'schema.typ' });
@@ -370,27 +373,30 @@ const rrBelopp = {
 /** Resultaträkning columns. Avvikelser are derived; a stated avvikelse is checked. */
 export const RrKolumn = columnEnum(rrBelopp);
 
+/** "Same fact" references per column: [rapportmapp:]id.kolumn. */
+const sammaSom = z
+  .record(z.string(), z.string().regex(FIGURE_REF, 'skrivs [rapportmapp:]id.kolumn'))
+  .optional()
+  .describe('Belopp i raden som är samma fakta som ett belopp i en annan tabell eller rapport: kolumn → [rapportmapp:]id.kolumn');
+
 export const RrRadSchema = withOwnColumns(
   z.strictObject({
     id,
     namn: z.string(),
     roll: z.enum(RR_ROLLER).describe('Radens roll: poster (intäkt, kostnad, finansnetto, över_underskott) och summor'),
+    samma_som: sammaSom,
     ...rrBelopp,
   }),
 );
+
+const RR_RAD_FIELDS = fieldsOf(RrRadSchema);
 
 export const ResultatrakningSchema = z
   .strictObject({
     ...moneyTableFields(RrKolumn, 'Resultaträkning'),
     rader: z.array(RrRadSchema).min(1),
   })
-  .superRefine(ownColumns(RrKolumn.options, (t) => t.rader.map((row, i) => ({ row, path: ['rader', i] }))));
-
-/** "Same fact" references per column: [rapportmapp:]id.kolumn. */
-const sammaSom = z
-  .record(z.string(), z.string().regex(FIGURE_REF, 'skrivs [rapportmapp:]id.kolumn'))
-  .optional()
-  .describe('Belopp i raden som är samma fakta som ett belopp i en annan tabell eller rapport: kolumn → [rapportmapp:]id.kolumn');
+  .superRefine(ownColumns(RrKolumn.options, (t) => t.rader.map((row, i) => ({ row, path: ['rader', i], fields: RR_RAD_FIELDS }))));
 
 const driftBelopp = {
   utfall_fg: belopp.optional().describe('Utfall (bokslut) föregående år'),
@@ -404,8 +410,9 @@ const driftBelopp = {
 };
 
 /** Varav rows: parts of their parent row (e.g. varav kostnader, varav intäkter) that sum to it. */
+const VaravSchema = withOwnColumns(z.strictObject({ id, namn: z.string(), samma_som: sammaSom, ...driftBelopp }));
 const varav = z
-  .array(withOwnColumns(z.strictObject({ id, namn: z.string(), samma_som: sammaSom, ...driftBelopp })))
+  .array(VaravSchema)
   .min(1)
   .optional()
   .describe('Delar av raden som tillsammans är raden, t.ex. varav kostnader och varav intäkter');
@@ -424,6 +431,8 @@ export const DriftEnhetSchema = withOwnColumns(
   }),
 );
 
+const DriftSummaSchema = withOwnColumns(z.strictObject({ id, namn: z.string(), samma_som: sammaSom, ...driftBelopp, varav }));
+
 /** What a driftredovisning's figures measure: the result (as the resultaträkning), or the net cost (without kommunersättning). */
 export const DriftMått = z.enum(['resultat', 'nettokostnad']);
 
@@ -435,14 +444,14 @@ export const DriftredovisningSchema = z
     ),
     diagram: z.enum(['stapel', 'inget']).optional().describe('Stapeldiagram över avvikelsen per enhet (standard: stapel när tabellen har en avvikelse); inget när rapporten inte har något'),
     enheter: z.array(DriftEnhetSchema).min(1),
-    summa: withOwnColumns(z.strictObject({ id, namn: z.string(), samma_som: sammaSom, ...driftBelopp, varav })).describe('Summaraden; beloppen beräknas, angivna belopp kontrolleras'),
+    summa: DriftSummaSchema.describe('Summaraden; beloppen beräknas, angivna belopp kontrolleras'),
     text: ProseSchema.optional().describe('Text före förklaringarna per enhet'),
   })
   .superRefine(
     ownColumns(DriftKolumn.options, (t) =>
-      [...t.enheter.map((row, i) => ({ row, path: ['enheter', i] })), { row: t.summa, path: ['summa'] }].flatMap(({ row, path }) => [
-        { row: row as Row, path },
-        ...((row.varav ?? []) as Row[]).map((v, j) => ({ row: v, path: [...path, 'varav', j] })),
+      [...t.enheter.map((row, i) => ({ row, path: ['enheter', i], fields: fieldsOf(DriftEnhetSchema) })), { row: t.summa, path: ['summa'], fields: fieldsOf(DriftSummaSchema) }].flatMap(({ row, path, fields }) => [
+        { row: row as Row, path, fields },
+        ...((row.varav ?? []) as Row[]).map((v, j) => ({ row: v, path: [...path, 'varav', j], fields: fieldsOf(VaravSchema) })),
       ]),
     ),
   );
@@ -466,6 +475,7 @@ export const InvKolumn = columnEnum(invBelopp);
 
 export const InvesteringsprojektSchema = withOwnColumns(z.strictObject({ id, namn: z.string(), samma_som: sammaSom, ...invBelopp }));
 const InvesteringsSummaSchema = withOwnColumns(z.strictObject({ id, namn: z.string(), samma_som: sammaSom, ...invBelopp }));
+const INV_FIELDS = fieldsOf(InvesteringsprojektSchema);
 
 /** Every money column a row of each table can hold (shown or not). */
 export const DRIFT_BELOPP = Object.keys(driftBelopp) as (keyof typeof driftBelopp)[];
@@ -501,11 +511,11 @@ export const InvesteringsredovisningSchema = z
   .superRefine(
     ownColumns(InvKolumn.options, (t) => [
       ...(t.grupper ?? []).flatMap((g, gi) => [
-        ...g.projekt.map((row, i) => ({ row: row as Row, path: ['grupper', gi, 'projekt', i] })),
-        ...(g.summa ? [{ row: g.summa as Row, path: ['grupper', gi, 'summa'] }] : []),
+        ...g.projekt.map((row, i) => ({ row: row as Row, path: ['grupper', gi, 'projekt', i], fields: INV_FIELDS })),
+        ...(g.summa ? [{ row: g.summa as Row, path: ['grupper', gi, 'summa'], fields: INV_FIELDS }] : []),
       ]),
-      ...(t.projekt ?? []).map((row, i) => ({ row: row as Row, path: ['projekt', i] })),
-      ...(t.summa ? [{ row: t.summa as Row, path: ['summa'] }] : []),
+      ...(t.projekt ?? []).map((row, i) => ({ row: row as Row, path: ['projekt', i], fields: INV_FIELDS })),
+      ...(t.summa ? [{ row: t.summa as Row, path: ['summa'], fields: INV_FIELDS }] : []),
     ]),
   );
 
@@ -521,27 +531,25 @@ const sammandragBelopp = {
 export const SammandragKolumn = columnEnum(sammandragBelopp);
 export const SAMMANDRAG_BELOPP = Object.keys(sammandragBelopp) as (keyof typeof sammandragBelopp)[];
 
+const SammandragRadSchema = withOwnColumns(
+  z.strictObject({
+    id,
+    namn: z.string(),
+    från: z.array(z.string()).min(1).optional().describe('Id för rader i de andra tabellerna vars belopp summeras till raden (samma kolumn)'),
+    tecken: TeckenSchema.optional().describe('Radens teckenkonvention när den skiljer sig från tabellens (t.ex. nettokostnad i resultattecken bredvid investeringar som utgifter)'),
+    samma_som: sammaSom,
+    ...sammandragBelopp,
+  }),
+);
+
 /** A summary table whose rows are taken from rows of the other tables (Linköping's "Ekonomi, belopp i mnkr"). */
 export const SammandragSchema = z
   .strictObject({
     ...moneyTableFields(SammandragKolumn, 'Ekonomi'),
-    rader: z
-      .array(
-        withOwnColumns(
-          z.strictObject({
-            id,
-            namn: z.string(),
-            från: z.array(z.string()).min(1).optional().describe('Id för rader i de andra tabellerna vars belopp summeras till raden (samma kolumn)'),
-            tecken: TeckenSchema.optional().describe('Radens teckenkonvention när den skiljer sig från tabellens (t.ex. nettokostnad i resultattecken bredvid investeringar som utgifter)'),
-            samma_som: sammaSom,
-            ...sammandragBelopp,
-          }),
-        ),
-      )
-      .min(1),
+    rader: z.array(SammandragRadSchema).min(1),
     text: ProseSchema.optional(),
   })
-  .superRefine(ownColumns(SammandragKolumn.options, (t) => t.rader.map((row, i) => ({ row: row as Row, path: ['rader', i] }))));
+  .superRefine(ownColumns(SammandragKolumn.options, (t) => t.rader.map((row, i) => ({ row: row as Row, path: ['rader', i], fields: fieldsOf(SammandragRadSchema) }))));
 
 export const EkonomiSchema = z.strictObject({
   ...sectionText,

@@ -525,6 +525,13 @@ describe('money tables with the columns the report prints', () => {
     expect(check(both).errors.map((d) => d.message)).toEqual(['ekonomi.investeringsredovisning[2].projekt: ange projekten antingen i grupper eller direkt under projekt, inte båda']);
   });
 
+  it('says when it restates the other table’s figure for a samma_som comparison', () => {
+    const ekonomi = EKONOMI.replace('prognos: 15.6, budget_helår: 0.0 }', 'prognos: 15.6, budget_helår: 0.0, samma_som: { utfall: drift-summa.prognos } }');
+    expect(check(fixture({ 'ekonomi.yaml': ekonomi })).errors.map((d) => [d.code, d.message])).toEqual([
+      ['fakta.samma', 'Resultat, utfall: angivet 30,2 men samma fakta i Driftredovisning, Totalt (omräknat från tkr till mnkr) ger 15,615 (skillnad 14,585, tolerans 0,05)'],
+    ]);
+  });
+
   it('asks for a balanskrav assessment only where the profile says the nämnd makes one', () => {
     const codes = (dir: string) => check(dir).diagnostics.map((d) => d.code);
     expect(codes(fixture({ 'ekonomi.yaml': EKONOMI }))).not.toContain('lag.balanskrav');

@@ -153,13 +153,19 @@ describe('schema.typ', () => {
   });
 });
 
-describe('a row’s unknown key with a list or mapping', () => {
-  it('says a table row takes numbers and texts, not that prose was expected', () => {
+describe('a row’s unknown key', () => {
+  it('is unknown whatever its value, not a prose or number error', () => {
     const dir = copyExample();
     mutate(dir, E, '          budget_helår: 0.0\n          prognosavvikelse: 4.5', '          budget_helår: 0.0\n          anm: [1, 2]\n          prognosavvikelse: 4.5');
     expect(check(dir).diagnostics).toEqual([
-      { code: 'schema.typ', severity: 'error', message: 'ekonomi.driftredovisning[1].enheter[1].anm: förväntade ett tal eller en text, fick en lista', pos: posAfter(dir, E, 'anm: '), related: [] },
+      { code: 'schema.okänd-nyckel', severity: 'error', message: 'okänd nyckel "anm" i ekonomi.driftredovisning[1].enheter[1]', pos: posOf(dir, E, 'anm: '), related: [] },
     ]);
+  });
+
+  it('is a field of another kind of row: tecken belongs to the sammandrag’s rows, omfattar to a driftredovisning’s units', () => {
+    const dir = copyExample();
+    mutate(dir, E, '          budget_helår: 0.0\n          prognosavvikelse: 4.5', '          budget_helår: 0.0\n          tecken: { kostnader: positiva }\n          prognosavvikelse: 4.5');
+    expect(check(dir).diagnostics.map((d) => d.message)).toEqual(['okänd nyckel "tecken" i ekonomi.driftredovisning[1].enheter[1]']);
   });
 });
 
