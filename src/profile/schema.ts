@@ -141,6 +141,14 @@ export const ProfileSchema = z.strictObject({
     })
     .prefault({})
     .describe('Kolumner som verktyget räknar fram i indikatortabellerna; av när kommunens rapporter inte trycker dem'),
+  internkontroll: z
+    .strictObject({
+      mål: z.string().min(1).optional().describe('Text under varje mål i internkontrollen, t.ex. "4-årigt strategiskt mål" (standard: ingen)'),
+      sammanfattning: z.string().min(1).default('Resultat av kontrollerna').describe('Rubriken över kontrollmomentens resultat'),
+      kommentar: z.string().min(1).default('Kommentar').describe('Rubriken för en risks kommentar, t.ex. "Kommentar från verksamhetsplan"'),
+    })
+    .prefault({})
+    .describe('Kommunens ord i avsnittet om intern kontroll'),
   lag: z
     .strictObject({
       balanskrav: z

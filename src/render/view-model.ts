@@ -268,8 +268,16 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
   };
 
   const ik = r.internkontroll;
+  /** The goal an internkontroll goal belongs to, under its level's own name ("Perspektiv", "Kommunövergripande mål"). */
+  const goalRef = (id: string | undefined) => {
+    if (id === undefined) return {};
+    const g = walkGoals(r, profile).find((x) => x.node.id === id);
+    return { perspektiv: g?.node.namn ?? id, perspektivNivå: g?.level.namn ?? 'Perspektiv' };
+  };
+  const ikTexter = profile.data.internkontroll;
   const internkontroll = ik && {
     rubrik: ik.rubrik,
+    texter: { mål: ikTexter.mål, sammanfattning: ikTexter.sammanfattning, kommentar: ikTexter.kommentar },
     text: ik.text ? html(['internkontroll', 'text']) : '',
     sammanfattning: (ik.mål ?? []).flatMap((m, mi) =>
       m.risker.flatMap((risk, ri) =>
@@ -282,7 +290,7 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
     mål: (ik.mål ?? []).map((m, mi) => ({
       id: m.id,
       namn: m.namn,
-      perspektiv: m.perspektiv === undefined ? undefined : (walkGoals(r, profile).find((g) => g.node.id === m.perspektiv)?.node.namn ?? m.perspektiv),
+      ...goalRef(m.perspektiv),
       risker: m.risker.map((risk, ri) => {
         const rp: Path = ['internkontroll', 'mål', mi, 'risker', ri];
         const computed = derived.riskvärden.get(risk.id);

@@ -385,6 +385,30 @@ describe('risks and internkontroll as the report has them', () => {
     ]);
     expect(built.pdf).not.toContain('Hantera risk?');
   });
+
+  it('names the goal’s level as the profile does and uses the kommun’s words, none of another kommun’s', async () => {
+    const withGoal = `internkontroll:
+  mål:
+    - id: sm
+      namn: God kvalitet
+      perspektiv: p1
+      risker:
+        - id: r1
+          risk: Risken för felaktiga inköp.
+          sannolikhet: uppgift saknas
+          konsekvens: uppgift saknas
+          kommentar: Kommentar från planen.
+`;
+    const plain = await build(fixture({ 'internkontroll.yaml': withGoal }));
+    expect(flat(plain.pdf)).toContain('God kvalitet Perspektiv: Hållbar utveckling Risk: Risken för felaktiga inköp. Sannolikhet Konsekvens Uppgift saknas Uppgift saknas Kommentar: Kommentar från planen.');
+    expect(plain.pdf).not.toContain('4-årigt');
+    const words = miniReport(
+      { 'rapport.yaml': '', 'mal.yaml': MAL, 'internkontroll.yaml': withGoal },
+      `${PROFILE.replace('      namn: Perspektiv\n', '      namn: Målområde\n')}\ninternkontroll: { mål: Strategiskt mål 2024–2027, kommentar: Kommentar från internkontrollplanen }\n`,
+    );
+    const own = await build(words);
+    expect(flat(own.pdf)).toContain('God kvalitet Målområde: Hållbar utveckling · Strategiskt mål 2024–2027 Risk: Risken för felaktiga inköp. Sannolikhet Konsekvens Uppgift saknas Uppgift saknas Kommentar från internkontrollplanen: Kommentar från planen.');
+  });
 });
 
 const EKONOMI = `ekonomi:
