@@ -221,6 +221,19 @@ describe('the generated sections take the report’s own headings, texts and ord
     expect(pdf).not.toContain('Sammanställning områden');
   });
 
+  it('prints a protokollsutdrag without an ärendebeskrivning, and every link in the contents has its target', async () => {
+    const dir = fixture();
+    mutate(dir, 'rapport.yaml', 'sammanställning:\n', 'paragraf: 12\nförslag_till_beslut: [Nämnden godkänner delårsrapporten.]\nsammanställning:\n');
+    const { code, html, pdf } = await build(dir);
+    expect(code).toBe(0);
+    expect(flat(pdf)).toContain('Protokollsutdrag § 12 Testnämndens delårsrapport 2 2022 Beslut 1. Nämnden godkänner delårsrapporten.');
+    expect(pdf).not.toContain('Tjänsteskrivelse');
+    const ids = new Set([...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]));
+    const targets = [...html.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]);
+    expect(targets).toContain('protokollsutdrag');
+    expect(targets.filter((t) => !ids.has(t))).toEqual([]);
+  });
+
   it('refuses an order that leaves out a section with content, names one twice or names none', () => {
     const dir = fixture({ 'personal.yaml': 'personal:\n  text: Personalen.\n' });
     mutate(dir, 'rapport.yaml', 'sammanställning:\n', 'ordning: [sammanfattning, sammanställning, mål, sammanställning, ekonmi]\nsammanställning:\n');
