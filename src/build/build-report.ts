@@ -79,7 +79,7 @@ export async function renderReport(
     custom: {
       'rapport:version': VERSION,
       'rapport:sources': sources.map((f) => `${f.name} sha256:${f.sha256}`).join('; '),
-      'rapport:templates': templateChecksums(options.templates ?? DEFAULT_TEMPLATES),
+      'rapport:templates': templateChecksums(options.templates ?? DEFAULT_TEMPLATES, theme.fromProfile ? theme.files : undefined),
       ...(commit ? { 'rapport:commit': commit } : {}),
     },
   });

@@ -36,7 +36,7 @@ export function sourceFiles(compiled: CompiledReport): SourceFile[] {
  * The templates folder's files (templates, stylesheet, theme, logo) with their checksums: they shape
  * the published document as much as the data does.
  */
-export function templateChecksums(dir: string): string {
+export function templateChecksums(dir: string, profileTheme?: readonly { name: string; sha256: string }[]): string {
   const files: string[] = [];
   const walk = (d: string) => {
     for (const name of readdirSync(d).sort()) {
@@ -47,7 +47,10 @@ export function templateChecksums(dir: string): string {
     }
   };
   walk(dir);
-  return files
-    .map((abs) => `${path.relative(dir, abs).split(path.sep).join('/')} sha256:${createHash('sha256').update(readFileSync(abs)).digest('hex')}`)
-    .join('; ');
+  const entries = files.map((abs) => ({ name: path.relative(dir, abs).split(path.sep).join('/'), abs }));
+  // A theme named by the profile replaces the templates folder's tema.yaml, which is then not used.
+  const listed = entries
+    .filter((e) => !(profileTheme && e.name === 'tema.yaml'))
+    .map((e) => `${e.name} sha256:${createHash('sha256').update(readFileSync(e.abs)).digest('hex')}`);
+  return [...listed, ...(profileTheme ?? []).map((f) => `profilens tema: ${f.name} sha256:${f.sha256}`)].join('; ');
 }

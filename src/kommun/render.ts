@@ -40,7 +40,7 @@ export async function renderKommun(
     custom: {
       'rapport:version': VERSION,
       'rapport:sources': [k.file, ...members.flatMap((m) => m.sources)].map((f) => `${path.relative(k.dir, f)} sha256:${sha256(f)}`).join('; '),
-      'rapport:templates': templateChecksums(options.templates ?? DEFAULT_TEMPLATES),
+      'rapport:templates': templateChecksums(options.templates ?? DEFAULT_TEMPLATES, theme.fromProfile ? theme.files : undefined),
     },
   });
   return { html, pdf };

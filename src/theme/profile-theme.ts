@@ -36,5 +36,8 @@ export function profileTheme(profile: Profile, cwd: string): { theme?: LoadedThe
   }
   // A theme that cannot be found is the profile's fault: point at its tema: line.
   const at = profile.sourceMap.pos(['tema']);
-  return { theme: hit.loaded, diagnostics: hit.diagnostics.map((d) => (d.pos ? d : { ...d, pos: at })) };
+  // The theme's files are named as they stand beside the profile, for the PDF's provenance.
+  const rel = path.relative(profile.dir, path.dirname(file)).split(path.sep).join('/');
+  const theme = hit.loaded && { ...hit.loaded, fromProfile: true, files: hit.loaded.files?.map((f) => ({ ...f, name: rel ? `${rel}/${f.name}` : f.name })) };
+  return { theme, diagnostics: hit.diagnostics.map((d) => (d.pos ? d : { ...d, pos: at })) };
 }

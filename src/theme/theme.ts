@@ -2,6 +2,7 @@
  * The theme: a kommun's graphic profile in one file (tema.yaml beside the templates). The HTML's CSS
  * variables and the PDF's style are both made from it, so both formats carry the same profile.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -80,6 +81,10 @@ export type Theme = z.output<typeof ThemeSchema>;
 
 export interface LoadedTheme {
   theme: Theme;
+  /** The theme's files (tema.yaml and its logo) with their checksums, from the bytes that were read. */
+  files?: { name: string; sha256: string }[];
+  /** Named by the report's profile (tema:), not found in the templates folder. */
+  fromProfile?: boolean;
   /** The logo as a data: URI for the HTML and raw bytes for the PDF. */
   logo?: { dataUri: string; bytes: Buffer; mimeType: 'image/svg+xml' | 'image/png'; alt: string; widthMm: number };
 }
@@ -101,7 +106,9 @@ export function loadTheme(templatesDir: string, cwd = process.cwd(), name = THEM
   if (!theme) return { diagnostics: schemaDiagnostics };
   const contrast = contrastDiagnostics(theme, sourceMap);
   if (contrast.length > 0) return { diagnostics: contrast };
-  if (!theme.logotyp) return { loaded: { theme }, diagnostics: [] };
+  const sha = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+  const themeFile = { name, sha256: sha(result.source) };
+  if (!theme.logotyp) return { loaded: { theme, files: [themeFile] }, diagnostics: [] };
   const at = sourceMap.pos(['logotyp', 'fil']);
   const fail = (message: string) => ({ diagnostics: [diag('tema.logotyp', 'error', `logotypen "${theme.logotyp?.fil}" ${message}`, at)] });
   const logo = fileInside(templatesDir, theme.logotyp.fil);
@@ -110,7 +117,8 @@ export function loadTheme(templatesDir: string, cwd = process.cwd(), name = THEM
   }
   const logoFile = logo.file;
   const mimeType = /\.svg$/i.test(logoFile) ? 'image/svg+xml' : 'image/png';
-  const check = mimeType === 'image/svg+xml' ? checkSvg(readFileSync(logoFile)) : checkPng(readFileSync(logoFile));
+  const logoBytes = readFileSync(logoFile);
+  const check = mimeType === 'image/svg+xml' ? checkSvg(logoBytes) : checkPng(logoBytes);
   if (!check.ok || !check.data || check.aspect === undefined) return fail(`kan inte användas: ${check.reason ?? 'okänt fel'}`);
   const heightMm = theme.logotyp.bredd * check.aspect;
   if (heightMm > MAX_LOGO_HEIGHT_MM) {
@@ -120,6 +128,7 @@ export function loadTheme(templatesDir: string, cwd = process.cwd(), name = THEM
   return {
     loaded: {
       theme,
+      files: [themeFile, { name: path.relative(templatesDir, logoFile).split(path.sep).join('/'), sha256: sha(logoBytes) }],
       logo: { dataUri: `data:${mimeType};base64,${bytes.toString('base64')}`, bytes, mimeType, alt: theme.logotyp.alt, widthMm: theme.logotyp.bredd },
     },
     diagnostics: [],

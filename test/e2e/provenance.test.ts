@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -82,5 +83,20 @@ describe('--pdf-standard pdfa-2a', () => {
     const pdf = path.join(out, 'rapport.pdf');
     expect(meta(pdf)).toContain('<pdfaid:part>2</pdfaid:part>');
     expect(execFileSync('pdfdetach', ['-list', pdf], { encoding: 'utf8' })).toContain('0 embedded files');
+  }, 60_000);
+});
+
+describe('a report whose profile names a theme', () => {
+  it('lists the theme it used, by checksum, instead of the templates folder’s unused one', async () => {
+    const repo = mkdtempSync(path.join(tmpdir(), 'rapport-tema-'));
+    const linkoping = path.join(path.dirname(path.dirname(EXAMPLE)), 'linkoping');
+    cpSync(path.join(linkoping, 'kommunstyrelsen-vb-2023'), path.join(repo, 'ks'), { recursive: true });
+    for (const f of ['profil.yaml', 'tema.yaml']) copyFileSync(path.join(linkoping, f), path.join(repo, f));
+    const out = tempDir();
+    expect((await runCli(['build', 'ks', '--out', out], repo, {})).code).toBe(0);
+    const templates = /<rapport:templates>([^<]*)</.exec(meta(path.join(out, 'ks.pdf')))![1]!.split('; ');
+    const sha = createHash('sha256').update(readFileSync(path.join(repo, 'tema.yaml'))).digest('hex');
+    expect(templates).toContain(`profilens tema: tema.yaml sha256:${sha}`);
+    expect(templates.filter((t) => t.startsWith('tema.yaml'))).toEqual([]);
   }, 60_000);
 });
