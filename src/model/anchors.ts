@@ -18,8 +18,8 @@ export const ANCHORS = {
 /** Ids with a meaning of their own in prose references ({{antal åtaganden}}). */
 export const PROSE_NAMESPACES = ['åtaganden'] as const;
 
-/** SECTION_NAMES: the names a free chapter is placed by (före: ekonomi); a report id may not be one of them. */
-export const RESERVED_IDS: ReadonlySet<string> = new Set([...Object.values(ANCHORS), ...PROSE_NAMESPACES, ...SECTION_NAMES]);
+/** SECTION_NAMES and "mål" (all top-level goals in ordning): the names sections are placed by; a report id may not be one of them. */
+export const RESERVED_IDS: ReadonlySet<string> = new Set([...Object.values(ANCHORS), ...PROSE_NAMESPACES, ...SECTION_NAMES, 'mål']);
 
 /** Ids the templates derive from report ids or scale names (e.g. "resultatrakning-tabell"). */
 export const GENERATED_ID = /(-tabell|-rubrik|-indikatorer(-\d+)?|-diagram|-titel|-beskrivning)$|^(sammanstallning|symboler)-/;

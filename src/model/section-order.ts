@@ -5,7 +5,8 @@
  * `ordning`; `mål` there stands for every top-level goal not listed by its own id.
  *
  * Nothing the author wrote disappears: a section with content must be listed. The generated sections
- * (sammanställning, statusräkning, förklaring) are printed only where listed.
+ * (sammanställning, statusräkning, förklaring) are printed only where listed, and must be listed when
+ * the report writes anything for them (a heading, a text, printed counts).
  */
 import { SECTION_NAMES, type Report, type SectionName } from '../schema/report.js';
 import { didYouMean } from '../validate/did-you-mean.js';
@@ -53,7 +54,7 @@ export function orderSections(ordning: readonly string[] | undefined, goalIds: r
   });
   if (ordning !== undefined) {
     const missing = [
-      ...SECTION_NAMES.filter((s) => !GENERATED_SECTIONS.includes(s) && withContent.has(s) && !seen.has(s)),
+      ...SECTION_NAMES.filter((s) => withContent.has(s) && !seen.has(s)),
       ...(seen.has('mål') ? [] : goalIds.filter((g) => !ownGoals.has(g))),
     ];
     if (missing.length > 0) {
@@ -64,10 +65,14 @@ export function orderSections(ordning: readonly string[] | undefined, goalIds: r
   return { slots, problems };
 }
 
-/** The content sections that have something to print (the sammanfattning always has). */
+/**
+ * The sections with something the author wrote (the sammanfattning always has). A generated section
+ * has it when the report gives it a heading, a text or printed counts.
+ */
 export function sectionsWithContent(report: Report, tableCount: number): Set<SectionName> {
   const eko = report.ekonomi;
   const out = new Set<SectionName>(['sammanfattning']);
+  for (const s of GENERATED_SECTIONS) if (report[s as 'sammanställning' | 'statusräkning' | 'förklaring'] !== undefined) out.add(s);
   if (report.personal !== undefined) out.add('personal');
   if (eko.text !== undefined || tableCount > 0 || eko.balanskrav !== undefined || (eko.investeringsredovisning ?? []).length > 0) out.add('ekonomi');
   if (report.internkontroll !== undefined) out.add('internkontroll');

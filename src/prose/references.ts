@@ -17,6 +17,8 @@ export interface Measure {
   /** The unit as shown after the number; undefined or "antal" shows none. */
   unit?: string;
   decimals: number;
+  /** A band target's "±" before the number ("inom ±1,0 %"). */
+  plusMinus?: boolean;
 }
 
 export type RefTarget =
@@ -51,13 +53,16 @@ export function buildReferenceTable(report: Report, derived: DerivedReport, prof
   for (const ind of derived.indikatorer) {
     const m = (value: Decimal | undefined): Measure | undefined => (value === undefined ? undefined : { value, unit: ind.enhet, decimals: ind.decimaler });
     const count = (value: Decimal | undefined): Measure | undefined => (value === undefined ? undefined : { value, unit: 'antal', decimals: 0 });
+    // A band target is cited as the band: "±1,0 %".
+    const target = (t: { värde?: Decimal; riktning?: string } | undefined): Measure | undefined =>
+      t?.värde === undefined ? undefined : t.riktning === 'inom' ? { value: t.värde.abs(), unit: ind.enhet, decimals: ind.decimaler, plusMinus: true } : m(t.värde);
     const ofPoint = (point: IndicatorPoint | undefined) => ({
       värde: m(point?.total),
       kvinnor: m(point?.kvinnor),
       män: m(point?.män),
       täljare: count(point?.täljare),
       nämnare: count(point?.nämnare),
-      mål: point?.mål?.värde !== undefined ? m(point.mål.värde) : undefined,
+      mål: target(point?.mål),
     });
     // The latest point is the report period's outcome; a missing value there is not papered over
     // with an older one.
@@ -68,14 +73,14 @@ export function buildReferenceTable(report: Report, derived: DerivedReport, prof
       kind: 'värde',
       defaultField: 'senaste',
       describe: tableOf.has(ind.goalId) ? `raden ${ind.namn} i ${tableOf.get(ind.goalId)}` : `indikatorn ${ind.namn}`,
-      fields: { senaste: latest.värde, föregående: m(previous?.total), mål: ind.mål?.värde !== undefined ? m(ind.mål.värde) : undefined, kvinnor: latest.kvinnor, män: latest.män, täljare: latest.täljare, nämnare: latest.nämnare },
+      fields: { senaste: latest.värde, föregående: m(previous?.total), mål: target(ind.mål), kvinnor: latest.kvinnor, män: latest.män, täljare: latest.täljare, nämnare: latest.nämnare },
       period: {
         // The outcome periods and the target periods (next year's target has no outcome yet).
         labels: [...new Set([...ind.points.map((p) => p.period), ...ind.målPerPeriod.map((t) => t.period)])],
         fields: (period) => {
           const point = ind.points.find((p) => p.period === period);
-          const target = ind.målPerPeriod.find((t) => t.period === period);
-          return { ...ofPoint(point), senaste: m(point?.total), mål: target?.värde !== undefined ? m(target.värde) : undefined };
+          const targetOf = ind.målPerPeriod.find((t) => t.period === period);
+          return { ...ofPoint(point), senaste: m(point?.total), mål: target(targetOf) };
         },
       },
     });
@@ -184,7 +189,8 @@ export function formatMoneyRef(table: MoneyTable, row: RowView, column: string, 
 }
 
 export function formatMeasure(m: Measure, options: FormatOptions): string {
-  const text = formatNumber(options.absolut ? m.value.abs() : m.value, { decimals: options.decimaler ?? m.decimals, plusSign: options.tecken });
+  const number = formatNumber(options.absolut ? m.value.abs() : m.value, { decimals: options.decimaler ?? m.decimals, plusSign: options.tecken && !m.plusMinus });
+  const text = m.plusMinus ? `±${number}` : number;
   if (options.utanEnhet || m.unit === undefined || m.unit === 'antal' || m.unit === '') return text;
   return `${text}${NBSP}${m.unit}`;
 }

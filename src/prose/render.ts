@@ -198,6 +198,9 @@ function firstImage(text: string): number | undefined {
   return undefined;
 }
 
+/** A helper's name and argument closed by "}}" but opened by fewer than two braces. */
+const MISTYPED_REFERENCE = new RegExp(`(^|[^{])\\{?(${HELPERS.join('|')})\\s+[^\\s{}]+[^{}\\n]*\\}\\}`);
+
 function renderOne(source: ProseSource, refs: Map<string, RefTarget>, diagnostics: Diagnostic[]): () => string {
   const image = firstImage(source.text);
   if (image !== undefined) {
@@ -241,13 +244,15 @@ function renderOne(source: ProseSource, refs: Map<string, RefTarget>, diagnostic
   for (const node of ast.body as HbsNode[]) {
     if (node.type === 'ContentStatement') {
       const content = (node as hbs.AST.ContentStatement).original as unknown as string;
-      // "}}" in plain text is the end of a reference whose start was mistyped ("{belopp x.y}}"): it would print as it stands.
-      const stray = content.indexOf('}}');
-      if (stray >= 0) {
-        const at = lineColumnOf(source.text, offsetOf(source.text, node.loc.start.line, node.loc.start.column) + stray);
-        const before = content.slice(Math.max(0, content.lastIndexOf('{', stray)), stray + 2);
+      // A reference whose opening braces were mistyped ("{belopp x.y}}", "belopp x.y}}") is plain text
+      // to Handlebars and would print as it stands. An escaped \{{belopp …}} keeps both braces and is
+      // meant to print; other text with "}}" (code, JSON) names no helper.
+      const mistyped = MISTYPED_REFERENCE.exec(content);
+      if (mistyped) {
+        const start = mistyped.index + mistyped[1]!.length;
+        const at = lineColumnOf(source.text, offsetOf(source.text, node.loc.start.line, node.loc.start.column) + start);
         diagnostics.push(
-          diag('prosa.syntax', 'error', `"}}" utan "{{" före${before.startsWith('{') ? ` ("${before}")` : ''}: en sifferreferens skrivs {{belopp id.kolumn}}; en kommentar {{!-- … --}}`, source.locate(at.line, at.column)),
+          diag('prosa.syntax', 'error', `sifferreferensen "${content.slice(start, mistyped.index + mistyped[0].length)}" saknar inledande {{; skriv {{${mistyped[2]} …}}`, source.locate(at.line, at.column)),
         );
       }
       text += content;

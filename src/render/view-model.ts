@@ -140,7 +140,8 @@ function indicatorCharts(indikatorer: DerivedIndicator[], colours: ChartColours)
     const kategorier = ind.points.map((p) => p.period);
     // What the text alternative says beside (or instead of) a value.
     const noter = ind.points.map((p) => (p.saknas ? `saknas: ${p.saknas.orsak}` : p.preliminärt ? '(preliminärt)' : undefined));
-    const mål = ind.points.map((p) => p.mål?.värde);
+    // A band target ("inom ±1,0") is no level to reach: the chart draws no target line for it (the table states it).
+    const mål = ind.points.map((p) => (p.mål?.riktning === 'inom' ? undefined : p.mål?.värde));
     if (ind.diagram === 'stapel') {
       out.push(columnChart({ id, rubrik, enhet: ind.enhet ?? '', decimaler: ind.decimaler, kategorier, värden: ind.points.map((p) => p.total), noter, mål: mål.some((m) => m !== undefined) ? mål : undefined, colours }));
       continue;
@@ -323,9 +324,9 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
     rubrik: r.personal.rubrik ?? 'Personal',
     text: r.personal.text ? html(['personal', 'text']) : '',
     anställda: r.personal.anställda && {
-      kvinnor: r.personal.anställda.kvinnor,
-      män: r.personal.anställda.män,
-      totalt: r.personal.anställda.kvinnor + r.personal.anställda.män,
+      kvinnor: count(r.personal.anställda.kvinnor),
+      män: count(r.personal.anställda.män),
+      totalt: count(r.personal.anställda.kvinnor + r.personal.anställda.män),
     },
     /** Kvinnor/män columns only when some entry is split by kön. */
     sjukfrånvaroKön: r.personal.sjukfrånvaro.some((s) => s.kvinnor !== undefined || s.män !== undefined),
@@ -530,6 +531,19 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
 
 export type ViewModel = ReturnType<typeof buildViewModel>;
 
+/** A head count as the rest of the report prints numbers: "1 642". */
+function count(n: number): string {
+  return formatNumber(new Decimal(n), { decimals: 0 });
+}
+
+/** An indicator's change: "+1,2 procentenheter", "−1 procentenhet", "+3" (a count has no unit). */
+function changeText(change: { värde: Decimal; enhet?: string }, decimals: number): string {
+  const number = formatNumber(change.värde, { decimals, plusSign: true });
+  if (change.enhet === undefined || change.enhet === 'antal') return number;
+  const one = number.replace(/^[+\u2212-]/, '') === '1';
+  return `${number}\u00a0${change.enhet === 'procentenheter' && one ? 'procentenhet' : change.enhet}`;
+}
+
 
 /**
  * The driftredovisning's avvikelse per enhet as bars: the prognosavvikelse in a delårsrapport (when
@@ -693,9 +707,7 @@ export function indicatorTables(
             const t = ind.målPerPeriod.find((x) => x.period === p);
             return { text: t ? targetText(t, fmt) : '' };
           });
-      const change = ind.förändring
-        ? `${formatNumber(ind.förändring.värde, { decimals: ind.decimaler, plusSign: true })}${ind.förändring.enhet === undefined || ind.förändring.enhet === 'antal' ? '' : `\u00a0${ind.förändring.enhet}`}`
-        : '';
+      const change = ind.förändring ? changeText(ind.förändring, ind.decimaler) : '';
       rows.push({ kind: 'post', namn: nameWithUnit(ind.namn, ind.enhet), cells: [...cellsFor(ind.points, (p) => p.total, fmt, true), ...targetCells], förändring: change, nårMålet: meets(ind.points, period) });
       // Kvinnor and män as rows of their own: the values line up with the total's, never squeezed into its cell.
       if (ind.points.some((p) => p.kvinnor !== undefined || p.män !== undefined)) {

@@ -208,12 +208,13 @@ describe('the generated sections take the report’s own headings, texts and ord
 
   it('prints the sections in the report’s own order, under its own heading for the sammanfattning, in the contents too', async () => {
     const dir = fixture({ 'personal.yaml': 'personal:\n  text: Personalen.\n' });
-    mutate(dir, 'rapport.yaml', 'sammanställning:\n', 'sammanfattningsrubrik: Bedömning och analys\nordning: [sammanfattning, personal, mål, förklaring]\nsammanställning:\n');
+    // The report writes nothing for the sammanställning and leaves it out; the statusräkning comes after the goals.
+    mutate(dir, 'rapport.yaml', 'sammanställning:\n  rubrik: Sammanställning områden\n  text: Alla områden har en bedömning.\n', 'sammanfattningsrubrik: Bedömning och analys\nordning: [sammanfattning, personal, mål, statusräkning, förklaring]\n');
     mutate(dir, 'rapport.yaml', '    efter: sammanställning\n', '    före: personal\n    underavsnitt:\n      - { id: u-a, rubrik: Område A, text: Om område A. }\n      - { id: u-b, rubrik: Område B, text: Om område B. }\n');
     const { code, html, pdf } = await build(dir);
     expect(code).toBe(0);
-    // Sammanställning and statusräkning are left out of the ordning, so they are not printed.
-    expect(sectionOrder(html).filter((id) => id !== 'titel')).toEqual(['sammanfattning', 'uppfoljning', 'personal', 'p1', 'forklaring-symboler']);
+    // The sammanställning is left out of the ordning, so it is not printed.
+    expect(sectionOrder(html).filter((id) => id !== 'titel')).toEqual(['sammanfattning', 'uppfoljning', 'personal', 'p1', 'status-ataganden', 'forklaring-symboler']);
     const toc = [...html.matchAll(/<li><a href="#([^"]+)">([^<]+)</g)].map((m) => `${m[1]} ${m[2]}`);
     expect(toc.slice(0, 5)).toEqual(['sammanfattning Bedömning och analys', 'uppfoljning Uppföljning av målen', 'u-a Område A', 'u-b Område B', 'personal Personal']);
     expect(html).toContain('<h2 id="u-b">Område B</h2>');
@@ -237,19 +238,26 @@ describe('the generated sections take the report’s own headings, texts and ord
   it('refuses an order that leaves out a section with content, names one twice or names none', () => {
     const dir = fixture({ 'personal.yaml': 'personal:\n  text: Personalen.\n' });
     mutate(dir, 'rapport.yaml', 'sammanställning:\n', 'ordning: [sammanfattning, sammanställning, mål, sammanställning, ekonmi]\nsammanställning:\n');
-    // The goals are there through "mål"; personal is not.
+    // The goals are there through "mål"; personal and the statusräkning with its printed counts are not.
     expect(check(dir).errors.map((d) => [d.code, d.message, d.pos?.line, d.pos?.column])).toEqual([
-      ['avsnitt.ordning', 'ordningen saknar "personal", som har innehåll; allt som rapporten innehåller ska stå i ordningen', 11, 10],
+      ['avsnitt.ordning', 'ordningen saknar "statusräkning", "personal", som har innehåll; allt som rapporten innehåller ska stå i ordningen', 11, 10],
       ['avsnitt.ordning', '"sammanställning" står redan i ordningen (plats 2)', 11, 49],
       ['avsnitt.ordning', '"ekonmi" är inget avsnitt; menade du "ekonomi"? (finns: sammanfattning, sammanställning, statusräkning, förklaring, personal, ekonomi, internkontroll, bilagor, mål eller ett måls id)', 11, 66],
     ]);
   });
 
+  it('refuses "mål" as an id: in an ordning it stands for all the goals', () => {
+    const dir = fixture();
+    mutate(dir, 'mal.yaml', '    - id: p1\n', '    - id: mål\n');
+    expect(check(dir).errors.map((d) => [d.code, d.message])).toContainEqual(['id.reserverat', 'id "mål" är reserverat av rapportens mallar; välj ett annat id']);
+  });
+
   it('refuses a chapter placed beside a section the order leaves out', () => {
     const dir = fixture();
-    mutate(dir, 'rapport.yaml', 'sammanställning:\n', 'ordning: [sammanfattning, mål]\nsammanställning:\n');
+    mutate(dir, 'rapport.yaml', 'sammanställning:\n', 'ordning: [sammanfattning, statusräkning, mål]\nsammanställning:\n');
+    mutate(dir, 'rapport.yaml', 'sammanställning:\n  rubrik: Sammanställning områden\n  text: Alla områden har en bedömning.\n', '');
     expect(check(dir).errors.map((d) => [d.code, d.message, d.pos?.line])).toEqual([
-      ['avsnitt.ordning', 'kapitlet står efter "sammanställning", som inte står i ordningen; lägg till "sammanställning" i ordning eller placera kapitlet vid ett annat avsnitt', 22],
+      ['avsnitt.ordning', 'kapitlet står efter "sammanställning", som inte står i ordningen; lägg till "sammanställning" i ordning eller placera kapitlet vid ett annat avsnitt', 19],
     ]);
   });
 
@@ -344,6 +352,7 @@ describe('a target within a band', () => {
                   namn: Budgetavvikelse, (%)
                   enhet: "%"
                   mål: [{ period: 2022, riktning: inom, värde: 1.0 }]
+                  diagram: linje
                   utfall:
                     - { period: 2021, värde: -1.6 }
                     - { period: 2022, värde: -0.4, måluppfyllelse: nått }
@@ -353,6 +362,7 @@ describe('a target within a band', () => {
   it('prints "Inom ±" and judges the value by its size, whichever its sign', async () => {
     const dir = fixture();
     mutate(dir, 'mal.yaml', MAL, withBand(MAL));
+    mutate(dir, 'rapport.yaml', 'Nämnden har {{antal åtaganden}}', 'Avvikelsen ska ligga inom {{värde avvikelse.mål}}. Nämnden har {{antal åtaganden}}');
     const { code, html } = await build(dir);
     expect(code).toBe(0);
     // Its periods differ from the other indicators', so it has a table of its own.
@@ -360,6 +370,11 @@ describe('a target within a band', () => {
       ['Indikator', '2021', '2022', 'Målvärde', 'Förändring', 'Når målet'],
       ['Budgetavvikelse, (%)', '−1,6', '−0,4', 'Inom ±1,0', '+1,2 procentenheter', 'Ja'],
     ]);
+    // The chart draws no target line for a band: it is no level to reach.
+    const chart = /<desc id="avvikelse-diagram-beskrivning">([^<]*)</.exec(html)?.[1] ?? '';
+    expect(chart).toContain('2022 −0,4');
+    expect(chart).not.toContain('Målvärde');
+    expect(textOf(html)).toContain('Avvikelsen ska ligga inom ±1,0\u00a0%.');
   });
 
   it('flags "nått" for a value outside the band', () => {
@@ -603,6 +618,17 @@ describe('personal tables and the same fact in two tables', () => {
       ['Kvinnor', '2,2', '3,9', '3,6'],
       ['Män', '0,7', '0,4', '1,1'],
     ]);
+  });
+
+  it('prints head counts and changes as the text does: thousands spaced, one procentenhet', async () => {
+    const dir = fixture({ 'personal.yaml': PERSONAL.replace('kvinnor: 67, män: 35, totalt: 102', 'kvinnor: 1642, män: 318, totalt: 1960') });
+    mutate(dir, 'mal.yaml', '{ period: 2022, värde: 1.7, måluppfyllelse: nått }', '{ period: 2022, värde: 2.0, måluppfyllelse: nått }');
+    const { html } = await build(dir);
+    expect(tableByLabel(html, 'Anställda')[1]).toEqual(['Antal', '1 642', '318', '1 960']);
+    expect(tableRows(html, 'm1-indikatorer-tabell')[1]).toEqual(['Total sjukfrånvaro, (%)', '3,1', '3,0', '2,0', '3,0', '3,0', '−1,0 procentenheter', 'Ja']);
+    mutate(dir, 'mal.yaml', '                  enhet: "%"\n', '                  enhet: "%"\n                  decimaler: 0\n');
+    const whole = await build(dir);
+    expect(tableRows(whole.html, 'm1-indikatorer-tabell')[1]).toEqual(['Total sjukfrånvaro, (%)', '3', '3', '2', '3', '3', '−1 procentenhet', 'Ja']);
   });
 
   it('prints a table by område with kvinnor, män and totalt as its columns, as a report prints a 7 × 2 table', async () => {

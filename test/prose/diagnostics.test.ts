@@ -248,8 +248,13 @@ describe('prosa.syntax', () => {
   it('flags a reference whose opening braces were mistyped, at its closing braces, instead of printing it', () => {
     const { dir, diagnostics } = withFirstText('Prognosen är {belopp summa-rr.prognos}} för helåret, enligt {{belopp summa-rr.prognos}}.');
     expect(diagnostics.map((d) => [d.code, d.message, d.pos])).toEqual([
-      ['prosa.syntax', '"}}" utan "{{" före ("{belopp summa-rr.prognos}}"): en sifferreferens skrivs {{belopp id.kolumn}}; en kommentar {{!-- … --}}', posOf(dir, R, '}} för helåret')],
+      ['prosa.syntax', 'sifferreferensen "{belopp summa-rr.prognos}}" saknar inledande {{; skriv {{belopp …}}', posOf(dir, R, '{belopp summa-rr.prognos}} för')],
     ]);
+  });
+
+  it('leaves "}}" that is no reference alone: an escaped reference, code, JSON', () => {
+    const { diagnostics } = withFirstText('Skriv \\{{belopp x.y}} i texten. Koden `{"a": {"b": 1}}` visar formatet, [länk](https://x.se/a}}b).');
+    expect(diagnostics).toEqual([]);
   });
 
   it('flags an unclosed reference', () => {
