@@ -160,13 +160,13 @@ export function figureIndex(report: Report, derived: DerivedReport, sourceMap: S
     out.set(s.id, {
       kind: 'post',
       namn: `sjukfrånvaron ${s.period}`,
-      period: s.period,
+      period: String(s.period),
       fields: { totalt: written(s.totalt, [...at, 'totalt'], label('totalt')), kvinnor: written(s.kvinnor, [...at, 'kvinnor'], label('kvinnor')), män: written(s.män, [...at, 'män'], label('män')) },
     });
   });
   p?.nyckeltal.forEach((n, i) => {
     const at: Path = ['personal', 'nyckeltal', i];
-    out.set(n.id, { kind: 'post', namn: `${n.namn} ${n.period}`, period: n.period, fields: { värde: written(n.värde, [...at, 'värde'], `${n.namn} ${n.period}`) } });
+    out.set(n.id, { kind: 'post', namn: `${n.namn} ${n.period}`, period: String(n.period), fields: { värde: written(n.värde, [...at, 'värde'], `${n.namn} ${n.period}`) } });
   });
   if (p?.anställda) {
     const a = p.anställda;
@@ -237,13 +237,13 @@ function figureRefs(report: Report, derived: DerivedReport, sourceMap: SourceMap
   personal?.sjukfrånvaro.forEach((s, i) => {
     const source = index.get(s.id);
     for (const [field, ref] of Object.entries(s.samma_som ?? {}) as [string, string][]) {
-      out.push({ own: source?.kind === 'post' ? source.fields[field] : undefined, label: `sjukfrånvaron ${s.period}`, ownerId: s.id, field, ref, refPath: ['personal', 'sjukfrånvaro', i, 'samma_som', field], period: s.period });
+      out.push({ own: source?.kind === 'post' ? source.fields[field] : undefined, label: `sjukfrånvaron ${s.period}`, ownerId: s.id, field, ref, refPath: ['personal', 'sjukfrånvaro', i, 'samma_som', field], period: String(s.period) });
     }
   });
   personal?.nyckeltal.forEach((n, i) => {
     const source = index.get(n.id);
     for (const [field, ref] of Object.entries(n.samma_som ?? {}) as [string, string][]) {
-      out.push({ own: source?.kind === 'post' ? source.fields[field] : undefined, label: `${n.namn} ${n.period}`, ownerId: n.id, field, ref, refPath: ['personal', 'nyckeltal', i, 'samma_som', field], period: n.period });
+      out.push({ own: source?.kind === 'post' ? source.fields[field] : undefined, label: `${n.namn} ${n.period}`, ownerId: n.id, field, ref, refPath: ['personal', 'nyckeltal', i, 'samma_som', field], period: String(n.period) });
     }
   });
   return out;

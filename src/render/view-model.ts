@@ -562,7 +562,8 @@ function deviationChart(t: MoneyTable, kind: 'del책rsrapport' | 'verksamhetsber�
   const label = t.columns.find((c) => c.key === column)?.label ?? (column === 'prognosavvikelse' ? 'Prognosavvikelse' : 'Budgetavvikelse');
   return barChart({
     id: `${t.id}-diagram`,
-    rubrik: `${t.rubrik}: ${label.charAt(0).toLowerCase()}${label.slice(1)} per enhet, ${moneyUnitLabel(t.display.unit)} (positivt = b채ttre 채n budget)`,
+    // "per verksamhet" where the table names its rows so ("Verksamhet"), else "per enhet".
+    rubrik: `${t.rubrik}: ${label.charAt(0).toLowerCase()}${label.slice(1)} per ${t.radrubrik ? t.radrubrik.toLowerCase() : 'enhet'}, ${moneyUnitLabel(t.display.unit)} (positivt = b채ttre 채n budget)`,
     enhet: moneyUnitLabel(t.display.unit),
     decimaler: t.display.decimals,
     staplar,

@@ -662,7 +662,7 @@ export const PersonalSchema = z.strictObject({
     .array(
       z.strictObject({
         id,
-        period: z.string(),
+        period: z.union([z.string(), z.number()]).describe('Periodens etikett, t.ex. 2023 eller "jun 2022–maj 2023"'),
         typ: z.enum(['R12', 'period', 'helår']).optional().describe('Vad perioden är: R12 (rullande tolv månader), period eller helår; visas bara när den anges'),
         totalt: z.number().optional().describe('Procent'),
         kvinnor: z.number().optional(),
@@ -676,7 +676,7 @@ export const PersonalSchema = z.strictObject({
       z.strictObject({
         id,
         namn: z.string(),
-        period: z.string(),
+        period: z.union([z.string(), z.number()]).describe('Periodens etikett, t.ex. 2023 eller "Delår 2 2023"'),
         värde: z.number(),
         enhet: z.string().default('antal'),
         decimaler: z.number().int().min(0).max(4).optional().describe('Decimaler vid visning (standard: som värdet är skrivet)'),

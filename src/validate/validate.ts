@@ -86,7 +86,7 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, loaded: Source, schema: Any
     case 'unrecognized_keys': {
       const known = knownKeysAt(schema, path);
       return issue.keys.map((key) =>
-        diag('schema.okänd-nyckel', 'error', `okänd nyckel "${key}"${where ? ` i ${where}` : ''}${suggestion(key, known)}`, map.keyPos([...path, key])),
+        diag('schema.okänd-nyckel', 'error', `okänd nyckel "${key}"${where ? ` i ${where}` : ''}${splitByComma(loaded, [...path, key]) ? COMMA_HINT : suggestion(key, known)}`, map.keyPos([...path, key])),
       );
     }
     case 'invalid_type': {
@@ -170,7 +170,7 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, loaded: Source, schema: Any
       const params = (issue.params ?? {}) as { okändNyckel?: string; kända?: string[]; kod?: string };
       if (params.okändNyckel !== undefined) {
         const parent = describePath(path.slice(0, -1));
-        return [diag('schema.okänd-nyckel', 'error', `okänd nyckel "${params.okändNyckel}"${parent ? ` i ${parent}` : ''}${suggestion(params.okändNyckel, params.kända ?? [])}`, map.keyPos(path))];
+        return [diag('schema.okänd-nyckel', 'error', `okänd nyckel "${params.okändNyckel}"${parent ? ` i ${parent}` : ''}${splitByComma(loaded, path) ? COMMA_HINT : suggestion(params.okändNyckel, params.kända ?? [])}`, map.keyPos(path))];
       }
       const code = params.kod ?? 'schema.ogiltig';
       return [diag(code, 'error', `${where ? `${where}: ` : ''}${issue.message}`, code === 'schema.saknas' ? map.keyPos(path) : map.pos(path))];
@@ -253,3 +253,18 @@ export function knownKeysAt(schema: AnySchema, path: Path): string[] {
   return obj ? Object.keys(obj) : [];
 }
 
+const COMMA_HINT = ' – ett kommatecken inom { … } skiljer nycklar åt, så en text med kommatecken där delas; skriv texten inom citattecken ("Inom ±0,5")';
+
+/**
+ * A key without a value right after a comma in a flow mapping: the rest of a text that a comma split
+ * ({ text: Inom ±0,5 } reads as text "Inom ±0" and a key "5").
+ */
+function splitByComma(loaded: { data: unknown; sourceMap: SourceMap }, path: Path): boolean {
+  if (valueAt(loaded.data, path) !== null) return false;
+  const found = loaded.sourceMap.info(path);
+  const key = found?.exact ? found.info.key : undefined;
+  if (!found || !key) return false;
+  const line = found.file.source.split('\n')[key.line - 1] ?? '';
+  const before = line.slice(0, key.column - 1);
+  return before.includes('{') && /,\s*$/.test(before);
+}

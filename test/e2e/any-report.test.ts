@@ -577,6 +577,24 @@ describe('money tables with the columns the report prints', () => {
     expect(check(both).errors.map((d) => d.message)).toEqual(['ekonomi.investeringsredovisning[2].projekt: ange projekten antingen i grupper eller direkt under projekt, inte båda']);
   });
 
+  it('names the chart’s bars as the table names its rows', async () => {
+    const drift = `ekonomi:
+  driftredovisning:
+    - id: verksamheter
+      rubrik: Driftredovisning
+      enhet: mnkr
+      radrubrik: Verksamhet
+      kolumner: [utfall, budget, budgetavvikelse]
+      enheter:
+        - { id: hemtjanst, namn: Hemtjänst, utfall: -10.0, budget: -9.0 }
+        - { id: boende, namn: Särskilt boende, utfall: -20.0, budget: -21.0 }
+      summa: { id: verksamheter-summa, namn: Summa, utfall: -30.0, budget: -30.0 }
+`;
+    const { code, html } = await build(fixture({ 'ekonomi.yaml': drift }));
+    expect(code).toBe(0);
+    expect(/<title id="verksamheter-diagram-titel">([^<]*)</.exec(html)?.[1]).toBe('Driftredovisning: budgetavvikelse Aug 2022 per verksamhet, mnkr (positivt = bättre än budget)');
+  });
+
   it('says when it restates the other table’s figure for a samma_som comparison', () => {
     const ekonomi = EKONOMI.replace('prognos: 15.6, budget_helår: 0.0 }', 'prognos: 15.6, budget_helår: 0.0, samma_som: { utfall: drift-summa.prognos } }');
     expect(check(fixture({ 'ekonomi.yaml': ekonomi })).errors.map((d) => [d.code, d.message])).toEqual([
@@ -793,6 +811,16 @@ describe('odd and hostile input around the new model (review)', () => {
     const dir = fixture();
     mutate(dir, 'mal.yaml', '          trend: uppgift saknas\n', '');
     expect(check(dir).errors.map((d) => d.message)).toEqual(['obligatorisk nyckel "trend" saknas i mål.perspektiv[1].områden[2] (skriv "uppgift saknas" om rapporten inte anger det)']);
+  });
+
+  it('takes a year written as a number as the period of a sjukfrånvaro or a nyckeltal, as indicators do', async () => {
+    const personal = 'personal:\n  sjukfrånvaro:\n    - { id: s1, period: 2021, totalt: 2.1 }\n    - { id: s2, period: 2022, totalt: 2.4 }\n  nyckeltal:\n    - { id: n1, namn: Personalomsättning, period: 2022, värde: 8.5, enhet: "%" }\n';
+    const dir = fixture({ 'personal.yaml': personal });
+    expect(check(dir).errors).toEqual([]);
+    expect(tableByLabel((await build(dir)).html, 'Sjukfrånvaro').slice(1)).toEqual([
+      ['2021', '2,1 %'],
+      ['2022', '2,4 %'],
+    ]);
   });
 
   it('never reads a month span without a start year across the new year as ending before it begins', () => {

@@ -162,6 +162,16 @@ describe('a row’s unknown key', () => {
     ]);
   });
 
+  it('says that a comma split a text in a flow mapping, instead of suggesting a key', () => {
+    const dir = copyExample();
+    mutate(dir, E, '          budget_helår: 0.0\n          prognosavvikelse: 4.5', '          budget_helår: 0.0\n          prognosavvikelse: 4.5\n          varav: [{ id: v1, namn: Digital nattillsyn, kameror, budget_helår: 0.0 }]');
+    expect(check(dir).diagnostics.map((d) => [d.message, d.pos?.line, d.pos?.column])).toContainEqual([
+      'okänd nyckel "kameror" i ekonomi.driftredovisning[1].enheter[1].varav[1] – ett kommatecken inom { … } skiljer nycklar åt, så en text med kommatecken där delas; skriv texten inom citattecken ("Inom ±0,5")',
+      posOf(dir, E, 'kameror').line,
+      posOf(dir, E, 'kameror').column,
+    ]);
+  });
+
   it('is a field of another kind of row: tecken belongs to the sammandrag’s rows, omfattar to a driftredovisning’s units', () => {
     const dir = copyExample();
     mutate(dir, E, '          budget_helår: 0.0\n          prognosavvikelse: 4.5', '          budget_helår: 0.0\n          tecken: { kostnader: positiva }\n          prognosavvikelse: 4.5');
