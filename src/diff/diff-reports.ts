@@ -323,6 +323,17 @@ function diffMeta(c: Collector, ra: Report, rb: Report) {
   meta('paragraf', 'Paragraf', ra.paragraf, rb.paragraf);
   meta('beslutsdatum', 'Beslutsdatum', ra.beslutsdatum, rb.beslutsdatum);
   meta('rapport.beteckning', 'Beteckning', ra.rapport.beteckning, rb.rapport.beteckning);
+  // The sections: their order, headings and which symbols are explained.
+  meta('ordning', 'Avsnittens ordning', ra.ordning?.join(', '), rb.ordning?.join(', '));
+  meta('sammanfattningsrubrik', 'Sammanfattningens rubrik', ra.sammanfattningsrubrik, rb.sammanfattningsrubrik);
+  for (const section of ['sammanställning', 'statusräkning', 'förklaring', 'personal', 'ekonomi', 'internkontroll'] as const) {
+    meta(`${section}.rubrik`, `Rubriken för ${section}`, ra[section]?.rubrik, rb[section]?.rubrik);
+  }
+  const skalor = (r: Report) => {
+    const list = r.förklaring?.skalor;
+    return list === undefined ? undefined : list.length === 0 ? 'inga' : list.map((e) => (typeof e === 'string' ? e : e.skala)).join(', ');
+  };
+  meta('förklaring.skalor', 'Skalorna i Förklaring symboler', skalor(ra), skalor(rb));
   // The counts the status table prints.
   const counts = (r: Report) => r.statusräkning?.antal;
   for (const key of new Set([...Object.keys(counts(ra) ?? {}), ...Object.keys(counts(rb) ?? {})])) {

@@ -137,6 +137,18 @@ describe('diffReports', () => {
   });
 });
 
+describe('the sections', () => {
+  it('reports a new order, a heading and a legend the report no longer prints', () => {
+    const original = compile(copyExample());
+    const dir = copyExample();
+    mutate(dir, 'rapport.yaml', 'sammanfattning:', 'sammanfattningsrubrik: Bedömning och analys\nordning: [sammanfattning, sammanställning, statusräkning, ekonomi, mål, personal, internkontroll, bilagor]\nförklaring: { skalor: [] }\nsammanfattning:');
+    const md = formatDiffMarkdown(diffReports(original, compile(dir)));
+    expect(md).toContain('- Avsnittens ordning: – → sammanfattning, sammanställning, statusräkning, ekonomi, mål, personal, internkontroll, bilagor');
+    expect(md).toContain('- Sammanfattningens rubrik: – → Bedömning och analys');
+    expect(md).toContain('- Skalorna i Förklaring symboler: – → inga');
+  });
+});
+
 describe('compareProse', () => {
   it('counts words added and removed, and paragraphs touched', () => {
     expect(compareProse('a b c\n\nd e', 'a b c\n\nd e')).toBeUndefined();
