@@ -240,6 +240,7 @@ export function deriveReport(report: Report, sourceMap: SourceMap, profile: Prof
   };
   for (const g of goals) (g.node.tabeller ?? []).forEach((t, ti) => statistics(t, [...g.path, 'tabeller', ti]));
   report.personal?.tabeller.forEach((t, ti) => statistics(t, ['personal', 'tabeller', ti]));
+  report.avsnitt.forEach((a, ai) => a.tabeller?.forEach((t, ti) => statistics(t, ['avsnitt', ai, 'tabeller', ti])));
   const bedömningsförslag = suggestAssessments(report, profile, indikatorer);
   return { rr, drift, inv, sammandrag, tables, cells, antal, sammanställning, bedömningsförslag, riskvärden, indikatorer, statistiktabeller, nyckeltal };
 }

@@ -421,6 +421,7 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
     sidbrytning: a.sidbrytning === true,
     html: a.text === undefined ? '' : html(['avsnitt', i, 'text']),
     underavsnitt: (a.underavsnitt ?? []).map((u, j) => ({ id: u.id, rubrik: u.rubrik, html: html(['avsnitt', i, 'underavsnitt', j, 'text']) })),
+    tabeller: (a.tabeller ?? []).map((t, ti) => statisticsView(t, ['avsnitt', i, 'tabeller', ti])),
   }));
   const placement = placeChapters(r.avsnitt, mål.map((m) => m.id));
   const around = (slot: string) => ({

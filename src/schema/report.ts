@@ -648,7 +648,7 @@ export function personalTabellSchema<R extends z.ZodType>(rad: R) {
       .enum(['perioder', 'kön'])
       .optional()
       .describe('perioder (standard): en kolumn per period, kvinnor och män som rader; kön: kolumnerna Kvinnor, Män och Totalt för radernas senaste period'),
-    placering: z.enum(['början', 'slut']).optional().describe('Under en målnod: efter nodens text (början, standard) eller sist i avsnittet, efter undernivåerna (slut)'),
+    placering: z.enum(['början', 'slut']).optional().describe('Under en målnod eller i ett kapitel: efter texten (början, standard) eller sist, efter undernivåerna eller underavsnitten (slut)'),
     text: ProseSchema.optional().describe('Text under tabellen'),
     rader: z.array(rad).min(1).describe('Tabellens rader: ett mått eller en del (t.ex. ett område) med utfall per period'),
   });
@@ -819,8 +819,17 @@ export const MetaShape = {
           .min(1)
           .optional()
           .describe('Underrubriker i kapitlet, efter dess text; de står i innehållsförteckningen'),
+        tabeller: z
+          .array(personalTabellSchema(IndikatorSchema))
+          .min(1)
+          .optional()
+          .describe('Tabeller med mått per period i kapitlet, t.ex. Volymer (byggda som personaltabellerna)'),
       })
-        .refine((a) => a.text !== undefined || a.underavsnitt !== undefined, { path: ['text'], message: 'kapitlet har varken text eller underavsnitt', params: { kod: 'schema.saknas' } }),
+        .refine((a) => a.text !== undefined || a.underavsnitt !== undefined || a.tabeller !== undefined, {
+          path: ['text'],
+          message: 'kapitlet har varken text, tabeller eller underavsnitt',
+          params: { kod: 'schema.saknas' },
+        }),
     )
     .default([])
     .describe('Fria kapitel i Markdown, t.ex. Nämndens uppdrag eller Förväntad utveckling; placeras med placering, före eller efter'),

@@ -235,6 +235,36 @@ describe('the generated sections take the report’s own headings, texts and ord
     expect(targets.filter((t) => !ids.has(t))).toEqual([]);
   });
 
+  it('prints a table of measures in a free chapter (Volymer), checked like any statistics table and citable', async () => {
+    const dir = fixture();
+    mutate(
+      dir,
+      'rapport.yaml',
+      '    text: Text om målen.\n',
+      `    text: Hemtjänsten utförde {{värde hemtjanst-timmar}} timmar.
+    tabeller:
+      - id: volymer
+        rubrik: Volymer
+        radrubrik: Volym
+        rader:
+          - id: hemtjanst-timmar
+            namn: Hemtjänsttimmar
+            utfall: [{ period: 2021, värde: 101200 }, { period: 2022, värde: 104350 }]
+          - id: platser
+            namn: Platser i särskilt boende
+            utfall: [{ period: 2021, värde: 412 }, { period: 2022, värde: 398 }]
+`,
+    );
+    const { code, html } = await build(dir);
+    expect(code).toBe(0);
+    expect(tableRows(html, 'volymer-indikatorer-tabell')).toEqual([
+      ['Volym', '2021', '2022'],
+      ['Hemtjänsttimmar', '101 200', '104 350'],
+      ['Platser i särskilt boende', '412', '398'],
+    ]);
+    expect(textOf(html)).toContain('Hemtjänsten utförde 104\u00a0350 timmar.');
+  });
+
   it('refuses an order that leaves out a section with content, names one twice or names none', () => {
     const dir = fixture({ 'personal.yaml': 'personal:\n  text: Personalen.\n' });
     mutate(dir, 'rapport.yaml', 'sammanställning:\n', 'ordning: [sammanfattning, sammanställning, mål, sammanställning, ekonmi]\nsammanställning:\n');
