@@ -265,7 +265,7 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
     }),
     balanskrav: eko.balanskrav ? html(['ekonomi', 'balanskrav']) : '',
     /** Whether the report has an economy section at all. */
-    finns: eko.text !== undefined || derived.tables.length > 0 || eko.balanskrav !== undefined || (eko.investeringsredovisning ?? []).length > 0,
+    finns: sectionsWithContent(r, derived.tables.length).has('ekonomi'),
   };
 
   const ik = r.internkontroll;
