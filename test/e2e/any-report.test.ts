@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { check, miniReport, mutate, ROOT } from '../helpers.js';
+import { check, MINI_RAPPORT, miniReport, mutate, ROOT } from '../helpers.js';
 import { pdfText, runCli, squeeze, tempDir } from './run-cli.js';
 import { sectionOrder, tableByLabel, tableRows, textOf } from './html-tables.js';
 
@@ -16,17 +16,11 @@ const flat = (s: string) => s.replace(/\s+/g, ' ');
 
 const PROFILE = readFileSync(path.join(ROOT, 'test', 'fixtures', 'mini', 'profil.yaml'), 'utf8');
 
-const RAPPORT = `kommun: Testkommun
-nämnd: { namn: Testnämnden, förkortning: TN }
-förvaltning: { namn: Testförvaltningen }
-rapport:
-  typ: delårsrapport
-  nummer: 2
-  år: 2022
-  period: { från: 2022-01-01, till: 2022-08-31 }
-sammanfattning: |
-  Nämnden har {{antal åtaganden}} åtaganden, varav {{antal åtaganden.klart}} klara. Inom område A finns {{antal mål inom=omr-a ord=true}} mål.
-sammanställning:
+/** The mini report's rapport.yaml (test/helpers.ts) in a Testkommun, with a summary that cites counts. */
+const RAPPORT = `${MINI_RAPPORT.replace('kommun: Eskilstuna', 'kommun: Testkommun').replace(
+  '  Kort sammanfattning.\n',
+  '  Nämnden har {{antal åtaganden}} åtaganden, varav {{antal åtaganden.klart}} klara. Inom område A finns {{antal mål inom=omr-a ord=true}} mål.\n',
+)}sammanställning:
   rubrik: Sammanställning områden
   text: Alla områden har en bedömning.
 statusräkning:
