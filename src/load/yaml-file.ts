@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Node } from 'yaml';
+import { Composer, CST, type Document, isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, Scalar, type Node, YAMLParseError } from 'yaml';
 import { diag, type Diagnostic, type SourcePos } from '../diagnostics/diagnostic.js';
 import { CONTROL_CHARACTER, readTextFile } from './text-file.js';
 
@@ -34,6 +34,12 @@ export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 export const MAX_DEPTH = 64;
 /** Alias expansions in a YAML file (yaml's maxAliasCount) at which it is refused: stops "billion laughs". */
 export const MAX_ALIASES = 100;
+/**
+ * Values in a YAML file (each list item and each value of a mapping, empty or not; keys are no values)
+ * above which it is refused before its syntax tree is built: a report file has a few thousand, and a
+ * million took a gigabyte.
+ */
+export const MAX_VALUES = 200_000;
 
 /** Parse one YAML file; every node's position is indexed by its path in the data. */
 export function readYamlFile(file: string, displayName: string): { result?: YamlFile; diagnostics: Diagnostic[] } {
@@ -44,21 +50,30 @@ export function readYamlFile(file: string, displayName: string): { result?: Yaml
 
 export function parseYamlSource(source: string, displayName: string): { result?: YamlFile; diagnostics: Diagnostic[] } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
   const posAt = (offset: number): SourcePos => {
     const { line, col } = lineCounter.linePos(offset);
     return { file: displayName, line, column: col };
   };
+  const parsed = parseCounted(source, lineCounter);
+  if ('tooMany' in parsed) {
+    const count = String(MAX_VALUES).replace(/\B(?=(\d{3})+$)/g, ' ');
+    return {
+      diagnostics: [diag('yaml.storlek', 'error', `filen har fler än ${count} värden; en rapportfil har några tusen – dela upp den eller ta bort det som inte hör till rapporten`, posAt(parsed.tooMany))],
+    };
+  }
+  const doc = parsed.doc;
   const diagnostics: Diagnostic[] = [];
+  const keyName = /[^:\n]+/y;
   // yaml's warnings (an unknown %YAML version, an unresolved !tag) are errors here: the data
   // would silently differ from what the author meant.
-  for (const error of [...doc.errors, ...doc.warnings]) {
+  for (const error of [...withDuplicateKeys(doc.errors, duplicateKeyOffsets(doc)), ...doc.warnings]) {
     if (/call stack/i.test(error.message)) {
       // Reported once, where the parser gave up.
       if (diagnostics.some((d) => d.code === 'yaml.djup')) continue;
       diagnostics.push(diag('yaml.djup', 'error', `mappningar och listor är nästlade för djupt (högst ${MAX_DEPTH} nivåer)`, posAt(error.pos[0])));
     } else if (error.code === 'DUPLICATE_KEY') {
-      const key = /^[^:\n]+/.exec(source.slice(error.pos[0]))?.[0]?.trim();
+      keyName.lastIndex = error.pos[0];
+      const key = keyName.exec(source)?.[0]?.trim();
       diagnostics.push(diag('yaml.dubblerad-nyckel', 'error', `nyckeln ${key ? `"${key}" ` : ''}förekommer två gånger i samma mappning`, posAt(error.pos[0])));
     } else {
       diagnostics.push(diag('yaml.syntax', 'error', `ogiltig YAML: ${translateYamlError(error.message)}`, posAt(error.pos[0])));
@@ -139,6 +154,131 @@ export function parseYamlSource(source: string, displayName: string): { result?:
     };
   }
   return { result: { file: displayName, source, data, index, lineCounter }, diagnostics: [] };
+}
+
+/**
+ * yaml's parseDocument(source, { lineCounter, strict: true, uniqueKeys: false }), built from its parts
+ * (github.com/eemeli/yaml, docs "Parser"), so that the values are counted as the lexer finds them: a file
+ * with more than MAX_VALUES is refused at the first value too many, before the rest is read.
+ * uniqueKeys is off because yaml compares each key with all earlier keys of its mapping (quadratic:
+ * 100 000 keys took 149 s); duplicateKeyOffsets finds them with a Set per mapping instead.
+ */
+function parseCounted(source: string, lineCounter: LineCounter): { doc: Document.Parsed } | { tooMany: number } {
+  const parser = new Parser(lineCounter.addNewLine);
+  let tooMany: number | undefined;
+  function* tokens(): Generator<CST.Token> {
+    lineCounter.addNewLine(0);
+    // A value is a scalar, an alias or a [ ] or { } collection, or the empty value (or block
+    // collection) of a "-", "?", ":" or "," that no such token follows. Keys are no values.
+    let values = 0;
+    /** The next lexeme is the text of a plain or block scalar (counted at the marker before it). */
+    let scalarText = false;
+    /** A "-", "?", ":" or "," waits for its value. */
+    let open = false;
+    /** The last token was a value, which a ":" now makes a key ... */
+    let key = false;
+    /** ... and that value was the one an open indicator waited for: it holds the mapping of that key. */
+    let filled = false;
+    for (const lexeme of new Lexer().lex(source)) {
+      if (scalarText) {
+        scalarText = false;
+      } else {
+        const type = CST.tokenType(lexeme);
+        switch (type) {
+          case 'space':
+          case 'newline':
+          case 'comment':
+          case 'anchor':
+          case 'tag':
+          case 'block-scalar-header':
+            break;
+          case 'scalar':
+            scalarText = true;
+          // falls through
+          case 'single-quoted-scalar':
+          case 'double-quoted-scalar':
+          case 'alias':
+          case 'flow-map-start':
+          case 'flow-seq-start':
+            values++;
+            filled = open;
+            open = false;
+            key = true;
+            break;
+          case 'map-value-ind':
+            if (key) values -= filled ? 0 : 1;
+            else if (open) values++;
+            key = filled = false;
+            open = true;
+            break;
+          default:
+            if (open) values++;
+            key = filled = false;
+            open = type === 'seq-item-ind' || type === 'explicit-key-ind' || type === 'comma';
+        }
+        if (values > MAX_VALUES) {
+          tooMany = parser.offset;
+          return;
+        }
+      }
+      yield* parser.next(lexeme);
+    }
+    yield* parser.end();
+  }
+  const composer = new Composer({ strict: true, uniqueKeys: false });
+  let doc: Document.Parsed | undefined;
+  for (const next of composer.compose(tokens(), true, source.length)) {
+    if (tooMany !== undefined) break;
+    if (!doc) doc = next;
+    else {
+      doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+      break;
+    }
+  }
+  if (tooMany !== undefined) return { tooMany };
+  // compose(…, forceDoc = true) always gives a document.
+  return { doc: doc as Document.Parsed };
+}
+
+/**
+ * Offsets of the keys that repeat an earlier key of their mapping (the second one), as yaml's
+ * uniqueKeys: true reports them: scalar keys with the same value (`1` and `0x1` are the same key,
+ * `1` and `"1"` are not). Iterative, so that a file nested too deep for yaml is walked too.
+ */
+function duplicateKeyOffsets(doc: Document.Parsed): number[] {
+  const offsets: number[] = [];
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        const key = pair.key;
+        if (isScalar(key) && !Number.isNaN(key.value)) {
+          if (seen.has(key.value)) offsets.push(key.range?.[0] ?? node.range?.[0] ?? 0);
+          else seen.add(key.value);
+        }
+        stack.push(pair.value, key);
+      }
+    } else if (isSeq(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+    }
+  }
+  return offsets.sort((a, b) => a - b);
+}
+
+/** yaml's errors with DUPLICATE_KEY errors at `offsets` (ascending) put in source order among them. */
+function withDuplicateKeys(errors: readonly YAMLParseError[], offsets: readonly number[]): YAMLParseError[] {
+  if (offsets.length === 0) return [...errors];
+  const out: YAMLParseError[] = [];
+  let i = 0;
+  const duplicate = (offset: number) => new YAMLParseError([offset, offset + 1], 'DUPLICATE_KEY', 'Map keys must be unique');
+  for (const error of errors) {
+    while (i < offsets.length && (offsets[i] as number) < error.pos[0]) out.push(duplicate(offsets[i++] as number));
+    out.push(error);
+  }
+  while (i < offsets.length) out.push(duplicate(offsets[i++] as number));
+  return out;
 }
 
 /**

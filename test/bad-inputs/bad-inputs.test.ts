@@ -89,6 +89,6 @@ describe('the bad-input corpus', () => {
       if (want) expect(pretty.stdout + pretty.stderr).toContain(`${c.file}:${want.line}:`);
       // Nothing of the report is left in ut/: not the earlier outputs, not a temporary file.
       expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
-    });
+    }, 60_000);
   }
 });

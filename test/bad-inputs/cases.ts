@@ -159,6 +159,7 @@ export const BAD_CASES: BadCase[] = [
 
   // --- oversized files -------------------------------------------------------------------------------------
   { id: 'storlek/yaml-över-gränsen', klass: 'storlek', setup: append('personal.yaml', `\n# ${'x'.repeat(6 * 1024 * 1024)}\n`), code: 'fil.för-stor', file: PE, at: line(1, 1) },
+  { id: 'storlek/för-många-värden', klass: 'storlek', setup: write('stor.yaml', `lista:\n${'  - 1\n'.repeat(300_000)}`), code: 'yaml.storlek', file: 'rapport/stor.yaml', at: line(200_001, 5) },
   { id: 'storlek/prosafil-över-gränsen', klass: 'storlek', setup: append('text/sammanfattning.md', `\n${'x'.repeat(6 * 1024 * 1024)}\n`), code: 'fil.för-stor', file: 'rapport/text/sammanfattning.md', at: line(1, 1) },
 
   // --- encodings, BOM, line ends ------------------------------------------------------------------------------
