@@ -12,6 +12,9 @@ export function koladaUrl(kpis: readonly string[], kommun: string, years: readon
   return `${KOLADA_API}/data/kpi/${kpis.join(',')}/municipality/${kommun}/year/${years.join(',')}`;
 }
 
+/** Longest page read from Kolada (characters); a page of 5 000 values is about a megabyte. */
+const MAX_PAGE_CHARS = 20 * 1024 * 1024;
+
 type Fetch = (url: string) => Promise<{ ok: boolean; status: number; text(): Promise<string> }>;
 
 /** Fetch every page and return one response `{ "values": [...] }` as pretty JSON text. */
@@ -21,9 +24,17 @@ export async function fetchKolada(kpis: readonly string[], kommun: string, years
   for (let page = 0; url && page < 50; page += 1) {
     const response = await fetcher(url);
     if (!response.ok) throw new Error(`Kolada svarade ${response.status} för ${url}`);
-    const body = JSON.parse(await response.text()) as { values?: unknown[]; next_url?: string | null; next_page?: string | null };
-    values.push(...(body.values ?? []));
-    const next = body.next_url ?? body.next_page ?? undefined;
+    const text = await response.text();
+    if (text.length > MAX_PAGE_CHARS) throw new Error(`Kolada svarade med ${text.length} tecken för ${url}; det är inget svar på en fråga om några nyckeltal`);
+    let body: { values?: unknown; next_url?: unknown; next_page?: unknown };
+    try {
+      body = JSON.parse(text) as typeof body;
+    } catch {
+      throw new Error(`Kolada svarade inte med JSON för ${url}`);
+    }
+    if (body === null || typeof body !== 'object' || Array.isArray(body) || !Array.isArray(body.values)) throw new Error(`Kolada-svaret för ${url} har ingen lista "values"; inget sparades`);
+    values.push(...body.values);
+    const next = typeof body.next_url === 'string' ? body.next_url : typeof body.next_page === 'string' ? body.next_page : undefined;
     url = next && next.startsWith(`${KOLADA_API}/`) ? next : undefined;
   }
   return `${JSON.stringify({ values }, null, 2)}\n`;
