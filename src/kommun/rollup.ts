@@ -5,7 +5,6 @@
 import { isSaknas, SAKNAS_TEXT } from '../model/absent.js';
 import { SAKNAS_VIEW } from '../render/view-model.js';
 import { shownCounts } from '../derive/index.js';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { effective, type Quantity } from '../derive/cell.js';
 import { RESULT_MNKR, restate, statementOf, type MoneyTable, type RowView } from '../derive/economy.js';
@@ -14,11 +13,12 @@ import { Decimal, halfUnit, toDecimal, writtenDecimals, ZERO } from '../format/d
 import { formatNumber } from '../format/number.js';
 import { displayPath } from '../load/report-folder.js';
 import { SourceMap } from '../load/source-map.js';
-import { parseYamlSource } from '../load/yaml-file.js';
+import { readYamlFile } from '../load/yaml-file.js';
 import { walkGoals } from '../model/goals.js';
 import type { CompiledReport } from '../pipeline/compile.js';
 import { validateAgainst } from '../validate/validate.js';
 import { KOMMUN_FILE, type Kommun, KommunSchema, RESULT_COLUMNS } from './schema.js';
+import { kommunGlyphDiagnostics } from './glyphs.js';
 
 export interface LoadedKommun {
   dir: string;
@@ -30,7 +30,8 @@ export interface LoadedKommun {
 export function loadKommun(dir: string, cwd: string): { kommun?: LoadedKommun; diagnostics: Diagnostic[] } {
   const abs = path.join(dir, KOMMUN_FILE);
   const display = displayPath(abs, cwd);
-  const { result, diagnostics } = parseYamlSource(readFileSync(abs, 'utf8'), display);
+  // Read as every source is: a regular file within the size limit, UTF-8, into the build's snapshot.
+  const { result, diagnostics } = readYamlFile(abs, display);
   if (!result) return { diagnostics };
   const sourceMap = new SourceMap(new Map([[display, result]]), new Map(), display);
   const { value, diagnostics: schema } = validateAgainst(KommunSchema, { data: result.data ?? {}, sourceMap });
@@ -70,7 +71,8 @@ function covers(entry: Kommun['åtaganden'][number], förkortning: string): bool
 
 /** Cross-report checks of a kommun against its nämnders' compiled reports (keyed by absolute folder). */
 export function checkKommun(k: LoadedKommun, reports: ReadonlyMap<string, CompiledReport>): Diagnostic[] {
-  const out: Diagnostic[] = [];
+  // Its texts are printed in the sammanställning's PDF: characters without a glyph are errors.
+  const out: Diagnostic[] = kommunGlyphDiagnostics(k);
   const map = k.sourceMap;
   const kom = k.kommun;
   const members: CompiledReport[] = [];

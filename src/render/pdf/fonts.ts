@@ -4,7 +4,7 @@
  * Standard-14 fonts are never used: they lack U+2212 and other glyphs we need.
  */
 import { readFileSync } from 'node:fs';
-import * as fontkit from 'fontkit';
+import type * as Fontkit from 'fontkit';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { FontFamily, TextStyle } from './style.js';
@@ -37,6 +37,16 @@ export const DESCENT = 0.236;
 
 let fontDir: string | undefined;
 const fontData = new Map<FontKey, Buffer>();
+let fontkitModule: typeof Fontkit | undefined;
+
+/**
+ * fontkit, loaded when a face is first parsed: the glyph check of kommun.yaml runs in `check` too, and
+ * loading fontkit costs more than a check of printable text. Its CommonJS build, the one pdfkit uses.
+ */
+function fontkit(): typeof Fontkit {
+  fontkitModule ??= createRequire(import.meta.url)('fontkit') as typeof Fontkit;
+  return fontkitModule;
+}
 
 function resolveFontDir(): string {
   if (fontDir === undefined) {
@@ -69,9 +79,16 @@ export function fontKeyOf(style: Pick<TextStyle, 'family' | 'bold' | 'italic'>):
   return fontKeyFor(style.family, style.bold, style.italic);
 }
 
+/** pdfkit's embedded font (one per face and document): `encode` gives the subset's glyph ids as hex. */
+interface EncodingFont {
+  font: FontkitFont;
+  encode: (text: string, features?: unknown) => [string[], unknown[]];
+}
+
 /** The subset of fontkit's font object that we use. */
 interface FontkitFont {
   hasGlyphForCodePoint(codePoint: number): boolean;
+  glyphForCodePoint(codePoint: number): { advanceWidth: number; path: { commands: unknown[] } };
   layout(text: string): unknown;
 }
 
@@ -137,10 +154,81 @@ function shareLayoutCache(embedded: { font: FontkitFont; layoutCache?: Record<st
 export function parsedFont(key: FontKey): FontkitFont {
   let font = parsedFonts.get(key);
   if (font === undefined) {
-    font = keepCodePoints(fontkit.create(fontBuffer(key)) as unknown as FontkitFont);
+    font = keepCodePoints(fontkit().create(fontBuffer(key)) as unknown as FontkitFont);
     parsedFonts.set(key, font);
   }
   return font;
+}
+
+/**
+ * Text that every face draws without a look at the font: printable ASCII, Latin-1 and Latin
+ * Extended-A (Swedish, Finnish, Meänkieli and most Sami letters). DejaVu Sans Mono lacks some of
+ * Latin Extended-B (Skolt Sami Ǥ ǥ, the digraphs Ǆ … ǌ), so that range goes through the font.
+ */
+const EVERY_FACE = /^[\u0020-\u007e\u00a0-\u017f]*$/;
+
+/**
+ * Printed text that DejaVu Sans draws (the fallback of every face): EVERY_FACE, the general
+ * punctuation (dashes, quotes, bullet, ellipsis, per mille), € and the minus sign, and the ASCII
+ * whitespace that the layout collapses. Such text needs no look at the font, so `check` of a
+ * kommun.yaml in ordinary Swedish does not load fontkit.
+ */
+const COMMON_TEXT = /^[\u0020-\u007e\u00a0-\u017f\u2010-\u2027\u2030-\u205e\u20ac\u2212\t\n\r\f]*$/;
+
+/**
+ * Default-ignorable code points as fontkit 2.0.4 has them (LayoutEngine.isDefaultIgnorable): soft
+ * hyphen, zero-width space and joiners, direction marks, word joiner, variation selectors, U+FEFF, tags.
+ * fontkit draws them as nothing (a space glyph without advance) in every face, with a glyph or not.
+ */
+const DEFAULT_IGNORABLE =
+  /^[\u00ad\u034f\u061c\u17b4\u17b5\u180b-\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff\ufff0-\ufff8\u{1bca0}-\u{1bca3}\u{1d173}-\u{1d17a}\u{e0000}-\u{e0fff}]$/u;
+
+export function isDefaultIgnorable(ch: string): boolean {
+  return DEFAULT_IGNORABLE.test(ch);
+}
+
+/** Verdicts of canDraw for characters outside COMMON_TEXT (few distinct ones per text). */
+const drawable = new Map<number, boolean>();
+
+/**
+ * Can the PDF draw this character? Every face falls back to DejaVu Sans for what it lacks, so a
+ * character is drawn when DejaVu Sans has a glyph for it, when fontkit draws it as nothing (default
+ * ignorable) or when the layout collapses it (ASCII whitespace). Everything else, whitespace such
+ * as U+3000 included, would be an empty box (.notdef). So would a character whose glyph is empty
+ * and without width (blankGlyph: U+2028, U+2029, U+FFF9–U+FFFC) vanish from the PDF: not drawable.
+ */
+export function canDraw(ch: string): boolean {
+  if (COMMON_TEXT.test(ch) || isDefaultIgnorable(ch)) return true;
+  const cp = ch.codePointAt(0) ?? 0;
+  // A lone surrogate is no character: no face has a glyph for it.
+  if (cp >= 0xd800 && cp <= 0xdfff) return false;
+  let verdict = drawable.get(cp);
+  if (verdict === undefined) {
+    verdict = parsedFont(FALLBACK_FONT).hasGlyphForCodePoint(cp) && !blankGlyph(ch);
+    drawable.set(cp, verdict);
+  }
+  return verdict;
+}
+
+/**
+ * Does DejaVu Sans draw this (not default-ignorable) character as nothing: an empty glyph without
+ * width? In DejaVu Sans U+2028 and U+2029 (line and paragraph separator, a line break in HTML) and
+ * U+FFF9–U+FFFC (annotation anchors, object replacement) are.
+ */
+export function blankGlyph(ch: string): boolean {
+  const cp = ch.codePointAt(0) ?? 0;
+  const font = parsedFont(FALLBACK_FONT);
+  if (isDefaultIgnorable(ch) || !font.hasGlyphForCodePoint(cp)) return false;
+  const glyph = font.glyphForCodePoint(cp);
+  return glyph.advanceWidth === 0 && glyph.path.commands.length === 0;
+}
+
+/** The distinct characters of a text that the PDF cannot draw, in order of appearance. */
+export function undrawable(text: string): string[] {
+  if (COMMON_TEXT.test(text)) return [];
+  const out = new Set<string>();
+  for (const ch of text) if (!out.has(ch) && !canDraw(ch)) out.add(ch);
+  return [...out];
 }
 
 /** Font source for pdfkit (typed as pdfkit's Buffer source; a fontkit font is accepted as well). */
@@ -162,6 +250,12 @@ export interface MeasuringDoc {
  */
 export class FontSet {
   private readonly coverage = new Map<FontKey, FontkitFont>();
+  /**
+   * Characters that pdfkit encoded as glyph 0 (.notdef, an empty box) in this document. The glyph
+   * checks before rendering keep them out; anything that still gets here stops the PDF (renderPdf).
+   */
+  readonly notdef = new Set<string>();
+  private readonly watched = new WeakSet<object>();
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
@@ -224,7 +318,31 @@ export class FontSet {
     // anew and compared the name tables (2 of the 4 seconds of a cold build). Remember it.
     if (d._fontFamilies[key] === undefined) d._fontFamilies[key] = d._font;
     shareLayoutCache(d._font);
+    this.watch(d._font as unknown as EncodingFont);
     return d._font.font;
+  }
+
+  /**
+   * Records every character that the face encodes as glyph 0. pdfkit writes what `encode` returns
+   * into the content stream; every subset maps glyph 0 to 0. Text drawn by svg-to-pdfkit selects the
+   * same registered faces and is watched as well.
+   */
+  private watch(embedded: EncodingFont): void {
+    if (this.watched.has(embedded) || typeof embedded.encode !== 'function') return;
+    this.watched.add(embedded);
+    const encode = embedded.encode.bind(embedded);
+    embedded.encode = (text, features) => {
+      const result = encode(text, features);
+      if (result[0].includes('0000')) {
+        const before = this.notdef.size;
+        for (const ch of text) {
+          const cp = ch.codePointAt(0) ?? 0;
+          if (!isDefaultIgnorable(ch) && (cp >= 0xd800 && cp <= 0xdfff || !embedded.font.hasGlyphForCodePoint(cp))) this.notdef.add(ch);
+        }
+        if (this.notdef.size === before) this.notdef.add(text);
+      }
+      return result;
+    };
   }
 
   private fontkit(key: FontKey): FontkitFont {
@@ -241,7 +359,7 @@ export class FontSet {
    * from it are set in the fallback face (DejaVuSans).
    */
   splitByCoverage(text: string, key: FontKey): Array<{ text: string; font: FontKey }> {
-    if (key === FALLBACK_FONT || /^[\u0000-\u024f]*$/.test(text)) return [{ text, font: key }];
+    if (key === FALLBACK_FONT || EVERY_FACE.test(text)) return [{ text, font: key }];
     const font = this.fontkit(key);
     const out: Array<{ text: string; font: FontKey }> = [];
     for (const ch of text) {

@@ -18,7 +18,7 @@ import { layoutBlocks, rootContext } from './layout/blocks.js';
 import { PageFlow } from './layout/flow.js';
 import { drawRunningTexts } from './running.js';
 import {
-  checkStandardOptions, customInfo, embedAttachments, installXmp, metadataText, pdfkitSubset,
+  byteOrderNameTrees, checkStandardOptions, customInfo, embedAttachments, installXmp, metadataText, pdfkitSubset,
   type Attachment, type DocumentMetadata, type Standard,
 } from './standards.js';
 import { installTheme, metadata, page, type PdfTheme } from './style.js';
@@ -132,7 +132,15 @@ export async function renderPdf(html: string | HtmlDocument, options: PdfOptions
   const { doc, fonts, flow, tagger } = layout(blocks, meta);
   drawRunningTexts(doc, fonts, { header: options.runningHeader, footer: options.runningFooter }, flow.plainPages, tagger);
   tagger.finish();
+  // Text is checked for glyphs before rendering (pdf.tecken); a character that still reached the
+  // PDF as an empty box (.notdef) stops it: no PDF is better than one with boxes in it.
+  if (fonts.notdef.size > 0) {
+    const label = (ch: string) => [...ch].map((c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`).join(' ');
+    throw new Error(`PDF:ens typsnitt saknar ${[...fonts.notdef].map((ch) => `"${ch}" (${label(ch)})`).join(', ')}; tecknen skulle bli tomma rutor och ingen PDF skrivs`);
+  }
   embedAttachments(doc, attachments);
+  // Name trees in byte order, not in the locale's order: the same file in every locale.
+  byteOrderNameTrees(doc);
   const done = collect(doc);
   doc.end();
   return done;

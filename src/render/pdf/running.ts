@@ -20,9 +20,12 @@ function fittedLine(value: string, style: TextStyle, maxWidth: number, fonts: Fo
   let candidate = value.replace(/[ \t\n\r\f]+/g, ' ').trim();
   const font = fontKeyOf(style);
   if (fonts.width(font, style.size, candidate) > maxWidth) {
-    while (candidate.length > 1 && fonts.width(font, style.size, `${candidate}…`) > maxWidth) {
-      candidate = candidate.slice(0, -1);
+    // Shortened by whole characters: half a surrogate pair would be drawn as an empty box.
+    let chars = [...candidate];
+    while (chars.length > 1 && fonts.width(font, style.size, `${chars.join('')}…`) > maxWidth) {
+      chars = chars.slice(0, -1);
     }
+    candidate = chars.join('');
     candidate = `${candidate.trimEnd()}…`;
   }
   const lines = breakLines(plain(candidate), style, Number.POSITIVE_INFINITY, fonts);

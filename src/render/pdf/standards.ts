@@ -253,3 +253,42 @@ export function embedAttachments(doc: PDFKit.PDFDocument, attachments: readonly 
     root['AF'] = [...((root['AF'] as unknown[] | undefined) ?? []), spec];
   }
 }
+
+/**
+ * The bytes pdfkit writes for a text string (PDFObject.convert): the characters themselves when all
+ * are ASCII, else UTF-16BE after the byte order mark FE FF.
+ */
+export function pdfStringBytes(value: string): Buffer {
+  if (!/[^\u0000-\u007f]/.test(value)) return Buffer.from(value, 'latin1');
+  const out = Buffer.alloc(2 + value.length * 2);
+  out[0] = 0xfe;
+  out[1] = 0xff;
+  for (let i = 0; i < value.length; i += 1) out.writeUInt16BE(value.charCodeAt(i), 2 + i * 2);
+  return out;
+}
+
+/** The part of pdfkit's document that holds the name trees (not in its type definitions). */
+interface NameTreeDoc {
+  _root: { data: { Names?: { data: Record<string, unknown> } } };
+}
+
+/**
+ * Orders the keys of every name tree of the catalog's /Names (/Dests, /EmbeddedFiles …) by the bytes
+ * of their encoded strings, as ISO 32000-1 7.9.6 requires. pdfkit 0.20.2 sorts them with
+ * String.prototype.localeCompare, so the file depended on the process's locale (LC_ALL, LANG): in
+ * sv_SE "å" sorts after "z", in C.UTF-8 beside "a". Call before doc.end(), which writes the trees.
+ */
+export function byteOrderNameTrees(doc: PDFKit.PDFDocument): void {
+  const names = (doc as unknown as NameTreeDoc)._root.data.Names?.data ?? {};
+  const isNameTree = (t: unknown): t is { _compareKeys: unknown } => {
+    const tree = t as { _compareKeys?: unknown; _keysName?: () => string } | null;
+    return !!tree && typeof tree._compareKeys === 'function' && typeof tree._keysName === 'function' && tree._keysName() === 'Names';
+  };
+  if (!isNameTree(names['Dests'])) {
+    throw new Error('pdfkit no longer keeps /Dests as a name tree with _compareKeys: its keys cannot be put in byte order (check the pinned pdfkit version)');
+  }
+  const compare = (a: string, b: string) => Buffer.compare(pdfStringBytes(a), pdfStringBytes(b));
+  for (const tree of Object.values(names)) {
+    if (isNameTree(tree)) Object.defineProperty(tree, '_compareKeys', { value: compare, configurable: true, writable: true });
+  }
+}
