@@ -1,10 +1,10 @@
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import MarkdownIt from 'markdown-it';
+import MarkdownIt, { type Options as MarkdownOptions } from 'markdown-it';
 import type { DerivedReport } from '../derive/index.js';
 import { diag, type Diagnostic, type SourcePos } from '../diagnostics/diagnostic.js';
 import { fileInside, type LoadedReport } from '../load/report-folder.js';
-import { readTextFile } from '../load/text-file.js';
+import { CONTROL_CHARACTER, characterProblem, PRIVATE_CHARACTER, readTextFile } from '../load/text-file.js';
 
 /** Largest Markdown file read as prose (docs/felaktig-indata.md). */
 export const MAX_PROSE_BYTES = 1024 * 1024;
@@ -15,11 +15,47 @@ import { didYouMean } from '../validate/did-you-mean.js';
 import { childSchema, unwrap } from '../validate/schema-walk.js';
 import { buildReferenceTable, countText, formatMeasure, formatMoneyRef, type FormatOptions, HELPERS, type RefTarget } from './references.js';
 
-const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false }).disable('image');
+/**
+ * Deepest nesting of block quotes and lists in prose (docs/felaktig-indata.md): a list in a list
+ * counts one level per list, a quote one per ">". No report needs more; deeper structure is refused
+ * where it goes past the limit instead of being indented off the page or cut off by markdown-it.
+ */
+export const MAX_PROSE_DEPTH = 10;
+
+/**
+ * markdown-it stops parsing where its tokens nest deeper than this, and drops the rest of the text
+ * without a word (inline markup that deep is left as text). Prose within MAX_PROSE_DEPTH nests at
+ * most two levels per list (list, item), a table four and a paragraph one: far below it.
+ */
+const MARKDOWN_NESTING = 100;
+
+/** Markdown for prose: no raw HTML, no linkify or typographer, markdown-it's nesting limit as above. */
+function proseMarkdown(): MarkdownIt {
+  // maxNesting is an option of markdown-it that its type declarations leave out.
+  return new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false, maxNesting: MARKDOWN_NESTING } as MarkdownOptions);
+}
+
+const markdown = proseMarkdown().disable('image');
 // Prose sits at every depth of the report (a section, a comment, a table cell): a Markdown heading
 // there cannot know its level, so it becomes a bold lead-in paragraph and never breaks the outline.
 markdown.renderer.rules['heading_open'] = () => '<p class="mellanrubrik"><strong>';
 markdown.renderer.rules['heading_close'] = () => '</strong></p>\n';
+// Emphasis inside emphasis of the same kind ("**a **b** c**") shows nothing more, but nests the HTML
+// one level per pair: 5 000 "*" around a word nest it thousands of levels deep, deeper than a walk
+// over the HTML (for the PDF, for the glyph check) can follow. Only the outermost of each kind is kept.
+markdown.core.ruler.push('flat_emphasis', (state) => {
+  for (const block of state.tokens) {
+    if (block.type !== 'inline' || !block.children) continue;
+    const depth: Record<string, number> = { em: 0, strong: 0, s: 0 };
+    block.children = block.children.filter((token) => {
+      const kind = /^(em|strong|s)_(open|close)$/.exec(token.type);
+      if (!kind) return true;
+      const name = kind[1] as string;
+      if (kind[2] === 'open') return ++depth[name]! === 1;
+      return depth[name]!-- === 1;
+    });
+  }
+});
 
 /** Rendered prose: HTML per model path (see pathKey). */
 /**
@@ -179,7 +215,10 @@ const UNSUPPORTED_MESSAGE = 'block, partialer och {{{…}}} stöds inte i prosa;
 const UNSUPPORTED = /\{\{~?\s*([#^/>&*{]|else\b)/;
 
 /** Markdown as written, images included: only to find them (the renderer has images disabled). */
-const imageFinder = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false });
+const imageFinder = proseMarkdown();
+
+/** Markdown as rendered, with character references left as their own tokens (text_special). */
+const referenceFinder = proseMarkdown().disable(['image', 'text_join']);
 
 /** Where the first Markdown image is (offset of its "!["), as Markdown itself reads the text. */
 function firstImage(text: string): number | undefined {
@@ -198,6 +237,113 @@ function firstImage(text: string): number | undefined {
   return undefined;
 }
 
+/**
+ * Whether some line of the text starts with more than MAX_PROSE_DEPTH columns of what nesting is
+ * made of (indentation, ">", list markers). A block quote or list at depth d stands on a line after
+ * at least one column for each container around it, so text without such a line cannot nest too
+ * deep, and is not parsed twice to find out.
+ */
+function mayNestTooDeep(text: string): boolean {
+  const prefix = /^[ \t>*+\-\d.)]+/gm;
+  for (let m = prefix.exec(text); m; m = prefix.exec(text)) {
+    let width = 0;
+    for (const ch of m[0]) width += ch === '\t' ? 4 : 1;
+    if (width > MAX_PROSE_DEPTH) return true;
+  }
+  return false;
+}
+
+type MarkdownToken = ReturnType<MarkdownIt['parse']>[number];
+
+const CONTAINER_OPEN = new Set(['blockquote_open', 'bullet_list_open', 'ordered_list_open']);
+const CONTAINER_CLOSE = new Set(['blockquote_close', 'bullet_list_close', 'ordered_list_close']);
+
+/**
+ * The first block quote or list nested deeper than MAX_PROSE_DEPTH, as Markdown reads the text:
+ * its line (1-based) and the column (0-based) of its marker.
+ */
+function tooDeep(text: string): { line: number; column: number; depth: number } | undefined {
+  if (!mayNestTooDeep(text)) return undefined;
+  let depth = 0;
+  // The open block quotes and list items: their markers stand at the start of the line.
+  const open: MarkdownToken[] = [];
+  for (const token of markdown.parse(text, {})) {
+    if (token.type === 'blockquote_open' || token.type === 'list_item_open') open.push(token);
+    if (token.type === 'blockquote_close' || token.type === 'list_item_close') open.pop();
+    if (CONTAINER_CLOSE.has(token.type)) depth -= 1;
+    if (!CONTAINER_OPEN.has(token.type) || ++depth <= MAX_PROSE_DEPTH) continue;
+    const line = token.map?.[0] ?? 0;
+    // On its line, the marker comes after one ">" for each quote around it that began above, and
+    // one marker for each quote or item around it that begins on the line.
+    const before = open.filter((t) => t !== token && ((t.map?.[0] ?? 0) === line || t.type === 'blockquote_open')).length;
+    const start = offsetOf(text, line + 1, 0);
+    const end = text.indexOf('\n', start);
+    const column = nthMarker(text.slice(start, end < 0 ? text.length : end), before);
+    return { line: line + 1, column, depth };
+  }
+  return undefined;
+}
+
+/** Column of the n-th (0-based) block quote or list marker at the start of a line; else of its first character. */
+function nthMarker(line: string, n: number): number {
+  const space = /[ \t]*/y;
+  const marker = /(?:>|(?:[*+-]|\d{1,9}[.)])(?=[ \t]|$))/y;
+  const rule = /([*_-])(?:[ \t]*\1){2,}[ \t]*$/y;
+  let i = 0;
+  let first: number | undefined;
+  for (let k = 0; ; k++) {
+    space.lastIndex = i;
+    space.exec(line);
+    i = space.lastIndex;
+    first ??= i;
+    marker.lastIndex = i;
+    rule.lastIndex = i;
+    // "* * *" is a thematic break, not three lists.
+    if (!marker.exec(line) || (line[i] !== '>' && rule.test(line))) return first;
+    if (k === n) return i;
+    i = marker.lastIndex;
+  }
+}
+
+/**
+ * Characters that no source may hold, written so that they only appear once Markdown or YAML has
+ * read them: a character reference ("&#x202E;", "&rlm;") in prose, or a private-use character or
+ * noncharacter escaped in YAML ("\uE000"; YAML refuses escaped control characters itself).
+ */
+function forbiddenCharacters(source: ProseSource, diagnostics: Diagnostic[]): void {
+  const escaped = PRIVATE_CHARACTER.exec(source.text);
+  if (escaped) {
+    const at = lineColumnOf(source.text, escaped.index);
+    diagnostics.push(diag('prosa.tecken', 'error', characterProblem(escaped[0], 'i texten (skrivet med \\-escape)'), source.locate(at.line, at.column)));
+  }
+  if (!/&(?:#[xX]?[0-9a-fA-F]+|rlm);/.test(source.text)) return;
+  for (const block of referenceFinder.parse(source.text, {})) {
+    for (const token of block.children ?? []) {
+      if (token.type !== 'text_special' || token.info !== 'entity') continue;
+      if (!CONTROL_CHARACTER.test(token.content) && !PRIVATE_CHARACTER.test(token.content)) continue;
+      // The reference as written, from the block's first line on.
+      const from = offsetOf(source.text, (block.map?.[0] ?? 0) + 1, 0);
+      const found = source.text.indexOf(token.markup, from);
+      const at = lineColumnOf(source.text, found < 0 ? from : found);
+      diagnostics.push(diag('prosa.tecken', 'error', characterProblem(token.content, `skrivet som teckenreferensen ${token.markup}`), source.locate(at.line, at.column)));
+      return;
+    }
+  }
+}
+
+/**
+ * Two noncharacters (U+FDD0–U+FDEF) that the text does not hold: they mark where a cited value goes
+ * while Markdown renders. No source text holds noncharacters (text-file.ts, forbiddenCharacters) and
+ * markdown-it decodes no character reference to one, so nothing but a marker can be taken for one.
+ */
+function valueMarkers(text: string): [string, string] {
+  const free: string[] = [];
+  for (let cp = 0xfdd0; cp <= 0xfdef && free.length < 2; cp++) {
+    if (!text.includes(String.fromCharCode(cp))) free.push(String.fromCharCode(cp));
+  }
+  return [free[0] ?? '\uFDD0', free[1] ?? '\uFDD1'];
+}
+
 /** A helper's name and argument closed by "}}" but opened by fewer than two braces. */
 const MISTYPED_REFERENCE = new RegExp(`(^|[^{])\\{?(${HELPERS.join('|')})\\s+[^\\s{}]+[^{}\\n]*\\}\\}`);
 
@@ -209,6 +355,13 @@ function renderOne(source: ProseSource, refs: Map<string, RefTarget>, diagnostic
     const at = lineColumnOf(source.text, image);
     diagnostics.push(diag('prosa.bild', 'error', 'bilder stöds inte i prosa (de kommer inte med i PDF:en och hämtas av läsarens webbläsare); diagram görs av indikatorer, logotypen står i tema.yaml', source.locate(at.line, at.column)));
   }
+  const deep = tooDeep(source.text);
+  if (deep) {
+    diagnostics.push(
+      diag('prosa.djup', 'error', `citat och listor är nästlade i ${deep.depth} nivåer här; högst ${MAX_PROSE_DEPTH} går att läsa och trycka – gör strukturen plattare`, source.locate(deep.line, deep.column)),
+    );
+  }
+  forbiddenCharacters(source, diagnostics);
   const unsupported = UNSUPPORTED.exec(source.text);
   if (unsupported) {
     const at = lineColumnOf(source.text, unsupported.index);
@@ -240,6 +393,7 @@ function renderOne(source: ProseSource, refs: Map<string, RefTarget>, diagnostic
     return () => markdown.render(source.text);
   }
   const values: string[] = [];
+  const [open, close] = valueMarkers(source.text);
   let text = '';
   for (const node of ast.body as HbsNode[]) {
     if (node.type === 'ContentStatement') {
@@ -259,14 +413,15 @@ function renderOne(source: ProseSource, refs: Map<string, RefTarget>, diagnostic
     } else if (node.type === 'MustacheStatement') {
       const rendered = resolveMustache(node as hbs.AST.MustacheStatement, refs, source, diagnostics);
       values.push(rendered ?? '');
-      text += `\uE000${values.length - 1}\uE001`;
+      text += `${open}${values.length - 1}${close}`;
     } else if (node.type === 'CommentStatement') {
       // {{! comments }} are for authors and are not printed.
     } else {
       diagnostics.push(diag('prosa.syntax', 'error', UNSUPPORTED_MESSAGE, source.locate(node.loc.start.line, node.loc.start.column)));
     }
   }
-  return () => markdown.render(text).replace(/\uE000(\d+)\uE001/g, (_, i: string) => values[Number(i)] ?? '');
+  const marked = new RegExp(`${open}(\\d+)${close}`, 'g');
+  return () => markdown.render(text).replace(marked, (_, i: string) => values[Number(i)] ?? '');
 }
 
 function resolveMustache(node: hbs.AST.MustacheStatement, refs: Map<string, RefTarget>, source: ProseSource, diagnostics: Diagnostic[]): string | undefined {

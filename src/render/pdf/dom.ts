@@ -211,13 +211,13 @@ class Converter {
       const name = tagName(node);
       if (name === 'svg' && attr(node, 'role') === 'img') {
         flush();
-        out.push(...inlineSvgBlock(node));
+        append(out, inlineSvgBlock(node));
         continue;
       }
       if (SKIPPED.has(name)) continue;
       if (name === 'img') {
         flush();
-        out.push(...imageBlock(node));
+        append(out, imageBlock(node));
         continue;
       }
       if (!isBlockLevel(node)) {
@@ -229,7 +229,9 @@ class Converter {
       const blocks = this.block(node);
       const id = attr(node, 'id');
       if (id) attachId(blocks, id);
-      out.push(...blocks);
+      // Not push(...blocks): a container can hold hundreds of thousands of blocks (a 1 MB prose
+      // file of "***" lines), more than a call takes arguments.
+      append(out, blocks);
     }
     flush();
     return out;
@@ -433,6 +435,11 @@ function paragraphVariant(node: DomNode): ParagraphVariant {
   if (hasClass(node, 'kommentar-rubrik')) return 'kommentar-rubrik';
   if (hasClass(node, 'liten')) return 'liten';
   return 'body';
+}
+
+/** Appends `more` to `out` one by one (spreading a long array into push() overflows the stack). */
+function append<T>(out: T[], more: readonly T[]): void {
+  for (const item of more) out.push(item);
 }
 
 function attachId(blocks: Block[], id: string): void {
