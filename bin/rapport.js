@@ -16,4 +16,16 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+// Ctrl-C or a kill request: every file is written by synchronous code on this thread, which a
+// signal handler never interrupts, so the process ends between two files, never inside one (the
+// temporary files of a write in progress are complete or removed). A command that listens for the
+// signal itself (watch) shuts down on its own.
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
+  process.on(signal, () => {
+    if (process.listenerCount(signal) > 1) return;
+    process.stderr.write('\navbrutet\n');
+    process.exit(code);
+  });
+}
+
 process.exitCode = await main(process.argv.slice(2));

@@ -7,6 +7,7 @@
  *   node bench-stages.mjs <repo root> <report folder> <out.json>
  * Only types come from src/ (erased when transpiled); the code that runs is lib/.
  */
+import { SourceSnapshot, withSnapshot } from '../src/load/snapshot.js';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -60,9 +61,11 @@ export async function runStages(root: string, reportDir: string): Promise<StageT
 
   async function pass(): Promise<{ times: Record<Stage, number>; pdfBytes: number }> {
     const times = {} as Record<Stage, number>;
+    // Every file is read once, into the snapshot the PDF embeds (as compileReport does).
+    const snapshot = new SourceSnapshot();
     const timed = <T>(stage: Stage, f: () => T): T => {
       const s = now();
-      const v = f();
+      const v = withSnapshot(snapshot, f);
       times[stage] = now() - s;
       return v;
     };
@@ -83,6 +86,7 @@ export async function runStages(root: string, reportDir: string): Promise<StageT
       derived,
       prose,
       sources: [...loaded.paths, ...(profile.file === profileMod.STANDARD_PROFILE ? [] : [profile.file]), ...files],
+      snapshot,
       usedExceptions: new Set<number>(),
     };
     const rendered = timed('html', () => build.renderHtml(compiled));

@@ -1,4 +1,3 @@
-import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { DomUtils } from 'htmlparser2';
 import { collectIds } from '../check/structure.js';
@@ -13,7 +12,7 @@ import { sourceFiles, templateChecksums } from './provenance.js';
 import { buildViewModel } from '../render/view-model.js';
 import { chartColours, type LoadedTheme, pdfTheme, ThemeSchema, themeCss } from '../theme/theme.js';
 import { gitCommit, resolveSourceDate } from './source-date.js';
-import { writeFilesAtomic } from './write-atomic.js';
+import { removeFile, writeFilesAtomic } from './write-atomic.js';
 
 export { VERSION } from './version.js';
 import { VERSION } from './version.js';
@@ -114,16 +113,19 @@ export function outputFiles(base: string): BuiltFiles {
 /** Write both outputs as a pair: both are complete before either replaces an earlier build. */
 export function writeOutputs(base: string, rendered: { html: string; pdf: Uint8Array }): BuiltFiles {
   const files = outputFiles(base);
-  writeFilesAtomic([
-    [files.html, rendered.html],
-    [files.pdf, rendered.pdf],
-  ]);
+  writeFilesAtomic(
+    [
+      [files.html, rendered.html],
+      [files.pdf, rendered.pdf],
+    ],
+    { asSet: true },
+  );
   return files;
 }
 
 /** A report that no longer builds leaves no earlier output behind to be mistaken for current. */
 export function removeOutputs(base: string): void {
   const files = outputFiles(base);
-  rmSync(files.html, { force: true });
-  rmSync(files.pdf, { force: true });
+  removeFile(files.html);
+  removeFile(files.pdf);
 }

@@ -6,11 +6,16 @@
  * they were written (their sha256 is recorded), so a hand-edited or deleted output is rebuilt.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { readBounded } from '../load/snapshot.js';
 import { writeFilesAtomic } from './write-atomic.js';
 
 export const CACHE_FILE = '.rapport-cache.json';
+/** A cache file larger than this is not read (it is rebuilt). */
+const MAX_CACHE_BYTES = 16 * 1024 * 1024;
+/** An output larger than this is not hashed for a hit (it is rebuilt). */
+const MAX_OUTPUT_BYTES = 512 * 1024 * 1024;
 
 interface Entry {
   key: string;
@@ -22,10 +27,11 @@ export class BuildCache {
   private dirty = false;
 
   constructor(private readonly outDir: string) {
-    const file = path.join(outDir, CACHE_FILE);
+    // Read as any input is: a regular file of bounded size (a FIFO or a folder is an empty cache).
+    const read = readBounded(path.join(outDir, CACHE_FILE), MAX_CACHE_BYTES);
     try {
-      const data = JSON.parse(readFileSync(file, 'utf8')) as { version?: number; entries?: Record<string, Entry> };
-      this.entries = data.version === 1 && data.entries ? data.entries : {};
+      const data = read.bytes ? (JSON.parse(read.bytes.toString('utf8')) as { version?: number; entries?: Record<string, Entry> }) : {};
+      this.entries = data.version === 1 && data.entries && typeof data.entries === 'object' ? Object.assign(Object.create(null) as Record<string, Entry>, data.entries) : {};
     } catch {
       this.entries = {};
     }
@@ -44,17 +50,22 @@ export class BuildCache {
   /** The recorded outputs of `base` when the key matches and every output is on disk unchanged. */
   hit(base: string, key: string): Record<string, string> | undefined {
     const e = this.entries[this.name(base)];
-    if (!e || e.key !== key) return undefined;
+    if (!e || e.key !== key || typeof e.outputs !== 'object' || e.outputs === null) return undefined;
+    // Both outputs of the pair must be recorded: an entry listing only one (a cache file cut short or
+    // edited) is rebuilt.
+    const expected = ['html', 'pdf'].map((ext) => `${this.name(base)}.${ext}`);
+    if (Object.keys(e.outputs).sort().join('\u0000') !== expected.join('\u0000')) return undefined;
     for (const [file, sha] of Object.entries(e.outputs)) {
-      const abs = path.join(this.outDir, file);
-      if (!existsSync(abs) || createHash('sha256').update(readFileSync(abs)).digest('hex') !== sha) return undefined;
+      const read = readBounded(path.join(this.outDir, file), MAX_OUTPUT_BYTES);
+      if (!read.bytes || createHash('sha256').update(read.bytes).digest('hex') !== sha) return undefined;
     }
     return e.outputs;
   }
 
-  record(base: string, key: string, files: string[]): void {
+  /** Records the outputs of `base` from the bytes that were written (`data`, in the order of `files`). */
+  record(base: string, key: string, files: string[], data: readonly (string | Uint8Array)[]): void {
     const outputs: Record<string, string> = {};
-    for (const f of files) outputs[path.relative(this.outDir, f).split(path.sep).join('/')] = createHash('sha256').update(readFileSync(f)).digest('hex');
+    files.forEach((f, i) => (outputs[path.relative(this.outDir, f).split(path.sep).join('/')] = createHash('sha256').update(data[i] ?? '').digest('hex')));
     this.entries[this.name(base)] = { key, outputs };
     this.dirty = true;
   }

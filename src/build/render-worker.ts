@@ -3,46 +3,52 @@
  * renders and writes its HTML and PDF. The main thread has already checked every report; a worker
  * only renders those without errors. Fonts are parsed once per worker and reused for its reports.
  */
-import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { compileReport } from '../pipeline/compile.js';
 import type { Standard } from '../render/pdf/index.js';
-import { profileTheme } from '../theme/profile-theme.js';
-import { loadTheme } from '../theme/theme.js';
-import { renderReport, writeOutputs } from './build-report.js';
+import { SourceSnapshot } from '../load/snapshot.js';
+import type { LoadedTheme } from '../theme/theme.js';
+import { renderReport } from './build-report.js';
 
 export interface RenderJob {
   folder: string;
   cwd: string;
-  base: string;
   templates: string;
-  /** The profile's theme applies (no --mallar). */
-  profileTheme: boolean;
+  /** The theme the main thread loaded and checked for this report. */
+  theme?: LoadedTheme;
+  /** Every source file as the main thread read and checked it: the worker renders these bytes. */
+  sources: [string, Uint8Array][];
   standard?: Standard;
   env: Record<string, string | undefined>;
 }
 
 export interface RenderResult {
   diagnostics: Diagnostic[];
-  files?: string[];
+  /** The outputs, written by the main thread (a kill or Ctrl-C never finds a worker half-way through a write). */
+  rendered?: { html: string; pdf: Uint8Array };
   error?: string;
 }
 
 export async function renderJob(job: RenderJob): Promise<RenderResult> {
-  const { compiled } = compileReport(job.folder, job.cwd);
-  if (!compiled) return { diagnostics: [], error: 'rapporten kunde inte kompileras i arbetstråden' };
-  const templates = loadTheme(job.templates, job.cwd).loaded;
-  const theme = (job.profileTheme ? profileTheme(compiled.profile, job.cwd).theme : undefined) ?? templates;
+  // A frozen snapshot: the worker compiles exactly the bytes that were checked, and a file the check
+  // never read cannot be read now (an edit saved during the build waits for the next one).
+  const { compiled, diagnostics } = compileReport(job.folder, job.cwd, new SourceSnapshot(job.sources, true));
+  if (!compiled || hasErrors(diagnostics)) {
+    return { diagnostics: [], error: `rapporten gav ett annat resultat i arbetstråden än vid kontrollen: ${diagnostics.find((d) => d.severity === 'error')?.message ?? 'kunde inte kompileras'}` };
+  }
+  // Structured cloning turns the logo's Buffer into a Uint8Array.
+  const theme = job.theme?.logo ? { ...job.theme, logo: { ...job.theme.logo, bytes: Buffer.from(job.theme.logo.bytes) } } : job.theme;
   const rendered = await renderReport(compiled, { env: job.env as NodeJS.ProcessEnv, templates: job.templates, theme, standard: job.standard, cwd: job.cwd });
   if (!rendered.pdf || hasErrors(rendered.diagnostics)) return { diagnostics: rendered.diagnostics };
-  const files = writeOutputs(job.base, { html: rendered.html, pdf: rendered.pdf });
-  return { diagnostics: rendered.diagnostics, files: [files.html, files.pdf].map((f) => path.resolve(f)) };
+  // A copy of its own (pdfkit's Buffer may share a pooled ArrayBuffer), so it can be transferred.
+  return { diagnostics: rendered.diagnostics, rendered: { html: rendered.html, pdf: new Uint8Array(rendered.pdf) } };
 }
 
 parentPort?.on('message', (message: { id: number; job: RenderJob }) => {
   renderJob(message.job).then(
-    (result) => parentPort?.postMessage({ id: message.id, result }),
+    // The PDF's bytes are moved to the main thread, not copied.
+    (result) => parentPort?.postMessage({ id: message.id, result }, result.rendered ? [result.rendered.pdf.buffer as ArrayBuffer] : []),
     (error: unknown) => parentPort?.postMessage({ id: message.id, result: { diagnostics: [], error: (error as Error).message } }),
   );
 });

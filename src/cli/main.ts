@@ -8,11 +8,13 @@ import { VERSION } from '../build/version.js';
 import { type Diagnostic, diag, hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { type DiagnosticFormat, formatGithub, formatPretty, formatSummaryLine, summarize } from '../diagnostics/formatters.js';
 import { findReportFolders } from '../load/report-folder.js';
+import { SourceSnapshot, withSnapshot } from '../load/snapshot.js';
 import { type CompiledReport, compileReport } from '../pipeline/compile.js';
 import { crossReportDiagnostics, findKommunFolders } from '../kommun/build.js';
 import { applySeverities } from '../check/exceptions.js';
-import { BuildCache } from '../build/cache.js';
+import { BuildCache, CACHE_FILE } from '../build/cache.js';
 import { templateChecksums } from '../build/provenance.js';
+import type { RenderResult } from '../build/render-worker.js';
 import { gitCommit, resolveSourceDate } from '../build/source-date.js';
 import { importKolada, readKoladaResponse } from '../kolada/import.js';
 import { fetchKolada } from '../kolada/fetch.js';
@@ -21,7 +23,7 @@ import { KOMMUN_FILE } from '../kommun/schema.js';
 import { checkoutReport, diffReports, formatDiffMarkdown, formatDiffText, removeCheckout } from '../diff/index.js';
 import { formatPaths } from '../fmt/format.js';
 import { initReport, rolloverReport } from '../scaffold/index.js';
-import { writeFilesAtomic } from '../build/write-atomic.js';
+import { removeStaleTemporaries, writeFilesAtomic } from '../build/write-atomic.js';
 import { checkTemplates } from '../render/template-check.js';
 import { DEFAULT_TEMPLATES } from '../render/html.js';
 import type { Standard } from '../render/pdf/index.js';
@@ -185,9 +187,15 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .usage('[flaggor] [sökvägar...]')
     .description('bygg om vid varje sparning och visa rapporterna på localhost med automatisk omladdning; fel visas i terminalen och i sidan')
     .argument('[sökvägar...]', 'rapportmappar eller mappar som innehåller rapportmappar', ['.'])
-    .option('--port <port>', 'port på 127.0.0.1', (v: string) => Number.parseInt(v, 10), 4173)
-    .action(async (paths: string[], o: { port: number }) => {
-      exitCode = await watchCommand(io, paths, o.port);
+    .option('--port <port>', 'port på 127.0.0.1, ett heltal 0–65535 (0: en ledig port)', '4173')
+    .action(async (paths: string[], o: { port: string }) => {
+      const port = parsePort(o.port);
+      if (port === undefined) {
+        io.stderr(`fel: ogiltig port "${o.port}": ange ett heltal 0–65535\n`);
+        exitCode = EXIT_USAGE;
+        return;
+      }
+      exitCode = await watchCommand(io, paths, port);
     });
 
   // git's external diff driver: `git config diff.rapport.command "npx rapport git-diff"` with
@@ -209,8 +217,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .argument('[sökvägar...]', 'rapportmappar eller mappar som innehåller rapportmappar', ['.'])
     .option('--kommun <kod>', 'kommunkod (standard: profilens kommunkod)')
     .option('--visa', 'visa ändringarna utan att skriva dem')
-    .action((file: string, paths: string[], o: { kommun?: string; visa?: boolean }) => {
-      exitCode = runKoladaImport(file, paths, o, io);
+    .action(async (file: string, paths: string[], o: { kommun?: string; visa?: boolean }) => {
+      exitCode = await runKoladaImport(file, paths, o, io);
     });
   configure(kolada.command('hamta'))
     .usage('[flaggor]')
@@ -269,9 +277,13 @@ async function run(
   // A shard owns every n-th report (in the sorted order findReportFolders gives) and every n-th kommun:
   // the same split in every CI job, and together exactly the unsharded run's outputs.
   const mine = (index: number) => !mode.shard || index % mode.shard.n === mode.shard.i - 1;
-  const { folders, missing } = findReportFolders(paths, io.cwd);
-  if (missing.length > 0) {
-    emit(options, io, missing.map((m) => ({ dir: m, noReport: true, diagnostics: [missingFolderDiagnostic(m, io.cwd)] })));
+  const { folders, missing, outside } = findReportFolders(paths, io.cwd);
+  const refused = outside.filter((o) => paths.includes(o));
+  if (missing.length > 0 || refused.length > 0) {
+    emit(options, io, [
+      ...missing.map((m) => ({ dir: m, noReport: true, diagnostics: [missingFolderDiagnostic(m, io.cwd)] })),
+      ...refused.map((o) => ({ dir: o, noReport: true, diagnostics: [outsideDiagnostic(o, 'error')] })),
+    ]);
     return EXIT_INPUT;
   }
   const templatesDir = mode.templates ? path.resolve(io.cwd, mode.templates) : DEFAULT_TEMPLATES;
@@ -280,16 +292,30 @@ async function run(
     io.stderr(`fel: mallmappen ${mode.templates ?? templatesDir} saknar rapport.hbs\n`);
     return EXIT_INPUT;
   }
-  const { loaded: themeOf, diagnostics: themeDiagnostics } = mode.build ? loadTheme(templatesDir, io.cwd) : { loaded: undefined, diagnostics: [] };
+  // Files that are not a report's own (the theme, own templates, kommun.yaml) are read once, into this.
+  const runSnapshot = new SourceSnapshot();
+  const snapshots: SourceSnapshot[] = [runSnapshot];
+  const readSource = (display: string) => snapshots.reduce<string | undefined>((text, s) => text ?? s.textOf(display), undefined);
+  const { loaded: themeOf, diagnostics: themeDiagnostics } = mode.build ? withSnapshot(runSnapshot, () => loadTheme(templatesDir, io.cwd)) : { loaded: undefined, diagnostics: [] };
   // Own templates (--mallar) are checked before any report is rendered with them.
-  if (mode.build && mode.templates) themeDiagnostics.push(...checkTemplates(templatesDir, io.cwd));
+  if (mode.build && mode.templates) themeDiagnostics.push(...withSnapshot(runSnapshot, () => checkTemplates(templatesDir, io.cwd)));
   if (hasErrors(themeDiagnostics)) {
     // The theme is shared by every report: nothing is built, and the errors go out in the chosen format.
     // Earlier outputs of the reports would no longer match their sources: they go too.
     const { removeOutputs } = await import('../build/build-report.js');
-    for (const folder of folders) removeOutputs(path.join(outDir, outputName(folder, paths, io.cwd)));
-    emit(options, io, [{ dir: path.relative(io.cwd, templatesDir) || '.', diagnostics: themeDiagnostics }]);
-    return EXIT_INPUT;
+    const outcome: ReportOutcome = { dir: path.relative(io.cwd, templatesDir) || '.', diagnostics: themeDiagnostics };
+    let fault = false;
+    for (const folder of folders) {
+      const base = path.join(outDir, outputName(folder, paths, io.cwd));
+      try {
+        removeOutputs(base);
+      } catch (error) {
+        fault = true;
+        outcome.diagnostics.push(outputFault(error, path.relative(io.cwd, base)));
+      }
+    }
+    emit(options, io, [outcome], readSource);
+    return fault ? EXIT_USAGE : EXIT_INPUT;
   }
   if (mode.build) {
     try {
@@ -300,17 +326,38 @@ async function run(
     }
   }
   const bases = folders.map((folder) => path.join(outDir, outputName(folder, paths, io.cwd)));
+  // Links out of the given folders are not followed: said once, as a warning.
+  const links: ReportOutcome[] = outside.map((o) => ({ dir: o, noReport: true, diagnostics: [outsideDiagnostic(o, 'warning')] }));
   const outcomes: ReportOutcome[] = [];
   let internalError = false;
+  // A fault of the file system while writing outputs or the cache (exit 2, like an internal error).
+  let environmentError = false;
+  /**
+   * Writes or removes a report's outputs; a fault of the file system (read-only, full, a file where
+   * the folder should be) is a diagnostic of the report, exit 2, and the report's own diagnostics stay.
+   */
+  const onDisk = <T,>(outcome: ReportOutcome, base: string, action: () => T): T | undefined => {
+    try {
+      return action();
+    } catch (error) {
+      environmentError = true;
+      outcome.diagnostics.push(outputFault(error, path.relative(io.cwd, base) || base));
+      return undefined;
+    }
+  };
   // Progress on a terminal for several reports; logs (not a TTY, or CI=true) stay line by line.
   const progress = io.isTTY && folders.length > 1;
   // 1. Compile every report: one report's failure never stops the others from being checked.
   const compiled = new Map<string, CompiledReport>();
+  // The bytes each report is checked from (in `snapshots`): diagnostics quote only these, never a file
+  // the loader refused.
   for (const folder of folders) {
     const outcome: ReportOutcome = { dir: path.relative(io.cwd, folder) || '.', diagnostics: [] };
     outcomes.push(outcome);
     try {
-      const result = compileReport(folder, io.cwd);
+      const snapshot = new SourceSnapshot();
+      snapshots.push(snapshot);
+      const result = compileReport(folder, io.cwd, snapshot);
       outcome.dir = result.displayDir;
       outcome.diagnostics.push(...result.diagnostics);
       if (result.compiled) compiled.set(folder, result.compiled);
@@ -337,8 +384,24 @@ async function run(
   const themes = new Map<string, LoadedTheme | undefined>();
   folders.forEach((folder, i) => {
     const c = compiled.get(folder);
-    if (c && !mode.templates) themes.set(folder, profileThemeFor(c, io.cwd, outcomes[i]!));
+    if (c && !mode.templates) themes.set(folder, withSnapshot(c.snapshot, () => profileThemeFor(c, io.cwd, outcomes[i]!)));
   });
+  if (!mode.build) {
+    // check raises every error build would: what only the rendered HTML shows (a character the PDF's
+    // fonts lack, an id the templates make twice) is found by rendering the HTML, without the PDF.
+    const { renderHtml } = await import('../build/build-report.js');
+    const standardTheme = withSnapshot(runSnapshot, () => loadTheme(DEFAULT_TEMPLATES, io.cwd)).loaded;
+    for (const [i, folder] of folders.entries()) {
+      const c = compiled.get(folder);
+      if (!c || !mine(i) || hasErrors(outcomes[i]!.diagnostics)) continue;
+      try {
+        outcomes[i]!.diagnostics.push(...renderHtml(c, { templates: DEFAULT_TEMPLATES, theme: themes.get(folder) ?? standardTheme, cwd: io.cwd }).diagnostics);
+      } catch (error) {
+        internalError = true;
+        outcomes[i]!.diagnostics.push(diag('internt.fel', 'error', `internt fel i rapporten: ${(error as Error).message}`));
+      }
+    }
+  }
   for (const o of outcomes) o.diagnostics = sortDiagnostics(o.diagnostics);
   const buildable = new Map([...compiled].filter(([folder]) => !hasErrors(outcomes[folders.indexOf(folder)]!.diagnostics)));
   const kommuner: { k: LoadedKommun; outcome: ReportOutcome; base: string; index: number }[] = [];
@@ -346,7 +409,7 @@ async function run(
     const outcome: ReportOutcome = { dir: path.relative(io.cwd, path.join(dir, KOMMUN_FILE)), diagnostics: [], kommun: true, kommunIndex: j };
     outcomes.push(outcome);
     try {
-      const { kommun, diagnostics } = loadKommun(dir, io.cwd);
+      const { kommun, diagnostics } = withSnapshot(runSnapshot, () => loadKommun(dir, io.cwd));
       outcome.diagnostics.push(...diagnostics);
       if (!kommun) continue;
       outcome.diagnostics.push(...checkKommun(kommun, compiled).flatMap((d) => {
@@ -363,6 +426,8 @@ async function run(
       outcome.diagnostics.push(diag('internt.fel', 'error', `internt fel i kommunsammanställningen: ${(error as Error).message}`));
     }
   }
+  // Temporary files of a build that was killed while writing are removed before this one writes.
+  if (mode.build) removeStaleTemporaries(outDir);
   const cache = mode.build && mode.cache ? new BuildCache(outDir) : undefined;
   // The PDF engine is loaded only to build: check starts faster without it.
   const { removeOutputs, renderReport, writeOutputs } = mode.build ? await import('../build/build-report.js') : ({} as typeof import('../build/build-report.js'));
@@ -385,10 +450,10 @@ async function run(
     const c = buildable.get(folder);
     if (!c || hasErrors(outcome.diagnostics)) {
       buildable.delete(folder);
-      removeOutputs(base);
+      onDisk(outcome, base, () => removeOutputs(base));
       continue;
     }
-    const key = cache ? buildKey(c, templatesDir, mode.standard, io.env) : undefined;
+    const key = cache ? buildKey(c, templatesDir, mode.standard, io.env, themes.get(folder) ?? themeOf) : undefined;
     const reused = cache && key ? cache.hit(base, key) : undefined;
     if (reused) {
       outcome.outputs = Object.entries(reused).map(([file, sha256]) => ({ file: path.relative(io.cwd, path.join(outDir, file)), sha256 }));
@@ -397,7 +462,7 @@ async function run(
     }
     jobs.push({ i, key });
   }
-  const finish = (i: number, key: string | undefined, result: { diagnostics: Diagnostic[]; files?: string[]; error?: string }) => {
+  const finish = (i: number, key: string | undefined, result: RenderResult) => {
     const folder = folders[i] as string;
     const base = bases[i] as string;
     const outcome = outcomes[i]!;
@@ -406,20 +471,35 @@ async function run(
       internalError = true;
       outcome.diagnostics.push(diag('internt.fel', 'error', `internt fel i rapporten: ${result.error}`));
     }
-    if (!result.files || result.error || hasErrors(result.diagnostics)) {
+    if (!result.rendered || result.error || hasErrors(result.diagnostics)) {
       cache?.forget(base);
       buildable.delete(folder);
-      removeOutputs(base);
+      onDisk(outcome, base, () => removeOutputs(base));
       return;
     }
-    if (cache && key) cache.record(base, key, result.files);
-    outcome.outputs = result.files.map((f) => ({ file: path.relative(io.cwd, f), sha256: createHash('sha256').update(readFileSync(f)).digest('hex') }));
+    const { html, pdf } = result.rendered;
+    const written = onDisk(outcome, base, () => writeOutputs(base, { html, pdf }));
+    if (!written) {
+      cache?.forget(base);
+      buildable.delete(folder);
+      return;
+    }
+    const files = [written.html, written.pdf];
+    if (cache && key) cache.record(base, key, files, [html, pdf]);
+    // The checksums of the bytes written, not of the files as they may be by now.
+    outcome.outputs = [
+      { file: path.relative(io.cwd, written.html), sha256: createHash('sha256').update(html).digest('hex') },
+      { file: path.relative(io.cwd, written.pdf), sha256: createHash('sha256').update(pdf).digest('hex') },
+    ];
   };
   const threads = mode.build ? Math.min(mode.jobs ?? defaultJobs(jobs.length), jobs.length) : 0;
   if (threads > 1) {
     // Several reports on several cores: worker threads render them; results come back in order.
     const results = await renderAll(
-      jobs.map(({ i }) => ({ folder: folders[i] as string, cwd: io.cwd, base: bases[i] as string, templates: templatesDir, profileTheme: !mode.templates, standard: mode.standard, env: { ...io.env } })),
+      jobs.map(({ i }) => {
+        const c = buildable.get(folders[i] as string)!;
+        return { folder: folders[i] as string, cwd: io.cwd, templates: templatesDir, theme: themes.get(folders[i] as string) ?? themeOf, sources: c.snapshot.entries(), standard: mode.standard, env: { ...io.env } };
+      }),
       threads,
       (j) => {
         const i = jobs[j]!.i;
@@ -435,12 +515,7 @@ async function run(
         const c = buildable.get(folder)!;
         const theme = themes.get(folder) ?? themeOf;
         const rendered = await renderReport(c, { env: io.env, templates: templatesDir, theme, standard: mode.standard, cwd: io.cwd });
-        if (!rendered.pdf || hasErrors(rendered.diagnostics)) {
-          finish(i, key, { diagnostics: rendered.diagnostics });
-          continue;
-        }
-        const files = writeOutputs(bases[i] as string, { html: rendered.html, pdf: rendered.pdf });
-        finish(i, key, { diagnostics: rendered.diagnostics, files: [files.html, files.pdf] });
+        finish(i, key, { diagnostics: rendered.diagnostics, rendered: rendered.pdf && { html: rendered.html, pdf: rendered.pdf } });
       } catch (error) {
         finish(i, key, { diagnostics: [], error: (error as Error).message });
       }
@@ -458,26 +533,38 @@ async function run(
             diag('kommun.rapport', 'error', 'sammanställningen byggs inte: en eller flera nämnders rapporter har fel', k.sourceMap.pos(['nämnder'])),
           );
         }
-        removeOutputs(base);
+        onDisk(outcome, base, () => removeOutputs(base));
         continue;
       }
       const rendered = await renderKommun(k, members, { env: io.env, templates: templatesDir, theme, standard: mode.standard });
-      const files = writeOutputs(base, rendered);
-      outcome.outputs = [files.html, files.pdf].map((f) => ({ file: path.relative(io.cwd, f), sha256: createHash('sha256').update(readFileSync(f)).digest('hex') }));
+      const files = onDisk(outcome, base, () => writeOutputs(base, rendered));
+      if (files) {
+        outcome.outputs = [
+          { file: path.relative(io.cwd, files.html), sha256: createHash('sha256').update(rendered.html).digest('hex') },
+          { file: path.relative(io.cwd, files.pdf), sha256: createHash('sha256').update(rendered.pdf).digest('hex') },
+        ];
+      }
     } catch (error) {
       internalError = true;
       outcome.diagnostics.push(diag('internt.fel', 'error', `internt fel i kommunsammanställningen: ${(error as Error).message}`));
-      removeOutputs(base);
+      onDisk(outcome, base, () => removeOutputs(base));
     }
   }
-  cache?.save();
+  if (cache) {
+    try {
+      cache.save();
+    } catch (error) {
+      environmentError = true;
+      links.push({ dir: path.relative(io.cwd, outDir) || '.', noReport: true, diagnostics: [outputFault(error, path.relative(io.cwd, path.join(outDir, CACHE_FILE)))] });
+    }
+  }
   if (progress) io.stderr('\r\x1b[K');
   // Every report was compiled (cross-report checks need them all); a shard reports only its own.
   const reported = mode.shard
     ? outcomes.filter((o, i) => (o.kommunIndex !== undefined ? mine(o.kommunIndex) : mine(i)))
     : outcomes;
-  const summary = emit(options, io, reported);
-  return internalError ? EXIT_USAGE : summary.errors > 0 ? EXIT_INPUT : EXIT_OK;
+  const summary = emit(options, io, [...links, ...reported], readSource);
+  return internalError || environmentError ? EXIT_USAGE : summary.errors > 0 ? EXIT_INPUT : EXIT_OK;
 }
 
 /** Diagnostics and written files in the chosen format, then the summary line. */
@@ -493,7 +580,27 @@ function missingFolderDiagnostic(given: string, cwd: string): Diagnostic {
   return diag('fil.rapport-saknas', 'error', `ingen rapport i ${given}: varken mappen eller någon mapp under den har en rapport.yaml`);
 }
 
-function emit(options: CommonOptions, io: Io, outcomes: ReportOutcome[]) {
+/** A fault of the file system at an output (or the cache), in Swedish. */
+function outputFault(error: unknown, target: string): Diagnostic {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why: Record<string, string> = {
+    EROFS: 'filsystemet är skrivskyddat',
+    EACCES: 'behörighet saknas',
+    EPERM: 'behörighet saknas',
+    ENOSPC: 'disken är full',
+    EDQUOT: 'diskkvoten är slut',
+    ENOTDIR: 'en del av sökvägen är en fil, inte en mapp',
+    EEXIST: 'en del av sökvägen är en fil, inte en mapp',
+    EISDIR: 'där filen ska skrivas finns en mapp',
+  };
+  return diag('utdata.skriv', 'error', `kan inte skriva eller ta bort ${target}: ${(code && why[code]) ?? code ?? (error as Error).message}; rapportens egen diagnostik ovan gäller ändå`);
+}
+
+function outsideDiagnostic(link: string, severity: 'error' | 'warning'): Diagnostic {
+  return diag('fil.utanför', severity, `${link} är en symbolisk länk ut ur ${severity === 'error' ? 'arbetsmappen' : 'mappen den ligger i'} och läses inte; ange mappen den pekar på om den ska byggas`, { file: link, line: 1, column: 1 });
+}
+
+function emit(options: CommonOptions, io: Io, outcomes: ReportOutcome[], readSource?: (display: string) => string | undefined) {
   const all = outcomes.flatMap((o) => o.diagnostics);
   const shown = options.noter ? all : all.filter((d) => d.severity !== 'note');
   const summary = summarize(all);
@@ -512,15 +619,15 @@ function emit(options: CommonOptions, io: Io, outcomes: ReportOutcome[]) {
     if (shown.length) io.stdout(formatGithub(shown) + '\n');
     io.stdout(formatSummaryLine(summary, outcomes.filter((o) => !o.kommun && !o.noReport).length, false, outcomes.filter((o) => o.kommun).length) + '\n');
   } else {
-    if (shown.length) io.stderr(formatPretty(shown, { color: io.isTTY }) + '\n');
+    if (shown.length) io.stderr(formatPretty(shown, { color: io.isTTY, readSource }) + '\n');
     for (const o of outcomes) for (const f of o.outputs ?? []) io.stdout(`${o.reused ? 'oförändrad' : 'skrev'} ${f.file}\n`);
     io.stderr(formatSummaryLine(summary, outcomes.filter((o) => !o.kommun && !o.noReport).length, io.isTTY, outcomes.filter((o) => o.kommun).length) + '\n');
   }
   return summary;
 }
 
-function runKoladaImport(file: string, paths: string[], o: { kommun?: string; visa?: boolean }, io: Io): number {
-  const { entries, diagnostics } = readKoladaResponse(file, io.cwd);
+async function runKoladaImport(file: string, paths: string[], o: { kommun?: string; visa?: boolean }, io: Io): Promise<number> {
+  const { entries, diagnostics } = await readKoladaResponse(file, io.cwd);
   if (!entries) {
     io.stderr(formatPretty(diagnostics, { color: io.isTTY }) + '\n');
     return EXIT_INPUT;
@@ -534,15 +641,24 @@ function runKoladaImport(file: string, paths: string[], o: { kommun?: string; vi
   if (result.diagnostics.length) io.stderr(formatPretty(result.diagnostics, { color: io.isTTY }) + '\n');
   for (const c of result.changes) io.stdout(`${c.file}: ${c.indikator} (${c.kpi}) ${c.period}: ${c.from ?? 'nytt'} → ${c.to}\n`);
   const n = result.changes.length;
-  const verb = o.visa ? 'skulle ändras' : n === 1 ? 'ändrat' : 'ändrade';
-  io.stderr(`${n} ${n === 1 ? 'värde' : 'värden'} ${verb}${o.visa ? '' : ` i ${result.written.length} ${result.written.length === 1 ? 'fil' : 'filer'}`}\n`);
-  return hasErrors(result.diagnostics) ? EXIT_INPUT : EXIT_OK;
+  const failed = hasErrors(result.diagnostics);
+  const verb = o.visa || failed ? 'skulle ändras' : n === 1 ? 'ändrat' : 'ändrade';
+  // An error anywhere: the importer writes no file at all.
+  const where = o.visa ? '' : failed ? '; inget skrevs på grund av felen' : ` i ${result.written.length} ${result.written.length === 1 ? 'fil' : 'filer'}`;
+  io.stderr(`${n} ${n === 1 ? 'värde' : 'värden'} ${verb}${where}\n`);
+  return failed ? EXIT_INPUT : EXIT_OK;
 }
 
 async function runKoladaFetch(o: { kpi: string[]; kommun: string; ar: string[]; out: string }, io: Io): Promise<number> {
+  const year = o.ar.find((y) => !/^\d{4}$/.test(y));
+  if (year !== undefined) {
+    io.stderr(`fel: ogiltigt år "${year}": ange fyra siffror, t.ex. --ar 2022 2023\n`);
+    return EXIT_USAGE;
+  }
   try {
-    const text = await fetchKolada(o.kpi, o.kommun, o.ar.map((y) => Number.parseInt(y, 10)));
-    writeFileSync(path.resolve(io.cwd, o.out), text);
+    const text = await fetchKolada(o.kpi, o.kommun, o.ar.map(Number));
+    // Through a temporary file: an interrupted save never leaves half a response for kolada import.
+    writeFilesAtomic([[path.resolve(io.cwd, o.out), text]]);
     io.stderr(`sparade Kolada-svaret i ${o.out}; kör rapport kolada import ${o.out}\n`);
     return EXIT_OK;
   } catch (error) {
@@ -570,17 +686,18 @@ function parseShard(value: string | undefined, io: Io): Shard | undefined | null
 }
 
 /** Everything a report's outputs depend on, for --cache. */
-function buildKey(c: CompiledReport, templatesDir: string, standard: Standard | undefined, env: NodeJS.ProcessEnv): string {
+function buildKey(c: CompiledReport, templatesDir: string, standard: Standard | undefined, env: NodeJS.ProcessEnv, theme: LoadedTheme | undefined): string {
   const sources = [...c.sources].sort();
-  const tema = c.profile.data.tema ? path.resolve(c.profile.dir, c.profile.data.tema) : undefined;
   return BuildCache.key([
     VERSION,
     standard ?? 'PDF/A-3a',
     resolveSourceDate(c.loaded.dir, c.report.rapport.period.till, env).date.toISOString(),
     gitCommit(c.loaded.dir, c.sources) ?? '',
     templateChecksums(templatesDir),
-    tema && existsSync(tema) ? readFileSync(tema) : '',
-    ...sources.flatMap((f) => [f, readFileSync(f)]),
+    // The theme as read for this build: tema.yaml and the logo it names (a profile's or the templates').
+    ...(theme?.files ?? []).map((f) => `${f.name} sha256:${f.sha256}`),
+    // The bytes that were checked, as the outputs will embed them.
+    ...sources.flatMap((f) => [f, c.snapshot.bytesOf(f) ?? '']),
   ]);
 }
 
@@ -595,6 +712,13 @@ function scaffoldCommand(io: Io, dir: string, create: () => { files: string[] })
     io.stderr(`fel: ${(error as Error).message}\n`);
     return EXIT_INPUT;
   }
+}
+
+/** --port: decimal digits only, 0–65535 ("1e3", "0x50", "80.0", "+80", " 80" are refused, never read as another port). */
+export function parsePort(value: string): number | undefined {
+  if (!/^\d{1,5}$/.test(value)) return undefined;
+  const port = Number(value);
+  return port <= 65535 ? port : undefined;
 }
 
 /** Serve and rebuild until interrupted (Ctrl-C). */
@@ -680,8 +804,37 @@ function runFmt(paths: string[], check: boolean, io: Io): number {
  * A version is a git revision of the repository, or a folder (then `paths` are looked up in it).
  */
 function runDiff(revA: string, revB: string, paths: string[], format: 'text' | 'markdown', io: Io): number {
-  const asFolder = (rev: string) => (existsSync(path.resolve(io.cwd, rev)) ? path.resolve(io.cwd, rev) : undefined);
-  const [folderA, folderB] = [asFolder(revA), asFolder(revB)];
+  // Each version is a git revision or a folder, never silently one for the other: a pull request can
+  // add a folder named like a revision (origin/main/…), so a name that is both is refused.
+  const commitOf = (rev: string): string | undefined => {
+    try {
+      return execFileSync('git', ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], { cwd: io.cwd, stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8' }).trim() || undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const versions: { folder?: string; commit?: string }[] = [];
+  for (const rev of [revA, revB]) {
+    if (rev.trim() === '') {
+      io.stderr('fel: en version är tom; ange en git-revision (t.ex. HEAD) eller en mapp\n');
+      return EXIT_USAGE;
+    }
+    const abs = path.resolve(io.cwd, rev);
+    const folder = existsSync(abs) && statSync(abs).isDirectory() ? abs : undefined;
+    const commit = commitOf(rev);
+    if (folder && commit) {
+      io.stderr(`fel: "${rev}" är både en git-revision och en mapp; skriv ./${rev} för mappen eller ${rev}^{commit} för revisionen\n`);
+      return EXIT_USAGE;
+    }
+    if (!folder && !commit) {
+      io.stderr(`fel: "${rev}" är varken en git-revision eller en mapp\n`);
+      return EXIT_USAGE;
+    }
+    versions.push({ folder, commit });
+  }
+  // "./x" names the folder x even where x is also a revision.
+  const [folderA, folderB] = versions.map((v) => v.folder);
+  const [commitA, commitB] = versions.map((v) => v.commit);
   let repoRoot = io.cwd;
   if (!folderA || !folderB) {
     try {
@@ -710,7 +863,7 @@ function runDiff(revA: string, revB: string, paths: string[], format: 'text' | '
       return out;
     };
     try {
-      const [a, b] = [compileReport(version(revA, folderA), io.cwd), compileReport(version(revB, folderB), io.cwd)];
+      const [a, b] = [compileReport(version(commitA ?? revA, folderA), io.cwd), compileReport(version(commitB ?? revB, folderB), io.cwd)];
       if (!a.compiled || !b.compiled) {
         failed = true;
         const broken = !a.compiled ? revA : revB;

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { SourceMap } from './source-map.js';
@@ -123,9 +123,21 @@ export function fileInside(dir: string, ref: string): FileInside {
 /**
  * Walks the folders at and below `root` (sorted, skipping hidden folders and node_modules, at most
  * 8 levels deep) and shows each folder's entries to `visit`, which says whether to go further down.
+ * A symbolic link to a folder is followed only when it stays inside `root` and leads to a folder not
+ * yet visited (so a link to itself or to an ancestor is walked once, never in a circle); a link that
+ * leads out of `root` is not followed and is given to `onOutside`.
  */
-export function walkFolders(root: string, visit: (dir: string, entries: string[]) => boolean): void {
-  const walk = (dir: string, depth: number): void => {
+export function walkFolders(root: string, visit: (dir: string, entries: string[]) => boolean, onOutside: (link: string) => void = () => undefined): void {
+  let realRoot: string;
+  try {
+    realRoot = realpathSync(root);
+  } catch {
+    return;
+  }
+  const seen = new Set<string>();
+  const walk = (dir: string, real: string, depth: number): void => {
+    if (seen.has(real)) return;
+    seen.add(real);
     let entries: string[];
     try {
       entries = readdirSync(dir);
@@ -137,19 +149,31 @@ export function walkFolders(root: string, visit: (dir: string, entries: string[]
       if (entry.startsWith('.') || entry === 'node_modules') continue;
       const child = path.join(dir, entry);
       try {
-        if (statSync(child).isDirectory()) walk(child, depth + 1);
+        const link = lstatSync(child).isSymbolicLink();
+        if (!statSync(child).isDirectory()) continue;
+        const childReal = link ? realpathSync(child) : path.join(real, entry);
+        if (link && !isInside(realRoot, childReal)) {
+          onOutside(child);
+          continue;
+        }
+        walk(child, childReal, depth + 1);
       } catch {
-        // unreadable entries are skipped
+        // unreadable entries and broken links are skipped
       }
     }
   };
-  walk(root, 0);
+  walk(root, realRoot, 0);
 }
 
-/** Report folders under the given paths: a folder with rapport.yaml, or folders below that contain one. */
-export function findReportFolders(paths: readonly string[], cwd = process.cwd()): { folders: string[]; missing: string[] } {
+/**
+ * Report folders under the given paths: a folder with rapport.yaml, or folders below that contain one.
+ * `outside`: symbolic links that lead out of the path they were found under, or a path given inside
+ * the working directory that is a link out of it; none is read.
+ */
+export function findReportFolders(paths: readonly string[], cwd = process.cwd()): { folders: string[]; missing: string[]; outside: string[] } {
   const folders: string[] = [];
   const missing: string[] = [];
+  const outside: string[] = [];
   for (const p of paths) {
     const abs = path.resolve(cwd, p);
     try {
@@ -161,13 +185,30 @@ export function findReportFolders(paths: readonly string[], cwd = process.cwd())
       missing.push(p);
       continue;
     }
+    // A path inside the project that a symbolic link turns into a folder elsewhere (a link committed
+    // in a pull request to a folder of the CI machine) is not read. A path typed outside it is the
+    // user's own choice.
+    if (lexicallyInside(cwd, abs) && !isInside(realpathSync(cwd), abs)) {
+      outside.push(p);
+      continue;
+    }
     const before = folders.length;
-    walkFolders(abs, (dir, entries) => {
-      if (!entries.includes(ROOT_FILE)) return true;
-      folders.push(dir);
-      return false;
-    });
-    if (folders.length === before) missing.push(p);
+    const outsideBefore = outside.length;
+    walkFolders(
+      abs,
+      (dir, entries) => {
+        if (!entries.includes(ROOT_FILE)) return true;
+        folders.push(dir);
+        return false;
+      },
+      (link) => outside.push(displayPath(link, cwd)),
+    );
+    if (folders.length === before && outside.length === outsideBefore) missing.push(p);
   }
-  return { folders: [...new Set(folders)], missing };
+  return { folders: [...new Set(folders)], missing, outside: [...new Set(outside)] };
+}
+
+function lexicallyInside(root: string, candidate: string): boolean {
+  const rel = path.relative(path.resolve(root), candidate);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }

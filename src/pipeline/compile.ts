@@ -6,6 +6,7 @@ import { type LoadedReport, loadReportFolder } from '../load/report-folder.js';
 import { findProfile, loadProfile, type Profile, STANDARD_PROFILE } from '../profile/profile.js';
 import { type ProseHtml, renderProse } from '../prose/render.js';
 import type { Report } from '../schema/report.js';
+import { SourceSnapshot, withSnapshot } from '../load/snapshot.js';
 import { reportSchemaFor, validateReport } from '../validate/validate.js';
 
 export interface CompiledReport {
@@ -16,6 +17,8 @@ export interface CompiledReport {
   prose: ProseHtml;
   /** Absolute paths of every file the report was compiled from: YAML, the profile, then Markdown. */
   sources: string[];
+  /** The bytes every source file was checked from: rendering and provenance take these, never the disk. */
+  snapshot: SourceSnapshot;
   /** Indices of the report's undantag that matched a diagnostic (the unused ones are reported after cross-report checks). */
   usedExceptions: Set<number>;
 }
@@ -28,7 +31,11 @@ export interface CompileResult {
 }
 
 /** load → validate → derive → check → prose. Rendering happens only when there are no errors. */
-export function compileReport(dir: string, cwd = process.cwd()): CompileResult {
+export function compileReport(dir: string, cwd = process.cwd(), snapshot = new SourceSnapshot()): CompileResult {
+  return withSnapshot(snapshot, () => compileFrom(dir, cwd, snapshot));
+}
+
+function compileFrom(dir: string, cwd: string, snapshot: SourceSnapshot): CompileResult {
   const { report: loaded, diagnostics: loadDiagnostics } = loadReportFolder(dir, cwd);
   const displayDir = loaded?.displayDir ?? dir;
   if (!loaded || hasErrors(loadDiagnostics)) return { diagnostics: sortDiagnostics(loadDiagnostics), displayDir };
@@ -42,7 +49,7 @@ export function compileReport(dir: string, cwd = process.cwd()): CompileResult {
   const raw = [...loadDiagnostics, ...checkDiagnostics, ...proseDiagnostics];
   const usedExceptions = new Set<number>();
   const diagnostics = sortDiagnostics(applyExceptions(applySeverities(raw, profile), report, usedExceptions).map(stripPath));
-  return { compiled: { loaded, profile, report, derived, prose, sources: [...loaded.paths, ...(profile.file === STANDARD_PROFILE ? [] : [profile.file]), ...proseFiles], usedExceptions }, diagnostics, displayDir };
+  return { compiled: { loaded, profile, report, derived, prose, sources: [...loaded.paths, ...(profile.file === STANDARD_PROFILE ? [] : [profile.file]), ...proseFiles], snapshot, usedExceptions }, diagnostics, displayDir };
 }
 
 /** The data path served the undantag; callers see file positions only. */

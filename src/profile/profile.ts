@@ -2,13 +2,14 @@
  * Finding, loading and asking the organisation profile. A report uses the nearest profil.yaml in
  * its folder's ancestors, else the standard profile shipped beside the default templates.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { hex as contrastRatio } from 'wcag-contrast';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { displayPath } from '../load/report-folder.js';
+import { displayPath, isInside } from '../load/report-folder.js';
+import { readTextFile } from '../load/text-file.js';
 import { SourceMap } from '../load/source-map.js';
-import { parseYamlSource } from '../load/yaml-file.js';
+import { MAX_FILE_BYTES, parseYamlSource } from '../load/yaml-file.js';
 import { DEFAULT_TEMPLATES } from '../render/html.js';
 import { validateAgainst } from '../validate/validate.js';
 import { DriftKolumn, InvKolumn, RrKolumn, SammandragKolumn } from '../schema/report.js';
@@ -162,18 +163,28 @@ export function findProfile(reportDir: string): string {
   }
 }
 
+function realpathOr(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return dir;
+  }
+}
+
 const cache = new Map<string, { source: string; result: { profile?: Profile; diagnostics: Diagnostic[] } }>();
 
 /** Read, validate and cross-check a profile file. Cached by content, so watch mode sees edits. */
 export function loadProfile(file: string, cwd = process.cwd()): { profile?: Profile; diagnostics: Diagnostic[] } {
   const abs = path.resolve(cwd, file);
   const display = displayPath(abs, cwd);
-  let source: string;
-  try {
-    source = readFileSync(abs, 'utf8');
-  } catch {
-    return { diagnostics: [diag('profil.saknas', 'error', `profilen kan inte läsas: ${display}`)] };
+  // A profile found beside or above a report is read only when it is a file of its own folder: a
+  // committed link profil.yaml → /etc/passwd is refused, not read (and never shown in an excerpt).
+  if (abs !== STANDARD_PROFILE && !isInside(realpathOr(path.dirname(abs)), abs)) {
+    return { diagnostics: [diag('fil.utanför', 'error', 'profilen pekar ut ur sin mapp (symbolisk länk) och läses inte', { file: display, line: 1, column: 1 })] };
   }
+  const read = readTextFile(abs, display, MAX_FILE_BYTES);
+  if (read.text === undefined) return { diagnostics: read.diagnostics };
+  const source = read.text;
   const key = `${abs}\u0000${display}`;
   const hit = cache.get(key);
   if (hit && hit.source === source) return hit.result;

@@ -3,8 +3,14 @@
  * rebuilds a report when one of its YAML or Markdown files changes. Open pages reload themselves
  * through Server-Sent Events; a report that no longer builds shows its diagnostics in an overlay
  * above the last HTML that did build, never stale content without a word.
+ *
+ * Folders are watched, never files: a watch on a file follows its inode, and an editor that saves by
+ * writing a temporary file and renaming it over the original (sed -i, vim, many others) leaves such a
+ * watch on the dead inode. The folders are the report folder and every folder below it, and the
+ * folders of the files outside it that the build reads (the profile and the profile's theme). They
+ * are looked at again after every build: a folder that was removed and made again is watched anew.
  */
-import { type FSWatcher, readFileSync, watch } from 'node:fs';
+import { type Dirent, type FSWatcher, readdirSync, readFileSync, statSync, watch } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -13,6 +19,8 @@ import { diag, type Diagnostic, hasErrors } from '../diagnostics/diagnostic.js';
 import { formatPretty, summarize } from '../diagnostics/formatters.js';
 import { findReportFolders } from '../load/report-folder.js';
 import { type CompiledReport, compileReport } from '../pipeline/compile.js';
+import { SourceSnapshot, withSnapshot } from '../load/snapshot.js';
+import { findProfile, STANDARD_PROFILE } from '../profile/profile.js';
 import { DEFAULT_TEMPLATES } from '../render/html.js';
 import { loadTheme } from '../theme/theme.js';
 import { profileTheme } from '../theme/profile-theme.js';
@@ -38,6 +46,8 @@ const DEBOUNCE_MS = 50;
 const HEARTBEAT_MS = 15_000;
 const WATCHED = /\.(ya?ml|md)$/i;
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+/** Folders below a report folder that are watched, at most (a report folder is a handful). */
+const MAX_WATCHED_DIRS = 256;
 
 interface Entry {
   folder: string;
@@ -46,6 +56,8 @@ interface Entry {
   /** Last HTML that built without errors. */
   goodHtml?: string;
   compiled?: CompiledReport;
+  /** The bytes the last build read (excerpts of its diagnostics come from here). */
+  snapshot?: SourceSnapshot;
   diagnostics: Diagnostic[];
   /** Bumped on every build; keys the on-demand PDF. */
   version: number;
@@ -53,6 +65,10 @@ interface Entry {
   timer?: NodeJS.Timeout;
   building?: Promise<void>;
   dirty: boolean;
+  /** Files outside the report folder that the last builds read: the profile and its theme. */
+  dependencies: Set<string>;
+  /** The folders watched for this report (absolute). */
+  dirs: Set<string>;
 }
 
 export async function startWatch(options: WatchOptions): Promise<WatchHandle> {
@@ -65,15 +81,10 @@ export async function startWatch(options: WatchOptions): Promise<WatchHandle> {
 
   const { loaded: theme, diagnostics: themeDiagnostics } = loadTheme(DEFAULT_TEMPLATES, cwd);
   if (!theme || hasErrors(themeDiagnostics)) throw new Error(`temat kan inte läsas:\n${formatPretty(themeDiagnostics, { color: false, excerpt: false })}`);
-  const readSource = (file: string): string | undefined => {
-    try {
-      return readFileSync(path.resolve(cwd, file), 'utf8');
-    } catch {
-      return undefined;
-    }
-  };
+  // Excerpts quote only what the last build of a report read and accepted (never a refused file).
+  const readSource = (file: string): string | undefined => entries.reduce<string | undefined>((text, e) => text ?? e.snapshot?.textOf(file), undefined);
 
-  const entries = routes(folders, cwd).map(([folder, route]): Entry => ({ folder, route, diagnostics: [], version: 0, dirty: false }));
+  const entries = routes(folders, cwd).map(([folder, route]): Entry => ({ folder, route, diagnostics: [], version: 0, dirty: false, dependencies: new Set(), dirs: new Set() }));
   const byRoute = new Map(entries.map((e) => [e.route, e]));
   const sse = new Set<ServerResponse>();
   let waiters: ((r: { ms: number; errors: number }) => void)[] = [];
@@ -88,11 +99,23 @@ export async function startWatch(options: WatchOptions): Promise<WatchHandle> {
   const build = (entry: Entry): { ms: number; errors: number } => {
     const start = performance.now();
     let diagnostics: Diagnostic[];
+    // A report that does not compile keeps the files it read before: fixing them rebuilds it.
+    const dependencies = new Set(entry.dependencies);
+    const profileFile = findProfile(entry.folder);
+    if (profileFile !== STANDARD_PROFILE) dependencies.add(path.resolve(profileFile));
     try {
-      const result = compileReport(entry.folder, cwd);
+      const snapshot = new SourceSnapshot();
+      entry.snapshot = snapshot;
+      const result = compileReport(entry.folder, cwd, snapshot);
       diagnostics = result.diagnostics;
+      if (result.compiled) {
+        const { profile } = result.compiled;
+        for (const file of result.compiled.sources) dependencies.add(path.resolve(cwd, file));
+        if (profile.data.tema) dependencies.add(path.resolve(profile.dir, profile.data.tema));
+        for (const f of withSnapshot(snapshot, () => profileTheme(profile, cwd)).theme?.files ?? []) dependencies.add(path.resolve(profile.dir, f.name));
+      }
       if (result.compiled && !hasErrors(diagnostics)) {
-        const own = profileTheme(result.compiled.profile, cwd);
+        const own = withSnapshot(snapshot, () => profileTheme(result.compiled!.profile, cwd));
         const html = renderHtml(result.compiled, { theme: own.theme ?? theme, cwd });
         diagnostics = [...diagnostics, ...html.diagnostics];
         if (!hasErrors(html.diagnostics)) {
@@ -103,6 +126,7 @@ export async function startWatch(options: WatchOptions): Promise<WatchHandle> {
     } catch (error) {
       diagnostics = [diag('internt.fel', 'error', `internt fel i rapporten: ${(error as Error).message}`)];
     }
+    entry.dependencies = dependencies;
     entry.diagnostics = diagnostics;
     entry.version++;
     const ms = Math.round(performance.now() - start);
@@ -125,6 +149,7 @@ export async function startWatch(options: WatchOptions): Promise<WatchHandle> {
       do {
         entry.dirty = false;
         const result = build(entry);
+        syncWatchers(false);
         broadcast('build', { path: `/${entry.route}/`, errors: result.errors });
         const done = waiters;
         waiters = [];
@@ -141,22 +166,61 @@ export async function startWatch(options: WatchOptions): Promise<WatchHandle> {
     entry.timer = setTimeout(() => rebuild(entry), DEBOUNCE_MS);
   };
 
-  for (const entry of entries) build(entry);
+  /** One watcher per folder, with the folder's inode: a folder made again gets a new watcher. */
+  const watchers = new Map<string, { watcher: FSWatcher; ino: number }>();
 
-  const watchers: FSWatcher[] = [];
-  for (const entry of entries) {
-    const onEvent = (_event: string, file: string | Buffer | null): void => {
-      // A null name (overflow) or rapport.yaml removed and restored: rebuild to be sure.
-      if (file === null || WATCHED.test(file.toString())) schedule(entry);
-    };
-    try {
-      const w = watch(entry.folder, { recursive: true }, onEvent);
-      w.on('error', (error) => log(`fel: bevakningen av ${entry.route}/ avbröts: ${error.message}`));
-      watchers.push(w);
-    } catch (error) {
-      log(`fel: kan inte bevaka ${entry.route}/: ${(error as Error).message}`);
+  const onEvent = (dir: string, name: string | Buffer | null): void => {
+    const file = name === null ? undefined : path.join(dir, name.toString());
+    for (const entry of entries) {
+      if (!entry.dirs.has(dir)) continue;
+      // No name (the kernel's queue overflowed): rebuild to be sure.
+      if (file === undefined) schedule(entry);
+      else if (isInside(path.resolve(entry.folder), file)) {
+        // A YAML or Markdown file, or a folder (made, removed or renamed) in the report folder.
+        if (WATCHED.test(file) || watchers.has(file) || isDirectory(file)) schedule(entry);
+      } else if (entry.dependencies.has(file)) schedule(entry);
     }
-  }
+  };
+
+  /** Watch exactly the folders the reports need now; after the first time, a new watcher rebuilds its reports (a file may have come before it). */
+  const syncWatchers = (initial: boolean): void => {
+    if (closed) return;
+    const wanted = new Set<string>();
+    for (const entry of entries) {
+      entry.dirs = new Set(foldersBelow(entry.folder));
+      for (const file of entry.dependencies) entry.dirs.add(path.dirname(file));
+      for (const dir of entry.dirs) wanted.add(dir);
+    }
+    for (const [dir, w] of watchers) {
+      if (wanted.has(dir)) continue;
+      w.watcher.close();
+      watchers.delete(dir);
+    }
+    for (const dir of wanted) {
+      const ino = inode(dir);
+      const current = watchers.get(dir);
+      if (current && current.ino === ino) continue;
+      current?.watcher.close();
+      watchers.delete(dir);
+      if (ino === undefined) continue; // gone: its parent's watcher sees it come back
+      try {
+        const watcher = watch(dir, { persistent: true }, (_event, name) => onEvent(dir, name));
+        watcher.on('error', (error) => {
+          log(`fel: bevakningen av ${displayDir(dir)} avbröts: ${error.message}`);
+          watcher.close();
+          if (watchers.get(dir)?.watcher === watcher) watchers.delete(dir);
+        });
+        watchers.set(dir, { watcher, ino });
+        if (!initial) for (const entry of entries) if (entry.dirs.has(dir)) schedule(entry);
+      } catch (error) {
+        log(`fel: kan inte bevaka ${displayDir(dir)}: ${(error as Error).message}`);
+      }
+    }
+  };
+  const displayDir = (dir: string): string => `${path.relative(cwd, dir) || '.'}/`;
+
+  for (const entry of entries) build(entry);
+  syncWatchers(true);
 
   const server = createServer((req, res) => {
     try {
@@ -242,7 +306,8 @@ export async function startWatch(options: WatchOptions): Promise<WatchHandle> {
       if (closed) return;
       closed = true;
       clearInterval(heartbeat);
-      for (const w of watchers) w.close();
+      for (const w of watchers.values()) w.watcher.close();
+      watchers.clear();
       for (const e of entries) if (e.timer) clearTimeout(e.timer);
       await Promise.all(entries.map((e) => e.building));
       for (const res of sse) res.end();
@@ -253,6 +318,43 @@ export async function startWatch(options: WatchOptions): Promise<WatchHandle> {
       });
     },
   };
+}
+
+const isInside = (dir: string, file: string): boolean => {
+  const rel = path.relative(dir, file);
+  return !rel.startsWith('..') && !path.isAbsolute(rel);
+};
+
+function inode(dir: string): number | undefined {
+  try {
+    const stat = statSync(dir);
+    return stat.isDirectory() ? stat.ino : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isDirectory(file: string): boolean {
+  return inode(file) !== undefined;
+}
+
+/** The folder and the folders below it (not hidden ones or node_modules), at most MAX_WATCHED_DIRS. */
+export function foldersBelow(folder: string): string[] {
+  const out = [path.resolve(folder)];
+  for (let i = 0; i < out.length && out.length < MAX_WATCHED_DIRS; i++) {
+    let children: Dirent[];
+    try {
+      children = readdirSync(out[i] as string, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const c of children) {
+      if (!c.isDirectory() || c.name.startsWith('.') || c.name === 'node_modules') continue;
+      if (out.length >= MAX_WATCHED_DIRS) break;
+      out.push(path.join(out[i] as string, c.name));
+    }
+  }
+  return out;
 }
 
 /** URL routes: the folder relative to cwd; a folder outside it (or cwd itself) goes by its name. */

@@ -1,7 +1,9 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { filesUnder, ROOT } from '../helpers.js';
-import { pdfText, runCli, tempDir } from '../e2e/run-cli.js';
+import { copyExample, filesUnder, ROOT } from '../helpers.js';
+import { pdfText, runCli, squeeze, tempDir } from '../e2e/run-cli.js';
+import { compileReport } from '../../src/pipeline/compile.js';
 
 describe('rendering several reports', () => {
   it('gives the same bytes in one process (--jobb 1) as on worker threads, whatever was rendered before', async () => {
@@ -24,15 +26,15 @@ describe('renderAll', () => {
     const { renderAll } = await import('../../src/build/pool.js');
     const { DEFAULT_TEMPLATES } = await import('../../src/render/html.js');
     const out = tempDir();
-    const job = (folder: string, name: string) => ({
+    const good = path.join(ROOT, 'examples', 'eskilstuna', 'servicenamnden-dr2-2023');
+    const sources = compileReport(good, ROOT).compiled!.snapshot.entries();
+    const job = (folder: string, _name: string) => ({
       folder,
       cwd: ROOT,
-      base: path.join(out, name),
       templates: DEFAULT_TEMPLATES,
-      profileTheme: true,
+      sources,
       env: { SOURCE_DATE_EPOCH: '1693440000' },
     });
-    const good = path.join(ROOT, 'examples', 'eskilstuna', 'servicenamnden-dr2-2023');
     // The first job goes to the main thread, the next ones to the worker: a failure in either place.
     for (const bad of [0, 1]) {
       const jobs = [job(good, 'a'), job(good, 'b'), job(good, 'c')];
@@ -41,8 +43,47 @@ describe('renderAll', () => {
       expect(results).toHaveLength(3);
       results.forEach((r, i) => {
         if (i === bad) expect(r.error ?? r.diagnostics.map((d) => d.code).join(), `jobb ${i}`).toBeTruthy();
-        else expect(r.files, `jobb ${i}: ${r.error}`).toHaveLength(2);
+        else expect(r.rendered?.pdf.length, `jobb ${i}: ${r.error}`).toBeGreaterThan(10_000);
       });
     }
   }, 240_000);
+});
+
+describe('a file saved while the build runs', () => {
+  it('never reaches an output: every thread renders the bytes that were checked', async () => {
+    const { renderAll } = await import('../../src/build/pool.js');
+    const { DEFAULT_TEMPLATES } = await import('../../src/render/html.js');
+    const dir = copyExample();
+    const out = tempDir();
+    // Checked: the example as it is. Then, before rendering, ekonomi.yaml is saved with a sum that does not foot.
+    const { compiled, diagnostics } = compileReport(dir, path.dirname(dir));
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const ekonomi = path.join(dir, 'ekonomi.yaml');
+    writeFileSync(ekonomi, readFileSync(ekonomi, 'utf8').replace('utfall: -42.9', 'utfall: -99.9'));
+    const job = (_name: string) => ({ folder: dir, cwd: path.dirname(dir), templates: DEFAULT_TEMPLATES, sources: compiled!.snapshot.entries(), env: { SOURCE_DATE_EPOCH: '1693440000' } });
+    // One job on the main thread, two on the worker.
+    const results = await renderAll([job('a'), job('b'), job('c')], 2);
+    for (const [i, r] of results.entries()) {
+      expect(r.error, `jobb ${i}`).toBeUndefined();
+      const pdf = path.join(out, `${'abc'[i]}.pdf`);
+      writeFileSync(pdf, r.rendered!.pdf);
+      const text = squeeze(pdfText(pdf));
+      expect(text).toContain('−42,9');
+      expect(text).not.toContain('−99,9');
+      expect(r.rendered!.html).not.toContain('99,9');
+      // The embedded source file is the checked one too.
+      expect(Buffer.from(r.rendered!.pdf).includes('utfall: -99.9')).toBe(false);
+    }
+  }, 240_000);
+
+  it('is refused by a worker when the check never read it', async () => {
+    const { renderAll } = await import('../../src/build/pool.js');
+    const { DEFAULT_TEMPLATES } = await import('../../src/render/html.js');
+    const out = tempDir();
+    const good = path.join(ROOT, 'examples', 'eskilstuna', 'servicenamnden-dr2-2023');
+    const sources = compileReport(good, ROOT).compiled!.snapshot.entries().filter(([f]) => !f.endsWith('ekonomi.yaml'));
+    const [r] = await renderAll([{ folder: good, cwd: ROOT, templates: DEFAULT_TEMPLATES, sources, env: { SOURCE_DATE_EPOCH: '1693440000' } }], 1);
+    expect(r?.error).toMatch(/lästes inte när rapporten kontrollerades/);
+    expect(r?.rendered).toBeUndefined();
+  }, 120_000);
 });

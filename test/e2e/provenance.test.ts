@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -37,13 +37,24 @@ describe('a PDF built from a committed report', () => {
   it('embeds every source file, byte for byte', () => {
     const list = execFileSync('pdfdetach', ['-list', pdf], { encoding: 'utf8' });
     const names = list.split('\n').slice(1).filter(Boolean).map((l) => l.replace(/^\d+: /, ''));
-    expect(names).toEqual(['../profil.yaml', 'bilaga-klimat.yaml', 'ekonomi.yaml', 'internkontroll.yaml', 'mal.yaml', 'personal.yaml', 'rapport.yaml', 'text/sammanfattning.md']);
+    // The profile above the report folder is embedded as profil.yaml: no name leads out of a folder.
+    expect(names).toEqual(['bilaga-klimat.yaml', 'ekonomi.yaml', 'internkontroll.yaml', 'mal.yaml', 'personal.yaml', 'profil.yaml', 'rapport.yaml', 'text/sammanfattning.md']);
     const saved = mkdtempSync(path.join(tmpdir(), 'rapport-detach-'));
     names.forEach((name, i) => {
       const target = path.join(saved, `${i + 1}`);
       execFileSync('pdfdetach', ['-save', String(i + 1), '-o', target, pdf]);
-      expect(readFileSync(target).equals(readFileSync(path.join(dir, name))), name).toBe(true);
+      const source = name === 'profil.yaml' ? path.join(dir, '..', 'profil.yaml') : path.join(dir, name);
+      expect(readFileSync(target).equals(readFileSync(source)), name).toBe(true);
     });
+  });
+
+  it('saves every embedded file inside the folder pdfdetach -saveall writes to', () => {
+    const parent = mkdtempSync(path.join(tmpdir(), 'rapport-saveall-'));
+    const folder = path.join(parent, 'ut');
+    mkdirSync(path.join(folder, 'text'), { recursive: true });
+    execFileSync('pdfdetach', ['-saveall', '-o', folder, pdf]);
+    expect(readdirSync(parent)).toEqual(['ut']);
+    expect(readdirSync(folder).sort()).toEqual(['bilaga-klimat.yaml', 'ekonomi.yaml', 'internkontroll.yaml', 'mal.yaml', 'personal.yaml', 'profil.yaml', 'rapport.yaml', 'text']);
   });
 
   it('names the commit and the checksums in its metadata, and declares PDF/UA-1 and PDF/A-3a', () => {

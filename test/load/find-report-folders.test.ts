@@ -1,5 +1,5 @@
 /** findReportFolders: which folders `rapport build <paths…>` compiles. */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -22,7 +22,7 @@ function tree(folders: string[], files: string[] = []): string {
 describe('findReportFolders', () => {
   it('returns a folder that itself holds rapport.yaml', () => {
     const root = tree(['a']);
-    expect(findReportFolders(['a'], root)).toEqual({ folders: [path.join(root, 'a')], missing: [] });
+    expect(findReportFolders(['a'], root)).toEqual({ folders: [path.join(root, 'a')], missing: [], outside: [] });
   });
 
   it('finds report folders at any depth below the given path, in sorted order', () => {
@@ -30,6 +30,7 @@ describe('findReportFolders', () => {
     expect(findReportFolders(['kommun'], root)).toEqual({
       folders: [path.join(root, 'kommun/a-namnd'), path.join(root, 'kommun/b-namnd/2023'), path.join(root, 'kommun/c/d/e/f')],
       missing: [],
+      outside: [],
     });
   });
 
@@ -46,9 +47,9 @@ describe('findReportFolders', () => {
   it('searches folders nine levels below the given path, and no deeper', () => {
     // The given path is level 0; "1/…/10" is level 9.
     const level9 = tree(['1/2/3/4/5/6/7/8/9/10']);
-    expect(findReportFolders(['1'], level9)).toEqual({ folders: [path.join(level9, '1/2/3/4/5/6/7/8/9/10')], missing: [] });
+    expect(findReportFolders(['1'], level9)).toEqual({ folders: [path.join(level9, '1/2/3/4/5/6/7/8/9/10')], missing: [], outside: [] });
     const level10 = tree(['1/2/3/4/5/6/7/8/9/10/11']);
-    expect(findReportFolders(['1'], level10)).toEqual({ folders: [], missing: ['1'] });
+    expect(findReportFolders(['1'], level10)).toEqual({ folders: [], missing: ['1'], outside: [] });
   });
 
   it('reports paths that are missing, are files, or hold no report', () => {
@@ -56,11 +57,42 @@ describe('findReportFolders', () => {
     expect(findReportFolders(['finns-inte', 'fil.txt', 'tom', 'r'], root)).toEqual({
       folders: [path.join(root, 'r')],
       missing: ['finns-inte', 'fil.txt', 'tom'],
+      outside: [],
     });
   });
 
   it('lists a folder reached through two given paths once', () => {
     const root = tree(['k/r']);
-    expect(findReportFolders(['k', 'k/r'], root)).toEqual({ folders: [path.join(root, 'k/r')], missing: [] });
+    expect(findReportFolders(['k', 'k/r'], root)).toEqual({ folders: [path.join(root, 'k/r')], missing: [], outside: [] });
+  });
+
+  it('walks a folder that links to itself or to an ancestor once, never in a circle', () => {
+    const root = tree(['k/r']);
+    // Two self-links once made 511 reports; three ran out of memory.
+    for (const name of ['a', 'b', 'c']) symlinkSync('.', path.join(root, 'k', name));
+    symlinkSync('..', path.join(root, 'k', 'upp'));
+    expect(findReportFolders(['k'], root)).toEqual({ folders: [path.join(root, 'k/r')], missing: [], outside: ['k/upp'] });
+  });
+
+  it('does not follow a link out of the given path, and says so', () => {
+    const elsewhere = tree(['hemlig']);
+    const root = tree(['k/r']);
+    symlinkSync(path.join(elsewhere, 'hemlig'), path.join(root, 'k', 'länk'));
+    expect(findReportFolders(['k'], root)).toEqual({ folders: [path.join(root, 'k/r')], missing: [], outside: ['k/länk'] });
+  });
+
+  it('follows a link that stays inside the given path', () => {
+    const root = tree(['k/a/r']);
+    symlinkSync('a', path.join(root, 'k', 'b'));
+    expect(findReportFolders(['k'], root).folders).toEqual([path.join(root, 'k/a/r')]);
+  });
+
+  it('refuses a path inside the working folder that a link turns into a folder elsewhere', () => {
+    const elsewhere = tree(['hemlig']);
+    const root = tree([]);
+    symlinkSync(path.join(elsewhere, 'hemlig'), path.join(root, 'rapport'));
+    expect(findReportFolders(['rapport'], root)).toEqual({ folders: [], missing: [], outside: ['rapport'] });
+    // A path the user types outside the working folder is the user's own choice.
+    expect(findReportFolders([path.join(elsewhere, 'hemlig')], root).folders).toEqual([path.join(elsewhere, 'hemlig')]);
   });
 });

@@ -1,4 +1,5 @@
 /** Loading a report folder: YAML syntax, duplicate keys, merging files, and file-level problems. */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -187,8 +188,17 @@ describe('fil.läsfel, fil.för-stor and fil.utanför', () => {
     const dir = copyExample();
     mkdirSync(path.join(dir, 'mapp.yaml'));
     expect(check(dir).diagnostics).toEqual([
-      { code: 'fil.läsfel', severity: 'error', message: 'kan inte läsa filen: EISDIR', pos: { file: 'mapp.yaml', line: 1, column: 1 }, related: [] },
+      { code: 'fil.ingen-fil', severity: 'error', message: 'är ingen vanlig fil (en mapp, FIFO, socket eller enhet) och läses inte', pos: { file: 'mapp.yaml', line: 1, column: 1 }, related: [] },
     ]);
+  });
+
+  it('refuses a FIFO without waiting for a writer, and a device without reading it', () => {
+    const dir = copyExample();
+    execFileSync('mkfifo', [path.join(dir, 'fifo.yaml')]);
+    symlinkSync('/dev/zero', path.join(dir, 'noll.yaml'));
+    const codes = check(dir).diagnostics.map((d) => `${d.code} ${d.pos?.file}`);
+    // /dev/zero is outside the folder: refused before it is opened. A FIFO inside it is no file.
+    expect(codes).toEqual(['fil.ingen-fil fifo.yaml', 'fil.utanför noll.yaml']);
   });
 
   it('refuses a file larger than the limit', () => {

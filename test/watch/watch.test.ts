@@ -1,12 +1,21 @@
-import { appendFileSync, rmSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startWatch, type WatchHandle } from '../../src/watch/server.js';
-import { copyExample, mutate } from '../helpers.js';
+import { copyExample, ESKILSTUNA_PROFILE, mutate } from '../helpers.js';
 
 const E = 'ekonomi.yaml';
+
+/** Save as many editors do (sed -i, vim with backupcopy=no): write a temporary file and rename it over the original. */
+function saveByRename(file: string, from: string, to: string): void {
+  const text = readFileSync(file, 'utf8');
+  expect(text.split(from)).toHaveLength(2);
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.swp`);
+  writeFileSync(tmp, text.replace(from, to));
+  renameSync(tmp, file);
+}
 
 /** Reject after `ms` so no wait in these tests can hang. */
 function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -88,6 +97,64 @@ describe('rapport watch', () => {
     expect(after).toContain('−44,9');
     expect(after).toContain('−185,5');
     expect(after).not.toContain('−42,9');
+  });
+
+  it('follows saves by rename (temporary file renamed over the original), again and again', async () => {
+    const h = handle!;
+    const file = path.join(dir, E);
+    let built = h.nextBuild();
+    saveByRename(file, 'utfall: -42.9', 'utfall: -44.9');
+    expect((await within(built, 5000, 'rebuild after the first save by rename')).errors).toBeGreaterThan(0);
+    expect(await text(`${h.url}rapport/`)).toContain('id="rapport-watch-fel"');
+
+    built = h.nextBuild();
+    saveByRename(file, 'utfall: -187.5', 'utfall: -185.5');
+    expect((await within(built, 5000, 'rebuild after the second save by rename')).errors).toBe(0);
+    let page = await text(`${h.url}rapport/`);
+    expect(page).not.toContain('rapport-watch-fel');
+    expect(page).toContain('−44,9');
+    expect(page).toContain('−185,5');
+
+    built = h.nextBuild();
+    saveByRename(file, 'utfall: -44.9', 'utfall: -42.9');
+    await within(built, 5000, 'rebuild after the third save by rename');
+    page = await text(`${h.url}rapport/`);
+    expect(page).toContain('rapport-watch-fel');
+    expect(page).toContain('summa.rader');
+  });
+
+  it('sees a file that disappears and comes back, and a text folder made anew', async () => {
+    const h = handle!;
+    const file = path.join(dir, E);
+    const saved = readFileSync(file, 'utf8');
+    let built = h.nextBuild();
+    rmSync(file);
+    await within(built, 5000, 'rebuild after the file was removed');
+    built = h.nextBuild();
+    writeFileSync(file, saved.replace('utfall: -187.5', 'utfall: -185.5'));
+    expect((await within(built, 5000, 'rebuild after the file came back')).errors).toBeGreaterThan(0);
+    expect(await text(`${h.url}rapport/`)).toContain('summa.rader');
+    built = h.nextBuild();
+    writeFileSync(file, saved);
+    expect((await within(built, 5000, 'rebuild after the fix')).errors).toBe(0);
+
+    // The prose folder removed and made again (as a checkout of another branch does) is watched anew.
+    const prose = path.join(dir, 'text', 'sammanfattning.md');
+    built = h.nextBuild();
+    rmSync(path.join(dir, 'text'), { recursive: true, force: true });
+    expect((await within(built, 5000, 'rebuild after the text folder was removed')).errors).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 200));
+    built = h.nextBuild();
+    mkdirSync(path.join(dir, 'text'));
+    writeFileSync(prose, 'Första versionen av sammanfattningen.\n');
+    await within(built, 5000, 'rebuild after the text folder came back');
+    // Let the rebuild the new folder watcher asks for settle before the next save.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await text(`${h.url}rapport/`)).toContain('Första versionen av sammanfattningen.');
+    built = h.nextBuild();
+    saveByRename(prose, 'Första', 'Andra');
+    await within(built, 5000, 'rebuild after the prose file was saved by rename');
+    expect(await text(`${h.url}rapport/`)).toContain('Andra versionen av sammanfattningen.');
   });
 
   it('escapes the diagnostics in the overlay', async () => {
@@ -172,5 +239,31 @@ describe('rapport watch', () => {
       'request with a foreign Host header',
     );
     expect(status).toBe(403);
+  });
+});
+
+describe('rapport watch, the profile beside the report', () => {
+  it('rebuilds when the profile is saved by rename', async () => {
+    const dir = copyExample();
+    const root = path.dirname(dir);
+    const profile = path.join(root, 'profil.yaml');
+    copyFileSync(ESKILSTUNA_PROFILE, profile);
+    const h = await startWatch({ paths: ['rapport'], cwd: root, port: 0, log: () => {} });
+    try {
+      expect(await text(`${h.url}rapport/`)).not.toContain('rapport-watch-fel');
+      const source = readFileSync(profile, 'utf8');
+      let built = h.nextBuild();
+      const tmp = path.join(root, 'profil.yaml.tmp');
+      writeFileSync(tmp, `${source}\nokänd_nyckel_i_profilen: 1\n`);
+      renameSync(tmp, profile);
+      expect((await within(built, 5000, 'rebuild after the profile was broken')).errors).toBeGreaterThan(0);
+      built = h.nextBuild();
+      writeFileSync(tmp, source);
+      renameSync(tmp, profile);
+      expect((await within(built, 5000, 'rebuild after the profile was fixed')).errors).toBe(0);
+    } finally {
+      await h.close();
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
