@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { CompiledReport } from '../pipeline/compile.js';
+import { type LoadedTemplates, templatesFor } from '../render/template-check.js';
 
 export interface SourceFile {
   /** Path inside the report folder, with forward slashes: "ekonomi.yaml", "text/sammanfattning.md". */
@@ -19,13 +19,19 @@ export interface SourceFile {
 export function sourceFiles(compiled: CompiledReport): SourceFile[] {
   return compiled.sources
     .map((abs) => {
-      const name = path.relative(compiled.loaded.dir, abs).split(path.sep).join('/');
-      const data = readFileSync(abs);
+      const inside = path.relative(compiled.loaded.dir, abs).split(path.sep).join('/');
+      // A file outside the report folder (the kommun's profil.yaml above it) is embedded under its
+      // own name: a name with ".." would make `pdfdetach -saveall` write outside the folder it saves to.
+      const outside = inside.startsWith('../') || path.isAbsolute(inside);
+      const name = outside ? path.basename(abs) : inside;
+      // The bytes that were checked, not the file as it is on disk now.
+      const data = compiled.snapshot.bytesOf(abs);
+      if (!data) throw new Error(`källfilen ${name} lästes inte vid kontrollen`);
       return {
         name,
         data,
         mimeType: /\.md$/i.test(name) ? 'text/markdown' : 'application/yaml',
-        description: `Källfil till rapporten: ${name}`,
+        description: outside ? `Källfil till rapporten: ${name} (profilen, i en mapp ovanför rapportmappen)` : `Källfil till rapporten: ${name}`,
         sha256: createHash('sha256').update(data).digest('hex'),
       };
     })
@@ -34,23 +40,14 @@ export function sourceFiles(compiled: CompiledReport): SourceFile[] {
 
 /**
  * The templates folder's files (templates, stylesheet, theme, logo) with their checksums: they shape
- * the published document as much as the data does.
+ * the published document as much as the data does. Only the files the templates use, as read and
+ * checked for this build (templatesFor): nothing else in the folder is read.
  */
-export function templateChecksums(dir: string, profileTheme?: readonly { name: string; sha256: string }[]): string {
-  const files: string[] = [];
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      if (name.startsWith('.')) continue;
-      const abs = path.join(d, name);
-      if (statSync(abs).isDirectory()) walk(abs);
-      else files.push(abs);
-    }
-  };
-  walk(dir);
-  const entries = files.map((abs) => ({ name: path.relative(dir, abs).split(path.sep).join('/'), abs }));
-  // A theme named by the profile replaces the templates folder's tema.yaml, which is then not used.
-  const listed = entries
-    .filter((e) => !(profileTheme && e.name === 'tema.yaml'))
-    .map((e) => `${e.name} sha256:${createHash('sha256').update(readFileSync(e.abs)).digest('hex')}`);
+export function templateChecksums(dir: string | LoadedTemplates, profileTheme?: readonly { name: string; sha256: string }[]): string {
+  const loaded = typeof dir === 'string' ? templatesFor(dir) : dir;
+  // A theme named by the profile replaces the templates folder's (tema.yaml and its logo), which is then not used.
+  const listed = [...loaded.files, ...(profileTheme ? [] : (loaded.theme.loaded?.files ?? []))]
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((f) => `${f.name} sha256:${f.sha256}`);
   return [...listed, ...(profileTheme ?? []).map((f) => `profilens tema: ${f.name} sha256:${f.sha256}`)].join('; ');
 }

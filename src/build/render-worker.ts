@@ -8,6 +8,7 @@ import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { compileReport } from '../pipeline/compile.js';
 import type { Standard } from '../render/pdf/index.js';
 import { SourceSnapshot } from '../load/snapshot.js';
+import { readTemplates } from '../render/template-check.js';
 import type { LoadedTheme } from '../theme/theme.js';
 import { renderReport } from './build-report.js';
 
@@ -19,6 +20,8 @@ export interface RenderJob {
   theme?: LoadedTheme;
   /** Every source file as the main thread read and checked it: the worker renders these bytes. */
   sources: [string, Uint8Array][];
+  /** The templates folder's files as the main thread read and checked them. */
+  templateFiles?: [string, Uint8Array][];
   standard?: Standard;
   env: Record<string, string | undefined>;
 }
@@ -39,6 +42,8 @@ export async function renderJob(job: RenderJob): Promise<RenderResult> {
   }
   // Structured cloning turns the logo's Buffer into a Uint8Array.
   const theme = job.theme?.logo ? { ...job.theme, logo: { ...job.theme.logo, bytes: Buffer.from(job.theme.logo.bytes) } } : job.theme;
+  // The templates as checked by the main thread (recorded for this folder, so rendering compiles them).
+  if (job.templateFiles) readTemplates(job.templates, job.cwd, new SourceSnapshot(job.templateFiles, true));
   const rendered = await renderReport(compiled, { env: job.env as NodeJS.ProcessEnv, templates: job.templates, theme, standard: job.standard, cwd: job.cwd });
   if (!rendered.pdf || hasErrors(rendered.diagnostics)) return { diagnostics: rendered.diagnostics };
   // A copy of its own (pdfkit's Buffer may share a pooled ArrayBuffer), so it can be transferred.

@@ -24,7 +24,7 @@ import { checkoutReport, diffReports, formatDiffMarkdown, formatDiffText, remove
 import { formatPaths } from '../fmt/format.js';
 import { initReport, rolloverReport } from '../scaffold/index.js';
 import { removeStaleTemporaries, writeFilesAtomic } from '../build/write-atomic.js';
-import { checkTemplates } from '../render/template-check.js';
+import { checkTemplates, templatesFor } from '../render/template-check.js';
 import { DEFAULT_TEMPLATES } from '../render/html.js';
 import type { Standard } from '../render/pdf/index.js';
 import { type LoadedTheme, loadTheme } from '../theme/theme.js';
@@ -495,10 +495,11 @@ async function run(
   const threads = mode.build ? Math.min(mode.jobs ?? defaultJobs(jobs.length), jobs.length) : 0;
   if (threads > 1) {
     // Several reports on several cores: worker threads render them; results come back in order.
+    const templateFiles = templatesFor(templatesDir).snapshot.entries();
     const results = await renderAll(
       jobs.map(({ i }) => {
         const c = buildable.get(folders[i] as string)!;
-        return { folder: folders[i] as string, cwd: io.cwd, templates: templatesDir, theme: themes.get(folders[i] as string) ?? themeOf, sources: c.snapshot.entries(), standard: mode.standard, env: { ...io.env } };
+        return { folder: folders[i] as string, cwd: io.cwd, templates: templatesDir, theme: themes.get(folders[i] as string) ?? themeOf, sources: c.snapshot.entries(), templateFiles, standard: mode.standard, env: { ...io.env } };
       }),
       threads,
       (j) => {

@@ -47,10 +47,17 @@ export function readBounded(file: string, maxBytes: number): Bounded {
     const stat = fstatSync(fd);
     if (!stat.isFile()) return { problem: 'ingen-fil' };
     if (stat.size > maxBytes) return { problem: 'för-stor', size: stat.size };
-    const buffer = Buffer.allocUnsafe(Math.min(maxBytes + 1, stat.size + 1));
+    // Read to the end, at most maxBytes + 1: a file can grow after the stat, and some (in /proc)
+    // say they are empty but are not.
+    let buffer = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(stat.size + 1, 64 * 1024)));
     let length = 0;
     for (;;) {
-      if (length === buffer.length) break;
+      if (length === buffer.length) {
+        if (buffer.length > maxBytes) break;
+        const larger = Buffer.allocUnsafe(Math.min(maxBytes + 1, buffer.length * 2));
+        buffer.copy(larger, 0, 0, length);
+        buffer = larger;
+      }
       const n = readSync(fd, buffer, length, buffer.length - length, null);
       if (n === 0) break;
       length += n;

@@ -1,11 +1,12 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { PACKAGE_ROOT } from '../build/version.js';
 import type { KommunView } from '../kommun/rollup.js';
+import { type LoadedTemplates, templatesFor, templatesUsable } from './template-check.js';
 import type { ViewModel } from './view-model.js';
 
 export { PACKAGE_ROOT };
+export type { LoadedTemplates };
 export const DEFAULT_TEMPLATES = path.join(PACKAGE_ROOT, 'templates');
 
 export interface Templates {
@@ -13,30 +14,41 @@ export interface Templates {
   /** The kommun's sammanställning (kommun.hbs, from the default templates when the folder has none). */
   renderKommun: (view: KommunView) => string;
   css: string;
+  /** The files these were compiled from, as read and checked. */
+  source: LoadedTemplates;
 }
 
-const cache = new Map<string, Templates>();
+const cache = new WeakMap<LoadedTemplates, Templates>();
 
-/** Compile the report template and its partials from a templates folder (one per kommun theme). */
-export function loadTemplates(dir = DEFAULT_TEMPLATES): Templates {
-  const cached = cache.get(dir);
+/**
+ * Compile the report template and its partials from a templates folder (one per kommun theme). The
+ * folder is not read again: the templates are the bytes readTemplates read and checked for this
+ * build (templatesFor), or the LoadedTemplates given.
+ */
+export function loadTemplates(from: string | LoadedTemplates = DEFAULT_TEMPLATES): Templates {
+  const loaded = typeof from === 'string' ? templatesFor(from) : from;
+  const cached = cache.get(loaded);
   if (cached) return cached;
-  const hbs = Handlebars.create();
-  const partialsDir = path.join(dir, 'partials');
-  for (const file of readdirSync(partialsDir).filter((f) => f.endsWith('.hbs')).sort()) {
-    hbs.registerPartial(path.basename(file, '.hbs'), readFileSync(path.join(partialsDir, file), 'utf8'));
+  if (!templatesUsable(loaded) || !loaded.main || !loaded.kommun || loaded.css === undefined) {
+    const first = loaded.diagnostics.find((d) => d.severity === 'error');
+    const where = first?.pos ? `${first.pos.file}:${first.pos.line}:${first.pos.column}: ` : '';
+    throw new Error(`mallarna i ${loaded.dir} kan inte användas: ${where}${first?.message ?? 'mallar saknas'}`);
   }
-  const main = hbs.compile(readFileSync(path.join(dir, 'rapport.hbs'), 'utf8'), { preventIndent: true });
-  const css = readFileSync(path.join(dir, 'rapport.css'), 'utf8');
-  const kommunFile = existsSync(path.join(dir, 'kommun.hbs')) ? path.join(dir, 'kommun.hbs') : path.join(DEFAULT_TEMPLATES, 'kommun.hbs');
-  const kommun = hbs.compile(readFileSync(kommunFile, 'utf8'), { preventIndent: true });
+  const hbs = Handlebars.create();
+  // log writes to the terminal (and would break --format json); the check refuses it, and here it
+  // does not exist: {{log}} is just a missing field.
+  hbs.unregisterHelper('log');
+  for (const [name, partial] of loaded.partials) hbs.registerPartial(name, partial.text);
+  const main = hbs.compile(loaded.main.text, { preventIndent: true });
+  const kommun = hbs.compile(loaded.kommun.text, { preventIndent: true });
   const runtime = { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false };
   const templates: Templates = {
-    css,
+    css: loaded.css,
     render: (view) => collapseBlankLines(main(view, runtime)),
     renderKommun: (view) => collapseBlankLines(kommun(view, runtime)),
+    source: loaded,
   };
-  cache.set(dir, templates);
+  cache.set(loaded, templates);
   return templates;
 }
 

@@ -3,13 +3,15 @@
  * variables and the PDF's style are both made from it, so both formats carry the same profile.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { displayPath, fileInside } from '../load/report-folder.js';
+import { displayPath } from '../load/report-folder.js';
+import { activeSnapshot, type Bounded, SourceSnapshot } from '../load/snapshot.js';
 import { SourceMap } from '../load/source-map.js';
-import { readYamlFile } from '../load/yaml-file.js';
+import { readProblemMessage, readTextFile } from '../load/text-file.js';
+import { MAX_FILE_BYTES, parseYamlSource } from '../load/yaml-file.js';
 import { hex as contrastRatio } from 'wcag-contrast';
 import { checkPng, checkSvg } from '../render/images.js';
 import type { ChartColours } from '../render/charts.js';
@@ -91,15 +93,96 @@ export interface LoadedTheme {
 
 export const THEME_FILE = 'tema.yaml';
 
-/** Read and validate templates/tema.yaml; a folder without one gets the default theme. */
-export function loadTheme(templatesDir: string, cwd = process.cwd(), name = THEME_FILE): { loaded?: LoadedTheme; diagnostics: Diagnostic[] } {
-  const file = path.join(templatesDir, name);
-  if (!existsSync(file)) {
-    if (name === THEME_FILE) return { loaded: { theme: ThemeSchema.parse({}) }, diagnostics: [] };
-    return { diagnostics: [diag('tema.saknas', 'error', `temat som profilen anger finns inte: ${displayPath(file, cwd)}`)] };
+/** Largest logo file read. */
+export const MAX_LOGO_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Where a file of a folder really is, through any symbolic links: only a file whose real path lies
+ * inside the folder (real path `realRoot`) is ever read. A link out of the folder, a link in a
+ * circle and a broken link are problems, found without reading anything.
+ */
+export type Inside = { real: string; problem?: undefined } | { real?: undefined; problem: 'utanför' | 'cirkel' | 'saknas' | 'läsfel'; code?: string };
+
+export function resolveInside(realRoot: string, file: string): Inside {
+  let real: string;
+  try {
+    real = realpathSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return { problem: 'cirkel' };
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { problem: 'saknas' };
+    return { problem: 'läsfel', code };
   }
+  const rel = path.relative(realRoot, real);
+  const inside = rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
+  return inside ? { real } : { problem: 'utanför' };
+}
+
+/** Whether anything stands at `file`: a file, a folder, or a link (also a broken or circular one). */
+export function present(file: string): boolean {
+  try {
+    lstatSync(file);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code !== 'ENOENT' && code !== 'ENOTDIR';
+  }
+}
+
+/** The diagnostic, at the file, for a file of `folder` ("mallmappen") that is not read. */
+export function insideDiagnostic(problem: NonNullable<Inside['problem']>, code: string | undefined, display: string, folder: string): Diagnostic {
+  const at = { file: display, line: 1, column: 1 };
+  if (problem === 'cirkel') return diag('fil.utanför', 'error', 'filen är en symbolisk länk i cirkel och läses inte', at);
+  if (problem === 'utanför') return diag('fil.utanför', 'error', `filen pekar ut ur ${folder} (symbolisk länk) och läses inte`, at);
+  const message = readProblemMessage(problem, undefined, 0, code);
+  return diag(message.code, 'error', message.message, at);
+}
+
+/**
+ * The text of a file of a folder: a regular UTF-8 file, inside the folder (through links), of at most
+ * `maxBytes` bytes. The bytes are read once, into `snapshot`.
+ */
+export function readTextInside(
+  realRoot: string,
+  file: string,
+  display: string,
+  maxBytes: number,
+  snapshot: SourceSnapshot,
+  folder = 'mallmappen',
+): { text?: string; bytes?: Buffer; diagnostics: Diagnostic[] } {
+  const inside = resolveInside(realRoot, file);
+  if (inside.problem) return { diagnostics: [insideDiagnostic(inside.problem, inside.code, display, folder)] };
+  const { text, diagnostics } = readTextFile(inside.real, display, maxBytes, snapshot);
+  return { text, bytes: text === undefined ? undefined : snapshot.bytesOf(inside.real), diagnostics };
+}
+
+/**
+ * Read and validate templates/tema.yaml; a folder without one gets the default theme. The theme and
+ * its logo are read only as regular files inside `templatesDir` (through links), bounded in size,
+ * once, into `snapshot` (by default the active one, so diagnostics can quote it): a tema.yaml that
+ * links to /etc/passwd is refused, never parsed or shown.
+ */
+export function loadTheme(
+  templatesDir: string,
+  cwd = process.cwd(),
+  name = THEME_FILE,
+  snapshot = activeSnapshot() ?? new SourceSnapshot(),
+): { loaded?: LoadedTheme; diagnostics: Diagnostic[] } {
+  const file = path.join(templatesDir, name);
   const display = displayPath(file, cwd);
-  const { result, diagnostics } = readYamlFile(file, display);
+  if (!present(file)) {
+    if (name === THEME_FILE) return { loaded: { theme: ThemeSchema.parse({}) }, diagnostics: [] };
+    return { diagnostics: [diag('tema.saknas', 'error', `temat som profilen anger finns inte: ${display}`)] };
+  }
+  let root: string;
+  try {
+    root = realpathSync(templatesDir);
+  } catch (error) {
+    return { diagnostics: [insideDiagnostic('läsfel', (error as NodeJS.ErrnoException).code, display, 'mallmappen')] };
+  }
+  const read = readTextInside(root, file, display, MAX_FILE_BYTES, snapshot, name === THEME_FILE ? 'mallmappen' : 'temats mapp');
+  if (read.text === undefined || !read.bytes) return { diagnostics: read.diagnostics };
+  const { result, diagnostics } = parseYamlSource(read.text, display);
   if (!result) return { diagnostics };
   const sourceMap = new SourceMap(new Map([[display, result]]), new Map(), display);
   const { value: theme, diagnostics: schemaDiagnostics } = validateAgainst(ThemeSchema, { data: result.data ?? {}, sourceMap });
@@ -107,17 +190,16 @@ export function loadTheme(templatesDir: string, cwd = process.cwd(), name = THEM
   const contrast = contrastDiagnostics(theme, sourceMap);
   if (contrast.length > 0) return { diagnostics: contrast };
   const sha = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
-  const themeFile = { name, sha256: sha(result.source) };
+  // The checksum is of the bytes that were parsed.
+  const themeFile = { name, sha256: sha(read.bytes) };
   if (!theme.logotyp) return { loaded: { theme, files: [themeFile] }, diagnostics: [] };
   const at = sourceMap.pos(['logotyp', 'fil']);
   const fail = (message: string) => ({ diagnostics: [diag('tema.logotyp', 'error', `logotypen "${theme.logotyp?.fil}" ${message}`, at)] });
-  const logo = fileInside(templatesDir, theme.logotyp.fil);
-  if (logo.problem) {
-    return fail({ utanför: 'ligger utanför mallmappen', saknas: 'finns inte', länk: 'ligger utanför mallmappen (symbolisk länk)', 'ingen-fil': 'är ingen fil' }[logo.problem]);
-  }
+  const logo = readLogo(root, templatesDir, theme.logotyp.fil, snapshot);
+  if (!logo.bytes) return fail(logo.problem);
   const logoFile = logo.file;
   const mimeType = /\.svg$/i.test(logoFile) ? 'image/svg+xml' : 'image/png';
-  const logoBytes = readFileSync(logoFile);
+  const logoBytes = logo.bytes;
   const check = mimeType === 'image/svg+xml' ? checkSvg(logoBytes) : checkPng(logoBytes);
   if (!check.ok || !check.data || check.aspect === undefined) return fail(`kan inte användas: ${check.reason ?? 'okänt fel'}`);
   const heightMm = theme.logotyp.bredd * check.aspect;
@@ -133,6 +215,33 @@ export function loadTheme(templatesDir: string, cwd = process.cwd(), name = THEM
     },
     diagnostics: [],
   };
+}
+
+/**
+ * The logo's bytes: a regular file of at most MAX_LOGO_BYTES inside the templates folder, named
+ * relative to it (no `..`, no absolute path, no link out, no FIFO or device); otherwise why not.
+ */
+function readLogo(root: string, dir: string, ref: string, snapshot: SourceSnapshot): { file: string; bytes: Buffer } | { bytes?: undefined; problem: string } {
+  const relative = path.normalize(ref);
+  if (path.isAbsolute(relative) || relative === '..' || relative.startsWith(`..${path.sep}`)) return { problem: 'ligger utanför mallmappen' };
+  const file = path.resolve(dir, relative);
+  if (!present(file)) return { problem: 'finns inte' };
+  const inside = resolveInside(root, file);
+  if (inside.problem) {
+    return {
+      problem: { utanför: 'ligger utanför mallmappen (symbolisk länk)', cirkel: 'är en symbolisk länk i cirkel', saknas: 'finns inte', läsfel: `kan inte läsas: ${inside.code ?? 'okänt fel'}` }[inside.problem],
+    };
+  }
+  const read: Bounded = snapshot.read(inside.real, MAX_LOGO_BYTES);
+  if (read.bytes) return { file, bytes: read.bytes };
+  const why = {
+    'ingen-fil': 'är ingen fil',
+    'för-stor': `är ${read.size ?? 'mer än ' + MAX_LOGO_BYTES} byte; största tillåtna storlek är ${MAX_LOGO_BYTES} byte`,
+    saknas: 'finns inte',
+    'ej-kontrollerad': 'lästes inte när mallarna kontrollerades; bygg om',
+    läsfel: `kan inte läsas: ${read.code ?? 'okänt fel'}`,
+  } as const;
+  return { problem: why[read.problem] };
 }
 
 /** Colours that carry text, and the backgrounds they stand on. */

@@ -37,4 +37,26 @@ describe('rapport build --cache', () => {
     expect(fourth.stdout).toContain('skrev ut/servicenamnden-dr2-2023.pdf');
     expect(readFileSync(sen).equals(bytes)).toBe(true);
   }, 180_000);
+
+  it('renders again when the logo named by the profile’s theme changes (the old logo was kept)', async () => {
+    const dir = path.join(tempDir(), 'linkoping');
+    cpSync(path.join(ROOT, 'examples', 'linkoping'), dir, { recursive: true });
+    const logo = (colour: string) => `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60" viewBox="0 0 200 60"><rect width="200" height="60" fill="${colour}"/></svg>\n`;
+    writeFileSync(path.join(dir, 'logo.svg'), logo('#003b6f'));
+    const tema = path.join(dir, 'tema.yaml');
+    writeFileSync(tema, `${readFileSync(tema, 'utf8')}\nlogotyp: { fil: logo.svg, alt: "Linköpings kommun", bredd: 40 }\n`);
+    const build = () => runCli(['build', 'kommunstyrelsen-vb-2023', '--out', 'ut', '--cache'], dir);
+    const first = await build();
+    expect(first.code, first.stderr).toBe(0);
+    const html = path.join(dir, 'ut', 'kommunstyrelsen-vb-2023.html');
+    const firstLogo = /data:image\/svg\+xml;base64,[^"]+/.exec(readFileSync(html, 'utf8'))?.[0];
+    expect(firstLogo).toBeDefined();
+    expect((await build()).stdout).toContain('oförändrad ut/kommunstyrelsen-vb-2023.pdf');
+    writeFileSync(path.join(dir, 'logo.svg'), logo('#0a6ebd'));
+    const third = await build();
+    expect(third.stdout).toContain('skrev ut/kommunstyrelsen-vb-2023.html');
+    expect(third.stdout).toContain('skrev ut/kommunstyrelsen-vb-2023.pdf');
+    const thirdLogo = /data:image\/svg\+xml;base64,[^"]+/.exec(readFileSync(html, 'utf8'))?.[0];
+    expect(Buffer.from(thirdLogo!.split(',')[1]!, 'base64').toString('utf8')).toContain('#0a6ebd');
+  }, 180_000);
 });
