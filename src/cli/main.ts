@@ -828,7 +828,13 @@ function runDiff(revA: string, revB: string, paths: string[], format: 'text' | '
       return EXIT_USAGE;
     }
     if (!folder && !commit) {
-      io.stderr(`fel: "${rev}" är varken en git-revision eller en mapp\n`);
+      let inGit = true;
+      try {
+        execFileSync('git', ['rev-parse', '--git-dir'], { cwd: io.cwd, stdio: ['ignore', 'ignore', 'ignore'] });
+      } catch {
+        inGit = false;
+      }
+      io.stderr(inGit ? `fel: "${rev}" är varken en git-revision eller en mapp\n` : `fel: ${io.cwd} är inget git-förråd och "${rev}" är ingen mapp; ange två mappar eller två git-revisioner\n`);
       return EXIT_USAGE;
     }
     versions.push({ folder, commit });
