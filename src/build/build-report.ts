@@ -26,11 +26,11 @@ export interface BuiltFiles {
 /** The report's HTML, and the checks that only the rendered HTML can answer (ids, glyphs). */
 export function renderHtml(
   compiled: CompiledReport,
-  options: { templates?: string; theme?: LoadedTheme; cwd?: string } = {},
+  options: { templates?: string; theme?: LoadedTheme; cwd?: string; /** false: no git (check needs the checks, not the footer). */ commit?: false } = {},
 ): { html: string; dom: HtmlDocument; commit?: string; diagnostics: Diagnostic[] } {
   const templates = loadTemplates(options.templates);
   const theme = options.theme ?? { theme: ThemeSchema.parse({}) };
-  const commit = gitCommit(compiled.loaded.dir, compiled.sources);
+  const commit = options.commit === false ? undefined : gitCommit(compiled.loaded.dir, compiled.sources);
   // The theme's variables come after the stylesheet's, so the theme decides.
   const logo = theme.logo && { src: theme.logo.dataUri, alt: theme.logo.alt, widthMm: theme.logo.widthMm };
   const view = buildViewModel(compiled, { commit, version: VERSION }, `${templates.css}\n${themeCss(theme.theme)}`, logo, chartColours(theme.theme));

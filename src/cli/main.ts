@@ -395,7 +395,7 @@ async function run(
       const c = compiled.get(folder);
       if (!c || !mine(i) || hasErrors(outcomes[i]!.diagnostics)) continue;
       try {
-        outcomes[i]!.diagnostics.push(...renderHtml(c, { templates: DEFAULT_TEMPLATES, theme: themes.get(folder) ?? standardTheme, cwd: io.cwd }).diagnostics);
+        outcomes[i]!.diagnostics.push(...renderHtml(c, { templates: DEFAULT_TEMPLATES, theme: themes.get(folder) ?? standardTheme, cwd: io.cwd, commit: false }).diagnostics);
       } catch (error) {
         internalError = true;
         outcomes[i]!.diagnostics.push(diag('internt.fel', 'error', `internt fel i rapporten: ${(error as Error).message}`));
