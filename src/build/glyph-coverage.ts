@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DomUtils } from 'htmlparser2';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -70,7 +69,9 @@ export function firstSpelling(source: string, ch: string): number {
 
 function locate(ch: string, compiled: CompiledReport, cwd: string) {
   for (const file of compiled.sources) {
-    const source = readFileSync(file, 'utf8');
+    // The text that was checked (the snapshot), never the file as it may be now.
+    const source = compiled.snapshot.bytesOf(file)?.toString('utf8').replace(/^\uFEFF/, '');
+    if (source === undefined) continue;
     const index = firstSpelling(source, ch);
     if (index >= 0) return { file: displayPath(path.resolve(file), cwd), ...lineColumn(source, index) };
   }

@@ -1,8 +1,8 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
-/** Temporary files are named `.<target>.<pid>.tmp` beside their target. */
-const TEMP = /^\..+\.(\d+)\.tmp$/;
+/** Temporary files are named `.<target>.<pid>.tmp` beside their target; those a build leaves: of an HTML file, a PDF or the cache (nothing else in the output folder is touched). */
+const OUTPUT_TEMP = /^\..+\.(?:html|pdf|rapport-cache\.json)\.(\d+)\.tmp$/;
 
 function writeDurably(file: string, data: string | Uint8Array): void {
   const fd = openSync(file, 'w', 0o644);
@@ -87,8 +87,9 @@ function alive(pid: number): boolean {
 }
 
 /**
- * Removes the temporary files that a killed build left in `outDir` and the folders below it (a few
- * levels deep), unless the process that writes them still runs. Returns the files removed.
+ * Removes the temporary outputs (`.<name>.html|pdf|rapport-cache.json.<pid>.tmp`) that a killed
+ * build left in `outDir` and the folders below it (a few levels deep, not hidden ones), unless the
+ * process that writes them still runs. Returns the files removed.
  */
 export function removeStaleTemporaries(outDir: string, depth = 4): string[] {
   const removed: string[] = [];
@@ -101,8 +102,9 @@ export function removeStaleTemporaries(outDir: string, depth = 4): string[] {
     }
     for (const e of entries) {
       const abs = path.join(dir, e.name);
-      if (e.isDirectory() && level < depth) walk(abs, level + 1);
-      const m = e.isFile() ? TEMP.exec(e.name) : null;
+      // Hidden folders (.git) are not the build's: never walked.
+      if (e.isDirectory() && !e.name.startsWith('.') && level < depth) walk(abs, level + 1);
+      const m = e.isFile() ? OUTPUT_TEMP.exec(e.name) : null;
       if (m && !alive(Number(m[1]))) {
         rmSync(abs, { force: true });
         removed.push(abs);

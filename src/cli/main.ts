@@ -441,6 +441,12 @@ async function run(
     const base = bases[i] as string;
     const outcome = outcomes[i]!;
     const clash = bases.findIndex((b, j) => b === base && j !== i);
+    // A nämnd folder named "sammanstallning" beside a kommun.yaml: its outputs would be the roll-up's.
+    const rollUp = kommuner.find((k) => k.base === base);
+    if (rollUp) {
+      outcome.diagnostics.push(diag('utdata.krock', 'error', `rapporten ${outcome.dir} och kommunens sammanställning (${rollUp.outcome.dir}) skulle skrivas till samma fil ${path.relative(io.cwd, base)}.html/.pdf; byt namn på rapportmappen`));
+      continue;
+    }
     if (clash >= 0) {
       outcome.diagnostics.push(
         diag('utdata.krock', 'error', `rapporterna ${outcome.dir} och ${path.relative(io.cwd, folders[clash] as string)} skulle skrivas till samma fil ${path.relative(io.cwd, base)}.html/.pdf`),
@@ -865,7 +871,7 @@ function runDiff(revA: string, revB: string, paths: string[], format: 'text' | '
     const checkouts: string[] = [];
     const version = (rev: string, dir: string | undefined) => {
       if (dir) return path.join(dir, rel);
-      const out = checkoutReport(repoRoot, rev, rel);
+      const out = checkoutReport(repoRoot, rev, rel, { folders: false });
       checkouts.push(out);
       return out;
     };

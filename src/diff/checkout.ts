@@ -20,9 +20,11 @@ const isDir = (p: string) => existsSync(p) && statSync(p).isDirectory();
  * `git ls-tree` + `git cat-file` (symbolic links and submodules are skipped). `reportDir` is
  * relative to `repoRoot` (or absolute). Remove the result with `removeCheckout` when done.
  */
-export function checkoutReport(repoRoot: string, rev: string, reportDir: string): string {
+export function checkoutReport(repoRoot: string, rev: string, reportDir: string, options: { folders?: boolean } = {}): string {
   const asDir = path.resolve(rev);
-  if (isDir(asDir)) {
+  // `folders: false`: `rev` is a revision, whatever folders exist (rapport diff has decided which it is;
+  // a pull request can add a folder named like the base commit).
+  if (options.folders !== false && isDir(asDir)) {
     const inside = path.resolve(asDir, path.isAbsolute(reportDir) ? path.relative(repoRoot, reportDir) : reportDir);
     return existsSync(path.join(inside, 'rapport.yaml')) ? inside : asDir;
   }

@@ -4,7 +4,6 @@
  * word. Layout, comments in the YAML, key order and file splits never show up.
  */
 import { isSaknas, SAKNAS_TEXT } from '../model/absent.js';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Cell } from '../derive/cell.js';
 import type { MoneyTable } from '../derive/economy.js';
@@ -546,12 +545,11 @@ function proseFields(compiled: CompiledReport): Map<string, ProseField> {
   return out;
 }
 
+/** A prose file's text as the compile read and accepted it (a refused or unread file has none). */
 function readProseFile(compiled: CompiledReport, file: string): string {
-  try {
-    return readFileSync(path.resolve(compiled.loaded.dir, file), 'utf8').replace(/^\uFEFF/, '');
-  } catch {
-    return '';
-  }
+  const abs = path.resolve(compiled.loaded.dir, file);
+  if (!compiled.sources.includes(abs)) return '';
+  return compiled.snapshot.bytesOf(abs)?.toString('utf8').replace(/^\uFEFF/, '') ?? '';
 }
 
 const FIELD_LABEL: Record<string, string> = {

@@ -20,11 +20,13 @@
  * Safety net: the result is parsed again and must hold exactly the same data; otherwise the file
  * is left as it was and a diagnostic says so.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { displayPath, findReportFolders, ROOT_FILE } from '../load/report-folder.js';
+import { displayPath, findReportFolders, isInside, ROOT_FILE } from '../load/report-folder.js';
+import { readBounded } from '../load/snapshot.js';
+import { readProblemMessage } from '../load/text-file.js';
 import { MAX_FILE_BYTES, parseYamlSource } from '../load/yaml-file.js';
 import { DriftEnhetSchema, DriftredovisningSchema, ReportSchema } from '../schema/report.js';
 import { childSchema, unwrap, unwrapToObject } from '../validate/schema-walk.js';
@@ -499,18 +501,19 @@ export function formatPaths(paths: string[], cwd: string): FormatResult[] {
     for (const name of names) {
       const abs = path.join(dir, name);
       const display = displayPath(abs, cwd);
-      let buffer: Buffer;
-      try {
-        buffer = readFileSync(abs);
-      } catch (error) {
-        results.push({ file: display, changed: false, formatted: '', diagnostics: [diag('fil.läsfel', 'error', `kan inte läsa filen: ${(error as NodeJS.ErrnoException).code ?? 'okänt fel'}`, { file: display, line: 1, column: 1 })] });
+      // As the loader reads: never through a link out of the folder (fmt would write its content
+      // in place of the link), only a regular file, size checked before reading.
+      if (!isInside(realpathSync(dir), abs)) {
+        results.push({ file: display, changed: false, formatted: '', diagnostics: [diag('fil.utanför', 'error', 'filen pekar ut ur rapportmappen (symbolisk länk) och läses inte', { file: display, line: 1, column: 1 })] });
         continue;
       }
-      if (buffer.length > MAX_FILE_BYTES) {
-        results.push({ file: display, changed: false, formatted: '', diagnostics: [diag('fil.för-stor', 'error', `filen är ${buffer.length} byte; största tillåtna storlek är ${MAX_FILE_BYTES} byte`, { file: display, line: 1, column: 1 })] });
+      const read = readBounded(abs, MAX_FILE_BYTES);
+      if (!read.bytes) {
+        const { code, message } = readProblemMessage(read.problem, read.size, MAX_FILE_BYTES, read.code);
+        results.push({ file: display, changed: false, formatted: '', diagnostics: [diag(code, 'error', message, { file: display, line: 1, column: 1 })] });
         continue;
       }
-      results.push(formatYamlSource(buffer.toString('utf8'), display));
+      results.push(formatYamlSource(read.bytes.toString('utf8'), display));
     }
   }
   return results;

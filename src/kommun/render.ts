@@ -1,6 +1,5 @@
 /** The kommun's sammanställning rendered to HTML and PDF (loaded only by build: it brings in the PDF engine). */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CompiledReport } from '../pipeline/compile.js';
 import { renderPdf, type Standard } from '../render/pdf/index.js';
@@ -11,7 +10,11 @@ import { VERSION } from '../build/version.js';
 import { templateChecksums } from '../build/provenance.js';
 import { kommunView, type LoadedKommun } from './rollup.js';
 
-const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+/** The checksum of a source as it was read for the check (each nämnd's snapshot, or kommun.yaml's bytes). */
+function sha256Of(file: string, k: LoadedKommun, members: CompiledReport[]): string {
+  const bytes = file === k.file ? k.bytes : members.map((m) => m.snapshot.bytesOf(file)).find((b) => b !== undefined);
+  return createHash('sha256').update(bytes ?? '').digest('hex');
+}
 
 /** The kommun's sammanställning as HTML and PDF. */
 export async function renderKommun(
@@ -39,7 +42,7 @@ export async function renderKommun(
     attachments: [],
     custom: {
       'rapport:version': VERSION,
-      'rapport:sources': [k.file, ...members.flatMap((m) => m.sources)].map((f) => `${path.relative(k.dir, f)} sha256:${sha256(f)}`).join('; '),
+      'rapport:sources': [k.file, ...members.flatMap((m) => m.sources)].map((f) => `${path.relative(k.dir, f)} sha256:${sha256Of(f, k, members)}`).join('; '),
       'rapport:templates': templateChecksums(options.templates ?? DEFAULT_TEMPLATES, theme.fromProfile ? theme.files : undefined),
     },
   });

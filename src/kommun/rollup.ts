@@ -5,13 +5,15 @@
 import { isSaknas, SAKNAS_TEXT } from '../model/absent.js';
 import { SAKNAS_VIEW } from '../render/view-model.js';
 import { shownCounts } from '../derive/index.js';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { effective, type Quantity } from '../derive/cell.js';
 import { RESULT_MNKR, restate, statementOf, type MoneyTable, type RowView } from '../derive/economy.js';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { Decimal, halfUnit, toDecimal, writtenDecimals, ZERO } from '../format/decimal.js';
 import { formatNumber } from '../format/number.js';
-import { displayPath } from '../load/report-folder.js';
+import { displayPath, isInside } from '../load/report-folder.js';
+import { activeSnapshot } from '../load/snapshot.js';
 import { SourceMap } from '../load/source-map.js';
 import { readYamlFile } from '../load/yaml-file.js';
 import { walkGoals } from '../model/goals.js';
@@ -25,18 +27,24 @@ export interface LoadedKommun {
   file: string;
   kommun: Kommun;
   sourceMap: SourceMap;
+  /** kommun.yaml as it was read and checked (its checksum in the sammanställning's metadata). */
+  bytes: Buffer;
 }
 
 export function loadKommun(dir: string, cwd: string): { kommun?: LoadedKommun; diagnostics: Diagnostic[] } {
   const abs = path.join(dir, KOMMUN_FILE);
   const display = displayPath(abs, cwd);
-  // Read as every source is: a regular file within the size limit, UTF-8, into the build's snapshot.
+  // Read as every source is: never through a link out of its folder, a regular file within the size
+  // limit, UTF-8, into the build's snapshot.
+  if (!isInside(realpathSync(dir), abs)) {
+    return { diagnostics: [diag('fil.utanför', 'error', 'filen pekar ut ur sin mapp (symbolisk länk) och läses inte', { file: display, line: 1, column: 1 })] };
+  }
   const { result, diagnostics } = readYamlFile(abs, display);
   if (!result) return { diagnostics };
   const sourceMap = new SourceMap(new Map([[display, result]]), new Map(), display);
   const { value, diagnostics: schema } = validateAgainst(KommunSchema, { data: result.data ?? {}, sourceMap });
   if (!value) return { diagnostics: [...diagnostics, ...schema] };
-  return { kommun: { dir, file: abs, kommun: value, sourceMap }, diagnostics };
+  return { kommun: { dir, file: abs, kommun: value, sourceMap, bytes: activeSnapshot()?.bytesOf(abs) ?? Buffer.from(result.source, 'utf8') }, diagnostics };
 }
 
 /** The row that carries a nämnd's result: RR summa (else resultat), else the first driftredovisning's summa. */

@@ -2,6 +2,7 @@ import { existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node
 import path from 'node:path';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { SourceMap } from './source-map.js';
+import { activeSnapshot } from './snapshot.js';
 import { readYamlFile, type YamlFile } from './yaml-file.js';
 
 export const ROOT_FILE = 'rapport.yaml';
@@ -31,8 +32,11 @@ export function loadReportFolder(dir: string, cwd = process.cwd()): { report?: L
   const displayDir = displayPath(absDir, cwd);
   const diagnostics: Diagnostic[] = [];
   let names: string[];
+  let checked: string[] | undefined;
   try {
-    names = readdirSync(absDir)
+    // A render worker lists the folder as the check read it: a file renamed away since is not dropped.
+    checked = activeSnapshot()?.listing(absDir);
+    names = (checked ?? readdirSync(absDir))
       .filter((n) => /\.ya?ml$/.test(n))
       .sort((a, b) => (a === ROOT_FILE ? -1 : b === ROOT_FILE ? 1 : a < b ? -1 : a > b ? 1 : 0));
   } catch {
@@ -51,7 +55,8 @@ export function loadReportFolder(dir: string, cwd = process.cwd()): { report?: L
   for (const name of names) {
     const abs = path.join(absDir, name);
     const display = displayPath(abs, cwd);
-    if (!isInside(realDir, abs)) {
+    // (Files of a checked listing were found inside the folder by the check.)
+    if (!checked && !isInside(realDir, abs)) {
       diagnostics.push(diag('fil.utanför', 'error', `filen pekar ut ur rapportmappen (symbolisk länk) och läses inte`, { file: display, line: 1, column: 1 }));
       continue;
     }
@@ -123,9 +128,9 @@ export function fileInside(dir: string, ref: string): FileInside {
 /**
  * Walks the folders at and below `root` (sorted, skipping hidden folders and node_modules, at most
  * 8 levels deep) and shows each folder's entries to `visit`, which says whether to go further down.
- * A symbolic link to a folder is followed only when it stays inside `root` and leads to a folder not
- * yet visited (so a link to itself or to an ancestor is walked once, never in a circle); a link that
- * leads out of `root` is not followed and is given to `onOutside`.
+ * A symbolic link to a folder is not followed: one inside `root` leads to a folder the walk reaches
+ * by its real name (so no folder is walked twice or in a circle, and a report is compiled with the
+ * profile above its real folder); one that leads out of `root` is given to `onOutside`.
  */
 export function walkFolders(root: string, visit: (dir: string, entries: string[]) => boolean, onOutside: (link: string) => void = () => undefined): void {
   let realRoot: string;
@@ -151,12 +156,13 @@ export function walkFolders(root: string, visit: (dir: string, entries: string[]
       try {
         const link = lstatSync(child).isSymbolicLink();
         if (!statSync(child).isDirectory()) continue;
-        const childReal = link ? realpathSync(child) : path.join(real, entry);
-        if (link && !isInside(realRoot, childReal)) {
-          onOutside(child);
+        if (link) {
+          // A link inside the folder leads to a folder the walk reaches by its own name (compiled
+          // there, with the profile above it); a link out of it is not followed, and said.
+          if (!isInside(realRoot, realpathSync(child))) onOutside(child);
           continue;
         }
-        walk(child, childReal, depth + 1);
+        walk(child, path.join(real, entry), depth + 1);
       } catch {
         // unreadable entries and broken links are skipped
       }

@@ -7,6 +7,7 @@
  * never read at all, so it cannot be printed either.
  */
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import path from 'node:path';
 
 export type ReadProblem =
   /** The file does not exist (or a link in its path is broken). */
@@ -101,6 +102,12 @@ export class SourceSnapshot {
     const file = this.display.get(displayName);
     const bytes = file === undefined ? undefined : this.files.get(file);
     return bytes?.toString('utf8').replace(/^\uFEFF/, '');
+  }
+
+  /** A frozen snapshot's files directly in `dir` (a render worker lists the folder as it was checked). */
+  listing(dir: string): string[] | undefined {
+    if (!this.frozen) return undefined;
+    return [...this.files.keys()].filter((f) => path.dirname(f) === dir).map((f) => path.basename(f));
   }
 
   bytesOf(file: string): Buffer | undefined {

@@ -9,6 +9,9 @@
 import { SAKNAS } from '../model/absent.js';
 import { findProfile, loadProfile, type Profile } from '../profile/profile.js';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readBounded } from '../load/snapshot.js';
+import { MAX_FILE_BYTES } from '../load/yaml-file.js';
+import { readProblemMessage } from '../load/text-file.js';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, stringify, type Document, type YAMLMap } from 'yaml';
 import { formatYamlSource } from '../fmt/format.js';
@@ -590,13 +593,29 @@ function sourcePeriod(docs: Map<string, Document>): { år: number; till: string 
 }
 
 /** The next period's report from the report in `source`, written to `target` (must not exist or be empty). */
+/**
+ * ny-period copies the folder: a symbolic link would be copied as a link and the new period's text
+ * written through it (to a file anywhere), and a FIFO or device would be read. Both are refused.
+ */
+function refuseLinksAndSpecialFiles(dir: string): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const abs = path.join(dir, entry.name);
+    if (entry.isSymbolicLink()) throw new Error(`${abs} är en symbolisk länk; ny-period kopierar inga länkar – ersätt den med filen`);
+    if (entry.isDirectory()) refuseLinksAndSpecialFiles(abs);
+    else if (!entry.isFile()) throw new Error(`${abs} är ingen vanlig fil (en FIFO, socket eller enhet); ta bort den`);
+  }
+}
+
 export function rolloverReport(source: string, target: string, options: RolloverOptions): { files: string[] } {
   validateDates(options.från, options.till);
   if (!existsSync(path.join(source, 'rapport.yaml'))) throw new Error(`${source} är ingen rapportmapp (rapport.yaml saknas)`);
+  refuseLinksAndSpecialFiles(source);
   const names = readdirSync(source).filter((n) => /\.ya?ml$/.test(n)).sort();
   const docs = new Map<string, Document>();
   for (const name of names) {
-    const doc = parseDocument(readFileSync(path.join(source, name), 'utf8'), { uniqueKeys: true });
+    const read = readBounded(path.join(source, name), MAX_FILE_BYTES);
+    if (!read.bytes) throw new Error(`${name} kan inte läsas: ${readProblemMessage(read.problem, read.size, MAX_FILE_BYTES, read.code).message}`);
+    const doc = parseDocument(read.bytes.toString('utf8'), { uniqueKeys: true });
     if (doc.errors.length > 0) throw new Error(`${name} kan inte läsas: ${doc.errors[0]?.message ?? ''}`);
     docs.set(name, doc);
   }

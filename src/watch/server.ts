@@ -75,7 +75,8 @@ export async function startWatch(options: WatchOptions): Promise<WatchHandle> {
   const host = options.host ?? '127.0.0.1';
   if (!LOOPBACK.has(host)) throw new Error(`watch lyssnar bara på loopback (127.0.0.1, ::1 eller localhost), inte ${host}`);
   const { cwd, log } = options;
-  const { folders, missing } = findReportFolders(options.paths, cwd);
+  const { folders, missing, outside } = findReportFolders(options.paths, cwd);
+  for (const o of outside) log(`varning: ${o} är en symbolisk länk ut ur mappen och läses inte`);
   for (const m of missing) log(`fel: hittar ingen rapport (mapp med rapport.yaml) i ${m}`);
   if (folders.length === 0) throw new Error('hittar ingen rapport att bevaka');
 

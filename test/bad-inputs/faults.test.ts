@@ -283,3 +283,90 @@ syncBuiltinESMExports();
     expect([dnrOf(root, 'html'), dnrOf(root, 'pdf')]).toEqual(['SEN/2023:36', 'SEN/2023:36']);
   }, 120_000);
 });
+
+describe('found in review: every other way a file reaches the tool', () => {
+  const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.se', ...args], { cwd, encoding: 'utf8' }).trim();
+
+  it('diff takes a revision as a revision even where a folder is named after its commit', async () => {
+    const { root, dir } = project();
+    git(root, 'init', '-q');
+    git(root, 'add', '.');
+    git(root, 'commit', '-qm', 'start');
+    const base = git(root, 'rev-parse', 'HEAD');
+    git(root, 'branch', 'bas');
+    // The pull request: a changed text, and a copy of the changed report in a folder named like the
+    // base commit, so that comparing against the folder would show nothing.
+    const text = path.join(dir, 'text', 'sammanfattning.md');
+    writeFileSync(text, `${readFileSync(text, 'utf8')}\nEn helt ny mening i pull requesten.\n`);
+    cpSync(dir, path.join(root, base, 'rapport'), { recursive: true });
+    git(root, 'add', '.');
+    git(root, 'commit', '-qm', 'pr');
+    const r = await runCli(['diff', 'bas^{commit}', 'HEAD', 'rapport'], root);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toContain('Inga innehållsliga ändringar');
+    expect(r.stdout).toMatch(/\+\d+ ord/);
+  }, 60_000);
+
+  it('a kommun.yaml that links out is refused, and not printed', async () => {
+    const { root } = project();
+    symlinkSync('/etc/passwd', path.join(root, 'kommun.yaml'));
+    for (const format of ['pretty', 'github', 'json']) {
+      const r = await runCli(['check', '.', '--format', format], root);
+      expect(r.code).toBe(1);
+      expect(`${r.stdout}${r.stderr}`).toContain('fil.utanför');
+      expect(`${r.stdout}${r.stderr}`).not.toMatch(SECRET);
+    }
+  });
+
+  it('fmt neither reads a device or FIFO nor writes through a link out of the folder', async () => {
+    const { root, dir } = project();
+    const victim = path.join(root, 'utanför.yaml');
+    writeFileSync(victim, 'a:    1\n');
+    symlinkSync(victim, path.join(dir, 'länk.yaml'));
+    execFileSync('mkfifo', [path.join(dir, 'fifo.yaml')]);
+    symlinkSync('/dev/zero', path.join(dir, 'noll.yaml'));
+    for (const args of [['fmt', 'rapport', '--check'], ['fmt', 'rapport']]) {
+      const r = await runCli(args, root);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('rapport/fifo.yaml:1:1: fel[fil.ingen-fil]');
+      expect(r.stderr).toContain('rapport/länk.yaml:1:1: fel[fil.utanför]');
+      expect(r.stderr).toContain('rapport/noll.yaml:1:1: fel[fil.utanför]');
+    }
+    expect(readFileSync(victim, 'utf8')).toBe('a:    1\n');
+  });
+
+  it('ny-period refuses a folder with a link in it instead of writing through the link', async () => {
+    const { root, dir } = project();
+    const victim = path.join(root, 'offer.md');
+    writeFileSync(victim, 'Text med {{belopp summa-rr.utfall}}.\n');
+    symlinkSync(victim, path.join(dir, 'text', 'länk.md'));
+    const r = await runCli(['ny-period', 'rapport', 'ny', '--ar', '2024', '--fran', '2024-01-01', '--till', '2024-08-31'], root);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/fel: .*text\/länk\.md är en symbolisk länk; ny-period kopierar inga länkar/);
+    expect(readFileSync(victim, 'utf8')).toBe('Text med {{belopp summa-rr.utfall}}.\n');
+  });
+
+  it('the next build removes only its own temporary outputs, never in hidden folders or other files', async () => {
+    const { root } = project();
+    const dead = 4_000_000; // above Linux's pid_max: no such process
+    mkdirSync(path.join(root, '.git', 'x'), { recursive: true });
+    const keep = [path.join(root, '.git', 'x', `.pack.html.${dead}.tmp`), path.join(root, 'rapport', 'text', `.utkast.${dead}.tmp`)];
+    for (const f of keep) writeFileSync(f, 'behålls');
+    const stale = path.join(root, `.rapport.pdf.${dead}.tmp`);
+    writeFileSync(stale, 'halv');
+    const r = await runCli(['build', 'rapport', '--out', '.'], root);
+    expect(r.code).toBe(0);
+    expect(existsSync(stale)).toBe(false);
+    for (const f of keep) expect(existsSync(f), f).toBe(true);
+  }, 60_000);
+
+  it('a nämnd folder named sammanstallning beside kommun.yaml does not overwrite the roll-up, nor it the report', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'rapport-fault-'));
+    cpSync(path.join(ROOT, 'examples', 'eskilstuna'), root, { recursive: true });
+    cpSync(path.join(root, 'servicenamnden-dr2-2023'), path.join(root, 'sammanstallning'), { recursive: true });
+    const r = await runCli(['build', '.', '--out', 'ut', '--format', 'json'], root);
+    expect(r.code).toBe(1);
+    const hit = (JSON.parse(r.stdout) as Json).rapporter.flatMap((x) => x.diagnostik).find((d) => d.code === 'utdata.krock');
+    expect(hit?.message).toContain('kommunens sammanställning');
+  }, 180_000);
+});

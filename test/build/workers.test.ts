@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyExample, filesUnder, ROOT } from '../helpers.js';
@@ -76,6 +76,21 @@ describe('a file saved while the build runs', () => {
     }
   }, 240_000);
 
+  it('renamed away after the check, is still rendered as checked (the worker lists the folder as checked)', async () => {
+    const { renderAll } = await import('../../src/build/pool.js');
+    const { DEFAULT_TEMPLATES } = await import('../../src/render/html.js');
+    const dir = copyExample();
+    const { compiled } = compileReport(dir, path.dirname(dir));
+    // An editor saving by rename: for a moment the file is not there under its name.
+    renameSync(path.join(dir, 'bilaga-klimat.yaml'), path.join(dir, 'bilaga-klimat.yaml~'));
+    const job = { folder: dir, cwd: path.dirname(dir), templates: DEFAULT_TEMPLATES, sources: compiled!.snapshot.entries(), env: { SOURCE_DATE_EPOCH: '1693440000' } };
+    const results = await renderAll([job, job], 2);
+    for (const r of results) {
+      expect(r.error).toBeUndefined();
+      expect(r.rendered!.html).toContain('Plan för klimat 2023');
+    }
+  }, 120_000);
+
   it('is refused by a worker when the check never read it', async () => {
     const { renderAll } = await import('../../src/build/pool.js');
     const { DEFAULT_TEMPLATES } = await import('../../src/render/html.js');
@@ -83,7 +98,8 @@ describe('a file saved while the build runs', () => {
     const good = path.join(ROOT, 'examples', 'eskilstuna', 'servicenamnden-dr2-2023');
     const sources = compileReport(good, ROOT).compiled!.snapshot.entries().filter(([f]) => !f.endsWith('ekonomi.yaml'));
     const [r] = await renderAll([{ folder: good, cwd: ROOT, templates: DEFAULT_TEMPLATES, sources, env: { SOURCE_DATE_EPOCH: '1693440000' } }], 1);
-    expect(r?.error).toMatch(/lästes inte när rapporten kontrollerades/);
+    // The worker lists the folder as checked: without ekonomi.yaml the report is not the one checked.
+    expect(r?.error).toMatch(/^rapporten gav ett annat resultat i arbetstråden än vid kontrollen/);
     expect(r?.rendered).toBeUndefined();
   }, 120_000);
 });

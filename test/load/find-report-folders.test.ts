@@ -81,10 +81,13 @@ describe('findReportFolders', () => {
     expect(findReportFolders(['k'], root)).toEqual({ folders: [path.join(root, 'k/r')], missing: [], outside: ['k/länk'] });
   });
 
-  it('follows a link that stays inside the given path', () => {
+  it('finds a folder that a link inside the path leads to by its own name, once', () => {
     const root = tree(['k/a/r']);
     symlinkSync('a', path.join(root, 'k', 'b'));
     expect(findReportFolders(['k'], root).folders).toEqual([path.join(root, 'k/a/r')]);
+    // Even when the link's name sorts first (a link beside another profile must not win).
+    symlinkSync('a/r', path.join(root, 'k', '0'));
+    expect(findReportFolders(['k'], root)).toEqual({ folders: [path.join(root, 'k/a/r')], missing: [], outside: [] });
   });
 
   it('refuses a path inside the working folder that a link turns into a folder elsewhere', () => {
