@@ -222,6 +222,11 @@ function typeName(expected: string): string {
     boolean: 'ja/nej (true/false)',
     array: 'en lista',
     object: 'en mappning',
+    record: 'en mappning',
+    map: 'en mappning',
+    tuple: 'en lista',
+    date: 'ett datum',
+    bigint: 'ett heltal',
     int: 'ett heltal',
   };
   return names[expected] ?? expected;

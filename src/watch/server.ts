@@ -167,11 +167,41 @@ export async function startWatch(options: WatchOptions): Promise<WatchHandle> {
     entry.timer = setTimeout(() => rebuild(entry), DEBOUNCE_MS);
   };
 
+  let discoverTimer: NodeJS.Timeout | undefined;
   /** One watcher per folder, with the folder's inode: a folder made again gets a new watcher. */
   const watchers = new Map<string, { watcher: FSWatcher; ino: number }>();
 
+  /** The given folders and those below them: where a new report folder can appear. */
+  const roots = options.paths.map((p) => path.resolve(cwd, p)).filter(isDirectory);
+  let rootDirs = new Set<string>();
+
+  /** Report folders made (or moved in) under the given paths since the start: built and served too. */
+  const discover = (): void => {
+    const known = new Set(entries.map((e) => e.folder));
+    const found = findReportFolders(options.paths, cwd).folders.filter((f) => !known.has(f));
+    if (found.length === 0) return;
+    const all = routes([...entries.map((e) => e.folder), ...found], cwd).slice(entries.length);
+    for (const [folder, route] of all) {
+      const entry: Entry = { folder, route, diagnostics: [], version: 0, dirty: false, dependencies: new Set(), dirs: new Set() };
+      entries.push(entry);
+      byRoute.set(route, entry);
+      log(`ny rapport: ${displayDir(folder)} visas på /${route}/`);
+      build(entry);
+    }
+    syncWatchers(false);
+    broadcast('index', { reports: entries.map((e) => `/${e.route}/`) });
+  };
+
   const onEvent = (dir: string, name: string | Buffer | null): void => {
     const file = name === null ? undefined : path.join(dir, name.toString());
+    // A folder or a rapport.yaml appears under a given path: perhaps a new report.
+    if (rootDirs.has(dir) && (file === undefined || path.basename(file) === 'rapport.yaml' || isDirectory(file))) {
+      if (discoverTimer) clearTimeout(discoverTimer);
+      discoverTimer = setTimeout(() => {
+        discoverTimer = undefined;
+        if (!closed) discover();
+      }, DEBOUNCE_MS);
+    }
     for (const entry of entries) {
       if (!entry.dirs.has(dir)) continue;
       // No name (the kernel's queue overflowed): rebuild to be sure.
@@ -187,6 +217,8 @@ export async function startWatch(options: WatchOptions): Promise<WatchHandle> {
   const syncWatchers = (initial: boolean): void => {
     if (closed) return;
     const wanted = new Set<string>();
+    rootDirs = new Set(roots.flatMap((r) => foldersBelow(r)));
+    for (const dir of rootDirs) wanted.add(dir);
     for (const entry of entries) {
       entry.dirs = new Set(foldersBelow(entry.folder));
       for (const file of entry.dependencies) entry.dirs.add(path.dirname(file));

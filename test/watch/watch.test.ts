@@ -1,4 +1,4 @@
-import { appendFileSync, copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, cpSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -261,6 +261,35 @@ describe('rapport watch, the profile beside the report', () => {
       writeFileSync(tmp, source);
       renameSync(tmp, profile);
       expect((await within(built, 5000, 'rebuild after the profile was fixed')).errors).toBe(0);
+    } finally {
+      await h.close();
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('builds and serves a report folder made under a watched path after the start, and says when one disappears', async () => {
+    const dir = copyExample();
+    const root = path.dirname(dir);
+    const lines: string[] = [];
+    const kommun = path.join(root, 'kommun');
+    mkdirSync(kommun);
+    renameSync(dir, path.join(kommun, 'sen'));
+    const h = await startWatch({ paths: ['kommun'], cwd: root, port: 0, log: (l) => lines.push(l) });
+    try {
+      expect(await text(h.url)).toContain('/kommun/sen/');
+      // A second report copied in (as a new nämnd's folder, or a checkout of a branch that has one).
+      const built = h.nextBuild();
+      cpSync(path.join(kommun, 'sen'), path.join(kommun, 'ny'), { recursive: true });
+      expect((await within(built, 5000, 'build of the new report folder')).errors).toBe(0);
+      expect(lines.join('\n')).toContain('ny rapport: kommun/ny/ visas på /kommun/ny/');
+      expect(await text(`${h.url}kommun/ny/`)).toContain('Servicenämnden');
+      expect(await text(h.url)).toContain('/kommun/ny/');
+      // Removed again: the page says so instead of serving the old report without a word.
+      const gone = h.nextBuild();
+      rmSync(path.join(kommun, 'ny'), { recursive: true, force: true });
+      expect((await within(gone, 5000, 'rebuild after the folder was removed')).errors).toBeGreaterThan(0);
+      const page = await fetch(`${h.url}kommun/ny/`).then((r) => r.text());
+      expect(page).toContain('rapportmappen finns inte');
     } finally {
       await h.close();
       rmSync(root, { recursive: true, force: true });
