@@ -8,13 +8,14 @@ import { hex as contrastRatio } from 'wcag-contrast';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { displayPath, isInside } from '../load/report-folder.js';
 import { readTextFile } from '../load/text-file.js';
+import { readBounded } from '../load/snapshot.js';
 import { SourceMap } from '../load/source-map.js';
 import { MAX_FILE_BYTES, parseYamlSource } from '../load/yaml-file.js';
 import { DEFAULT_TEMPLATES } from '../render/html.js';
 import { validateAgainst } from '../validate/validate.js';
 import { DriftKolumn, InvKolumn, RrKolumn, SammandragKolumn } from '../schema/report.js';
 import { RULES } from '../check/rules.js';
-import { didYouMean } from '../validate/did-you-mean.js';
+import { didYouMean, suggestion } from '../validate/did-you-mean.js';
 import type { Krav } from '../model/absent.js';
 import { ENTITY_KRAV, type KravEntity, type NodeKravField, ProfileSchema, SCALED_FIELDS, type Level, type ProfileData, type Scale, type TableKind, type Tecken } from './schema.js';
 
@@ -62,7 +63,8 @@ export class Profile {
 
   level(key: string): Level {
     const level = this.data.målstruktur.nivåer[key];
-    if (!level) throw new Error(`unknown level ${key}`);
+    // checkProfile guarantees every level the profile names; a miss here is a fault in the tool.
+    if (!level) throw new Error(`profilen ${this.file} har ingen nivå "${key}" under målstruktur.nivåer`);
     return level;
   }
 
@@ -91,7 +93,8 @@ export class Profile {
 
   scale(id: string): Scale {
     const scale = this.data.skalor[id];
-    if (!scale) throw new Error(`unknown scale ${id}`);
+    // checkProfile guarantees every scale a level, förklaring or the tool (TOOL_SCALES) names.
+    if (!scale) throw new Error(`profilen ${this.file} har ingen skala "${id}" under skalor`);
     return scale;
   }
 
@@ -107,7 +110,7 @@ export class Profile {
   /** A scale value as shown in a report of the given kind. */
   value(scaleId: string, key: string, kind: ReportKind): ScaleValueView {
     const v = this.scale(scaleId).värden[key];
-    if (!v) throw new Error(`unknown value ${key} in scale ${scaleId}`);
+    if (!v) throw new Error(`skalan "${scaleId}" i profilen ${this.file} har inget värde "${key}"`);
     const tense = (t: string | { delår: string; helår: string } | undefined) =>
       t === undefined ? undefined : typeof t === 'string' ? t : kind === 'delårsrapport' ? t.delår : t.helår;
     return { key, symbol: v.symbol, color: v.färg, text: tense(v.text) as string, legend: v.förklaring, mening: tense(v.mening) };
@@ -194,14 +197,57 @@ export function loadProfile(file: string, cwd = process.cwd()): { profile?: Prof
 }
 
 function parseProfile(source: string, abs: string, display: string): { profile?: Profile; diagnostics: Diagnostic[] } {
-  const { result, diagnostics } = parseYamlSource(source, display);
+  const { result, diagnostics: yamlDiagnostics } = parseYamlSource(source, display);
+  const diagnostics = yamlDiagnostics.map(asProfileDiagnostic);
   if (!result) return { diagnostics };
   const sourceMap = new SourceMap(new Map([[display, result]]), new Map(), display);
   const { value, diagnostics: schemaDiagnostics } = validateAgainst(ProfileSchema, { data: result.data ?? {}, sourceMap });
-  if (!value) return { diagnostics: [...diagnostics, ...schemaDiagnostics] };
-  const semantic = checkProfile(value, sourceMap);
+  if (!value) return { diagnostics: [...diagnostics, ...schemaDiagnostics.map(asProfileDiagnostic)] };
+  const semantic = [...toolScales(value, sourceMap, abs), ...checkProfile(value, sourceMap)];
   if (semantic.length > 0) return { diagnostics: [...diagnostics, ...semantic] };
   return { profile: new Profile(value, abs, sourceMap), diagnostics };
+}
+
+/**
+ * A schema diagnostic in profil.yaml under the profile's own codes: a missing part is profil.saknas,
+ * any other schema error profil.struktur (docs/profil.md, "Vad en profil måste innehålla").
+ */
+function asProfileDiagnostic(d: Diagnostic): Diagnostic {
+  if (!d.code.startsWith('schema.')) return d;
+  return { ...d, code: d.code === 'schema.saknas' ? 'profil.saknas' : 'profil.struktur' };
+}
+
+/**
+ * Scales that no level names but the tool looks up by name: the internkontroll's kontrollmoment are
+ * assessed in `kontroll`, the bilagor's activities in `aktivitet`. A profile without one has the
+ * standard profile's, so a report's section is never shown in a scale that does not exist.
+ */
+export const TOOL_SCALES: Readonly<Record<string, string>> = {
+  kontroll: 'internkontrollens kontrollmoment bedöms i den',
+  aktivitet: 'bilagornas aktiviteter har sin status i den',
+};
+
+let standardScales: Record<string, Scale> | undefined;
+
+/** The standard profile's scales: the tool's own file, read once and outside any build's snapshot (it is no report's source). */
+function standardProfileScales(): Record<string, Scale> {
+  if (!standardScales) {
+    const read = readBounded(STANDARD_PROFILE, MAX_FILE_BYTES);
+    standardScales = (read.bytes && parseProfile(read.bytes.toString('utf8'), STANDARD_PROFILE, PROFILE_FILE).profile?.data.skalor) || {};
+  }
+  return standardScales;
+}
+
+/** Fills in the TOOL_SCALES a profile lacks from the standard profile; the standard profile itself must have them. */
+function toolScales(p: ProfileData, map: SourceMap, abs: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const [id, use] of Object.entries(TOOL_SCALES)) {
+    if (id in p.skalor) continue;
+    const standard = abs === STANDARD_PROFILE ? undefined : standardProfileScales()[id];
+    if (standard) p.skalor[id] = standard;
+    else out.push(diag('profil.saknas', 'error', `skalan "${id}" saknas under skalor; ${use}`, map.keyPos(['skalor'])));
+  }
+  return out;
 }
 
 /** What the schema cannot say: references between levels and scales, cycles, the ej_bedömd value, contrast. */
@@ -209,17 +255,23 @@ function checkProfile(p: ProfileData, map: SourceMap): Diagnostic[] {
   const out: Diagnostic[] = [];
   const levels = p.målstruktur.nivåer;
   const err = (message: string, at: (string | number)[]) => out.push(diag('profil.struktur', 'error', message, map.pos(at)));
+  /** A part the tool looks up is missing: at the key that names it, or the mapping that should hold it. */
+  const missing = (message: string, at: (string | number)[]) => out.push(diag('profil.saknas', 'error', message, map.keyPos(at)));
+  // A name that is not there: the nearest one that is, else the names there are.
+  const hint = (word: string, names: string[]) => suggestion(word, names) || (names.length > 0 ? ` (finns: ${names.join(', ')})` : '');
+  const levelNames = Object.keys(levels);
+  const scaleNames = Object.keys(p.skalor);
   p.målstruktur.rot.forEach((k, i) => {
-    if (!(k in levels)) err(`nivån "${k}" finns inte under målstruktur.nivåer`, ['målstruktur', 'rot', i]);
+    if (!(k in levels)) err(`nivån "${k}" finns inte under målstruktur.nivåer${hint(k, levelNames)}`, ['målstruktur', 'rot', i]);
   });
   for (const [k, level] of Object.entries(levels)) {
     if ((NODE_FIELDS as readonly string[]).includes(k)) err(`"${k}" är ett fält i varje målnod och kan inte vara en nivå`, ['målstruktur', 'nivåer', k]);
     level.undernivåer.forEach((c, i) => {
-      if (!(c in levels)) err(`undernivån "${c}" finns inte under målstruktur.nivåer`, ['målstruktur', 'nivåer', k, 'undernivåer', i]);
+      if (!(c in levels)) err(`undernivån "${c}" finns inte under målstruktur.nivåer${hint(c, levelNames)}`, ['målstruktur', 'nivåer', k, 'undernivåer', i]);
     });
     for (const field of SCALED_FIELDS) {
       const scale = level[field];
-      if (scale !== undefined && !(scale in p.skalor)) err(`skalan "${scale}" finns inte under skalor`, ['målstruktur', 'nivåer', k, field]);
+      if (scale !== undefined && !(scale in p.skalor)) err(`skalan "${scale}" finns inte under skalor${hint(scale, scaleNames)}`, ['målstruktur', 'nivåer', k, field]);
     }
     level.valfria.forEach((f, i) => {
       if (!levelHasField(level, f)) err(`"${f}" är valfritt men nivån har inget fält ${f}`, ['målstruktur', 'nivåer', k, 'valfria', i]);
@@ -265,21 +317,28 @@ function checkProfile(p: ProfileData, map: SourceMap): Diagnostic[] {
   const sr = p.målstruktur.statusräkning;
   if (sr) {
     const level = levels[sr.nivå];
-    if (!level) err(`nivån "${sr.nivå}" finns inte under målstruktur.nivåer`, ['målstruktur', 'statusräkning', 'nivå']);
+    if (!level) err(`nivån "${sr.nivå}" finns inte under målstruktur.nivåer${hint(sr.nivå, levelNames)}`, ['målstruktur', 'statusräkning', 'nivå']);
     else if (!level.status) err(`nivån "${sr.nivå}" har ingen status att räkna`, ['målstruktur', 'statusräkning', 'nivå']);
   }
   for (const typ of ['delårsrapport', 'verksamhetsberättelse'] as const) {
+    const headings = p.rapporttyper[typ].kolumner;
     for (const [kind, cols] of Object.entries(p.rapporttyper[typ].tabeller)) {
       const allowed = TABLE_COLUMNS[kind as TableKind];
       (cols ?? []).forEach((c, i) => {
         if (!allowed.includes(c)) err(`"${c}" är ingen kolumn i ${kind} (finns: ${allowed.join(', ')})`, ['rapporttyper', typ, 'tabeller', kind, i]);
+        // A standard column is printed under the profile's heading: without one the table would print its key.
+        else if (headings[c] === undefined) {
+          missing(`kolumnen "${c}" har ingen rubrik: ange ${c} under rapporttyper.${typ}.kolumner`, ['rapporttyper', typ, 'tabeller', kind, i]);
+        }
       });
     }
   }
   p.målstruktur.förklaring.forEach((s, i) => {
-    if (!(s in p.skalor)) err(`skalan "${s}" finns inte under skalor`, ['målstruktur', 'förklaring', i]);
+    if (!(s in p.skalor)) err(`skalan "${s}" finns inte under skalor${hint(s, scaleNames)}`, ['målstruktur', 'förklaring', i]);
   });
   for (const [id, scale] of Object.entries(p.skalor)) {
+    // A report's value is checked against the scale's values: a scale without values would take any word.
+    if (Object.keys(scale.värden).length === 0) missing(`skalan "${id}" har inga värden; ange minst ett under värden`, ['skalor', id, 'värden']);
     if (scale.ej_bedömd !== undefined && !(scale.ej_bedömd in scale.värden)) {
       err(`skalan "${id}" saknar värdet "${scale.ej_bedömd}" som ej_bedömd pekar på`, ['skalor', id, 'ej_bedömd']);
     }

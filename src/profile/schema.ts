@@ -8,6 +8,8 @@ import { KRAV, type Krav } from '../model/absent.js';
 
 const KEY_PATTERN = /^[a-zåäö][a-zåäö0-9_]*$/;
 const key = z.string().regex(KEY_PATTERN, 'nyckeln skrivs med gemena bokstäver, siffror och _');
+/** A record keyed by `key`: a key of the wrong form is named in Swedish (zod says "Invalid key in record"). */
+const keyed = { error: (issue: { code?: string; input?: unknown }) => (issue.code === 'invalid_key' ? `nyckeln "${String(issue.input)}" skrivs med gemena bokstäver, siffror och _` : undefined) };
 
 /** A text that may differ by tense: a delårsrapport forecasts ("Uppnås"), a verksamhetsberättelse reports ("Uppnått"). */
 export const TempusText = z.union([z.string().min(1), z.strictObject({ delår: z.string().min(1), helår: z.string().min(1) })]);
@@ -26,7 +28,7 @@ export const ScaleSchema = z.strictObject({
   ej_bedömd: key
     .optional()
     .describe('Skalans värde för "kan ej bedömas / ej bedömd", när skalan har ett; måste finnas bland värdena. Det skrivs bara när rapporten säger det – en uppgift som saknas skrivs "uppgift saknas"'),
-  värden: z.record(key, ScaleValueSchema).describe('Skalans värden i ordning, bäst först'),
+  värden: z.record(key, ScaleValueSchema, keyed).describe('Skalans värden i ordning, bäst först'),
 });
 
 const FIELDS = ['bedömning', 'trend', 'status'] as const;
@@ -103,14 +105,14 @@ export const ProfileSchema = z.strictObject({
   tema: z.string().regex(/\.ya?ml$/, 'temat är en YAML-fil').optional().describe('Kommunens tema, relativt profilen'),
   målstruktur: z.strictObject({
     rot: z.array(key).min(1).describe('Nivåerna direkt under mål: i rapporten'),
-    nivåer: z.record(key, LevelSchema),
+    nivåer: z.record(key, LevelSchema, keyed),
     statusräkning: z
       .strictObject({ nivå: key, rubrik: z.string().default('Status åtaganden'), tabellrubrik: z.string().optional() })
       .optional(),
     sammanställning: z.strictObject({ rubrik: z.string() }).optional(),
     förklaring: z.array(key).default([]).describe('Skalor som visas under Förklaring symboler'),
   }),
-  skalor: z.record(key, ScaleSchema),
+  skalor: z.record(key, ScaleSchema, keyed),
   rapporttyper: z
     .strictObject({
       delårsrapport: RapportTypSchema.prefault({}),

@@ -26,7 +26,7 @@ describe('organisation profile', () => {
     const text = readFileSync(profile, 'utf8');
     const line = text.slice(0, text.indexOf('processmåål')).split('\n').length;
     expect(diagnostics).toEqual([
-      expect.objectContaining({ code: 'profil.struktur', severity: 'error', message: 'skalan "processmåål" finns inte under skalor', pos: expect.objectContaining({ line, file: expect.stringMatching(/profil\.yaml$/) }) }),
+      expect.objectContaining({ code: 'profil.struktur', severity: 'error', message: 'skalan "processmåål" finns inte under skalor; menade du "processmål"?', pos: expect.objectContaining({ line, file: expect.stringMatching(/profil\.yaml$/) }) }),
     ]);
   });
 
