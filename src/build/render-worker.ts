@@ -24,6 +24,8 @@ export interface RenderJob {
   templateFiles?: [string, Uint8Array][];
   standard?: Standard;
   env: Record<string, string | undefined>;
+  /** build --utkast: render as a draft. */
+  utkast?: boolean;
 }
 
 export interface RenderResult {
@@ -44,7 +46,7 @@ export async function renderJob(job: RenderJob): Promise<RenderResult> {
   const theme = job.theme?.logo ? { ...job.theme, logo: { ...job.theme.logo, bytes: Buffer.from(job.theme.logo.bytes) } } : job.theme;
   // The templates as checked by the main thread (recorded for this folder, so rendering compiles them).
   if (job.templateFiles) readTemplates(job.templates, job.cwd, new SourceSnapshot(job.templateFiles, true));
-  const rendered = await renderReport(compiled, { env: job.env as NodeJS.ProcessEnv, templates: job.templates, theme, standard: job.standard, cwd: job.cwd });
+  const rendered = await renderReport(compiled, { env: job.env as NodeJS.ProcessEnv, templates: job.templates, theme, standard: job.standard, cwd: job.cwd, utkast: job.utkast });
   if (!rendered.pdf || hasErrors(rendered.diagnostics)) return { diagnostics: rendered.diagnostics };
   // A copy of its own (pdfkit's Buffer may share a pooled ArrayBuffer), so it can be transferred.
   return { diagnostics: rendered.diagnostics, rendered: { html: rendered.html, pdf: new Uint8Array(rendered.pdf) } };

@@ -9,6 +9,7 @@ import { checkSameFacts, checkSameFigures } from './facts.js';
 import { checkArithmetic } from './arithmetic.js';
 import { checkStatedCounts } from './counts.js';
 import type { CheckContext } from './context.js';
+import { checkPlaceholders } from './placeholders.js';
 import { checkChapterPlacement, checkDates, checkPeriodLabels, checkIndicators, checkInvestments, checkReferences, checkResultatrakning, checkTableColumns, checkUniqueIds } from './structure.js';
 
 const CHECKS: ((ctx: CheckContext) => void)[] = [
@@ -29,6 +30,8 @@ const CHECKS: ((ctx: CheckContext) => void)[] = [
   checkStatedCounts,
   checkArithmetic,
   checkLaw,
+  // Not a profile rule: no profile turns placeholders off (see placeholders.ts).
+  checkPlaceholders,
 ];
 
 /** Run every rule over a validated, derived report. */

@@ -1,4 +1,8 @@
-/** Every rule has a stable code; docs/format.md lists them. Codes never change meaning. */
+/**
+ * Every rule has a stable code; docs/format.md lists them. Codes never change meaning.
+ * `utkast.platshållare` (src/check/placeholders.ts) is checked with the rules but is none of them: a
+ * profile cannot turn it off and an undantag cannot acknowledge it.
+ */
 export const RULES = {
   'summa.rader': 'En summarad är summan av sina poster (per kolumn).',
   'rr.resultat': 'Resultat = summa intäkter + summa kostnader + finansnetto.',

@@ -41,6 +41,8 @@ export interface PdfOptions {
   runningHeader: string;
   /** Footer text (e.g. "Dnr SEN/2023:35"); the footer also shows "Sida X av Y". */
   runningFooter: string;
+  /** A draft (build --utkast): this mark is drawn on every page, the title page too (running.ts). */
+  draftMark?: string;
   /** Declared standards. 'PDF/A-3a' allows embedded source files (default); 'PDF/A-2a' forbids non-PDF/A attachments; 'none' declares only PDF/UA-1. */
   standard?: Standard;
   /** Files embedded in the PDF (PDF/A-3: AFRelationship Source), e.g. the report's YAML files. Refused (throw) with PDF/A-2a. */
@@ -130,7 +132,7 @@ export async function renderPdf(html: string | HtmlDocument, options: PdfOptions
   checkStandardOptions(meta.standard, attachments, meta.custom);
   const blocks = htmlToBlocks(html);
   const { doc, fonts, flow, tagger } = layout(blocks, meta);
-  drawRunningTexts(doc, fonts, { header: options.runningHeader, footer: options.runningFooter }, flow.plainPages, tagger);
+  drawRunningTexts(doc, fonts, { header: options.runningHeader, footer: options.runningFooter, draft: options.draftMark }, flow.plainPages, tagger);
   tagger.finish();
   // Text is checked for glyphs before rendering (pdf.tecken); a character that still reached the
   // PDF as an empty box (.notdef) stops it: no PDF is better than one with boxes in it.

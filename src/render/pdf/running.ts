@@ -2,6 +2,12 @@
  * Running header and footer, written on every buffered page (except the
  * title page) after layout, when the total page count is known. Marked as
  * pagination artifacts (attached to the top and bottom edge) for tagged-PDF readers.
+ *
+ * A draft (build --utkast) gets its mark on every page, the title page too: the mark in bold red at
+ * the top right, and the word UTKAST drawn large and diagonally across the page in outline (no
+ * transparency, so PDF/A holds; outline, so the text under it stays legible). Both are pagination
+ * artifacts; the HTML's banner, which the PDF lays out on the title page, is the tagged text a
+ * screen reader reads.
  */
 import type { FontSet } from './fonts.js';
 import { fontKeyOf } from './fonts.js';
@@ -12,6 +18,41 @@ import type { Tagger } from './tagging.js';
 export interface RunningTexts {
   header: string;
   footer: string;
+  /** A draft's mark (e.g. "UTKAST – får inte publiceras"), drawn on every page. */
+  draft?: string;
+}
+
+/** The draft mark's colour: the red of a stamp, 6:1 against white. */
+const DRAFT_COLOR = '#b3261e';
+/** The diagonal word's outline. */
+const WATERMARK = { word: 'UTKAST', color: '#e3a19c', lineWidth: 1.1, angle: -54, widthShare: 0.6 };
+
+/** The draft mark at the top right of the page; returns its width. */
+function drawDraftMark(doc: PDFKit.PDFDocument, fonts: FontSet, mark: string, tagger: Tagger): number {
+  const style: TextStyle = { ...text.runningHeader, bold: true, size: text.runningHeader.size + 1.5, color: DRAFT_COLOR };
+  const width = page.width - page.margins.left - page.margins.right;
+  const line = breakLines([{ text: mark, bold: true, italic: false, code: false, color: DRAFT_COLOR }], style, Number.POSITIVE_INFINITY, fonts)[0];
+  if (!line) return 0;
+  tagger.artifact(() => drawLine({ doc, fonts }, line, page.margins.left, page.headerY - 1, width, 'right'), { type: 'Pagination', attached: 'Top' });
+  return Math.min(line.width, width);
+}
+
+/** UTKAST in outline, diagonally across the middle of the page. */
+function drawWatermark(doc: PDFKit.PDFDocument, fonts: FontSet, tagger: Tagger): void {
+  const font = fontKeyOf({ family: 'sans', bold: true, italic: false });
+  const target = Math.hypot(page.width, page.height) * WATERMARK.widthShare;
+  const size = Math.round(target / Math.max(1, fonts.width(font, 1, WATERMARK.word)));
+  const wordWidth = fonts.width(font, size, WATERMARK.word);
+  const cx = page.width / 2;
+  const cy = page.height / 2;
+  tagger.artifact(() => {
+    doc.save();
+    doc.rotate(WATERMARK.angle, { origin: [cx, cy] });
+    fonts.use(font, size);
+    doc.lineWidth(WATERMARK.lineWidth).strokeColor(WATERMARK.color);
+    doc.text(WATERMARK.word, cx - wordWidth / 2, cy - size * 0.55, { lineBreak: false, stroke: true, fill: false });
+    doc.restore();
+  }, { type: 'Pagination' });
 }
 
 /** A single line, shortened with an ellipsis if wider than maxWidth. */
@@ -46,13 +87,18 @@ export function drawRunningTexts(
   const target = { doc, fonts };
   for (let i = 0; i < total; i += 1) {
     const pageNumber = i + 1;
-    if (plainPages.has(pageNumber)) continue;
     doc.switchToPage(range.start + i);
+    let markWidth = 0;
+    if (texts.draft) {
+      drawWatermark(doc, fonts, tagger);
+      markWidth = drawDraftMark(doc, fonts, texts.draft, tagger);
+    }
+    if (plainPages.has(pageNumber)) continue;
 
     tagger.artifact(() => {
-      const header = fittedLine(texts.header, text.runningHeader, width, fonts);
+      const header = fittedLine(texts.header, text.runningHeader, markWidth > 0 ? Math.max(0, width - markWidth - 18) : width, fonts);
       if (header) {
-        drawLine(target, header, left, page.headerY, width, 'left');
+        drawLine(target, header, left, page.headerY, markWidth > 0 ? Math.max(0, width - markWidth - 18) : width, 'left');
         const ruleY = page.headerY + header.height + 3;
         doc.save().moveTo(left, ruleY).lineTo(left + width, ruleY).lineWidth(runningHeaderRule.width)
           .strokeColor(runningHeaderRule.color).stroke().restore();
