@@ -222,7 +222,7 @@ describe('rapport as a git diff driver', () => {
 });
 
 describe('rapport init and ny-period', () => {
-  it('init creates a report that check accepts', async () => {
+  it('init creates a report that check accepts, with its placeholders as warnings, and build refuses to publish', async () => {
     const root = tempDir();
     const r = await runCli(
       ['init', 'ny', '--kommun', 'Exempel kommun', '--namnd', 'Kulturnämnden', '--forkortning', 'KUN', '--forvaltning', 'Kulturförvaltningen', '--nummer', '1', '--ar', '2024', '--fran', '2024-01-01', '--till', '2024-04-30'],
@@ -233,15 +233,14 @@ describe('rapport init and ny-period', () => {
     const check = await runCli(['check', 'ny'], root);
     expect(check.code, check.stderr).toBe(0);
     expect(check.stderr).toMatch(/1 rapport, 0 fel/);
-    // Fill in figures as an author would: the derived sums follow, and the report still builds.
-    const ekonomi = path.join(root, 'ny', 'ekonomi.yaml');
-    let text = readFileSync(ekonomi, 'utf8');
-    text = text.replace(/(id: ovriga-intakter[\s\S]*?)utfall: 0\.0/, '$1utfall: 120.4').replace(/(id: personalkostnader[\s\S]*?)utfall: 0\.0/, '$1utfall: -98.7');
-    writeFileSync(ekonomi, text);
+    expect(check.stderr).toContain('varning[utkast.platshållare]');
+    // A report with placeholders is not published; as a draft it is, marked on every page.
     const out = tempDir();
     const build = await runCli(['build', 'ny', '--out', out], root);
-    expect(build.code, build.stderr).toBe(0);
-    expect(readFileSync(path.join(out, 'ny.html'), 'utf8')).toMatch(/Summa RR verksamhetsrapportering<\/th><td class="num">0,0<\/td><td class="num">21,7<\/td>/);
+    expect(build.code).toBe(1);
+    expect(build.stderr).toContain('fel[utkast.platshållare]');
+    const draft = await runCli(['build', 'ny', '--out', out, '--utkast'], root);
+    expect(draft.code, draft.stderr).toBe(0);
   }, 60_000);
 
   it('init refuses an existing non-empty folder', async () => {
@@ -250,11 +249,14 @@ describe('rapport init and ny-period', () => {
     expect(r.stderr).toMatch(/^fel: /);
   });
 
-  it('ny-period rolls the example over to a report that builds', async () => {
+  it('ny-period rolls the example over to a report that builds as a draft, and is not published with its placeholders', async () => {
     const root = tempDir();
     const r = await runCli(['ny-period', EXAMPLE, path.join(root, 'dr2-2024'), '--ar', '2024', '--fran', '2024-01-01', '--till', '2024-08-31', '--nummer', '2'], root);
     expect(r.code, r.stderr).toBe(0);
-    const build = await runCli(['build', 'dr2-2024', '--out', path.join(root, 'dist')], root);
+    const refused = await runCli(['build', 'dr2-2024', '--out', path.join(root, 'dist')], root);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('fel[utkast.platshållare]');
+    const build = await runCli(['build', 'dr2-2024', '--out', path.join(root, 'dist'), '--utkast'], root);
     expect(build.code, build.stderr).toBe(0);
     expect(readFileSync(path.join(root, 'dr2-2024', 'ekonomi.yaml'), 'utf8')).toContain('Utfall Aug 2024');
   }, 60_000);

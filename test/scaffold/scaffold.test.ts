@@ -60,7 +60,7 @@ describe('initReport', () => {
     }
   });
 
-  it('has the standard resultaträkning rows, zero figures and Swedish placeholders', () => {
+  it('has the standard resultaträkning rows, no invented figures and Swedish placeholders', () => {
     const dir = tempTarget();
     initReport(dir, { ...INIT, typ: 'verksamhetsberättelse', nummer: undefined, till: '2024-12-31' });
     const ekonomi = parse(readFileSync(path.join(dir, 'ekonomi.yaml'), 'utf8'));
@@ -69,12 +69,10 @@ describe('initReport', () => {
       'intäkt', 'intäkt', 'summa_intäkter', 'kostnad', 'kostnad', 'kostnad', 'kostnad', 'summa_kostnader', 'finansnetto', 'resultat', 'över_underskott', 'summa',
     ]);
     expect(rader.map((r) => r.id)).toContain('personalkostnader');
-    // Posts start at 0.0 to fill in; summa and resultat rows are derived, so they hold no amounts.
-    const sums = ['summa_intäkter', 'summa_kostnader', 'resultat', 'summa'];
-    expect(rader.filter((r) => !sums.includes(r.roll)).every((r) => r.utfall === 0)).toBe(true);
-    expect(rader.filter((r) => sums.includes(r.roll)).every((r) => r.utfall === undefined)).toBe(true);
+    // No amount is known yet: none is written (never 0.0); the posts carry a placeholder comment.
+    expect(rader.every((r) => r.utfall === undefined)).toBe(true);
     const all = ['rapport.yaml', 'mal.yaml', 'internkontroll.yaml'].map((f) => readFileSync(path.join(dir, f), 'utf8')).join('\n');
-    expect(all).toContain('Skriv ');
+    expect(all).toContain('«FYLL I: ');
     expect(all).not.toMatch(/TODO/);
     expect(check(dir).errors).toEqual([]);
   });
@@ -123,8 +121,11 @@ describe('rolloverReport', () => {
     expect(check(rolled()).errors).toEqual([]);
   });
 
-  it('keeps every id', () => {
-    expect(ids(rolled())).toEqual(ids(EXAMPLE));
+  it('keeps every id, except the nyckeltal whose values are the old period’s', () => {
+    // A nyckeltal must have a value and the format has no "not yet" for it: the new period's are left
+    // out (a placeholder in personal.yaml names them) instead of being written 0.
+    const dropped = ['tillbud', 'arbetsskador', 'feriearbetare'];
+    expect(ids(rolled())).toEqual(ids(EXAMPLE).filter((id) => !dropped.includes(id)));
   });
 
   it('moves utfall to utfall_fg and clears the other amounts', () => {
@@ -147,7 +148,8 @@ describe('rolloverReport', () => {
       // ("ej bedömd" would say the nämnd had not assessed it) or an invented 0 %.
       expect(a.status).toBe('uppgift saknas');
       expect(a.färdiggrad).toBe('uppgift saknas');
-      if (a.kommentar) expect(a.kommentar).toEqual({ datum: '2024-08-31', text: 'Skriv kommentar.\n' });
+      // The latest comment is the old period's: left out, never a placeholder dated the new period's end.
+      expect(a.kommentar).toBeUndefined();
     }
     const hp = po.flatMap((p: { huvudprocesser?: { bedömning: string }[] }) => p.huvudprocesser ?? []);
     expect(hp.every((h: { bedömning: string }) => h.bedömning === 'uppgift saknas')).toBe(true);
@@ -185,7 +187,7 @@ describe('rolloverReport', () => {
     expect(readFileSync(path.join(dir, 'text', 'sammanfattning.föregående.md'), 'utf8')).toBe(
       readFileSync(path.join(EXAMPLE, 'text', 'sammanfattning.md'), 'utf8'),
     );
-    expect(readFileSync(path.join(dir, 'text', 'sammanfattning.md'), 'utf8')).toMatch(/^Skriv /);
+    expect(readFileSync(path.join(dir, 'text', 'sammanfattning.md'), 'utf8')).toMatch(/^«FYLL I: Skriv /);
   });
 
   it('refuses a non-empty target', () => {
