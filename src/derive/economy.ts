@@ -248,7 +248,10 @@ export function deriveResultatrakning(rr: Resultatrakning, basePath: Path, repor
       (summaRow.cells[c] as Cell).computed = combine('rr.summa', 'resultat + över-/underskott', [...result, ...overUnder]);
     }
   }
-  for (const row of rows) addDeviations(row, header.tecken, header.ownDeviations, { requireBoth: false });
+  // An empty cell is 0 only in a column the author has written: a column with no figure at all (a
+  // report fresh from ny-period, before the outcome is in) is not written, and no avvikelse is made of it.
+  const written = new Set(header.amounts.filter((c) => rows.some((r) => r.cells[c]?.stated !== undefined)));
+  for (const row of rows) addDeviations(row, header.tecken, header.ownDeviations, { requireBoth: false, written });
   return { ...header, rows, checks: [] };
 }
 
@@ -270,11 +273,12 @@ const COLUMN_WORDS: Record<string, string> = {
 };
 
 /** Avvikelser by the table's formula: outcome − budget, or budget − outcome; the table's own deviation columns too. */
-function addDeviations(row: RowView, tecken: Tecken, own: MoneyTable['ownDeviations'], options: { requireBoth: boolean }): void {
+function addDeviations(row: RowView, tecken: Tecken, own: MoneyTable['ownDeviations'], options: { requireBoth: boolean; written?: ReadonlySet<string> }): void {
   const budgetFirst = tecken.avvikelse === 'budget-utfall';
   const dev = (target: string, outcome: string, budget: string) => {
     const cell = row.cells[target];
     if (!cell || !row.cells[outcome] || !row.cells[budget]) return;
+    if (options.written && (!options.written.has(outcome) || !options.written.has(budget))) return;
     const [a, b] = budgetFirst ? [budget, outcome] : [outcome, budget];
     cell.computed = combine(
       'avvikelse.rad',
