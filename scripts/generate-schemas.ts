@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { jsonSchemas } from '../src/schema/json-schema.js';
+import { jsonSchemas, serializeSchema } from '../src/schema/json-schema.js';
 
 const dir = path.resolve(import.meta.dirname, '..', 'schemas');
 for (const [name, schema] of Object.entries(jsonSchemas())) {
-  writeFileSync(path.join(dir, name), JSON.stringify(schema, null, 2) + '\n');
+  writeFileSync(path.join(dir, name), serializeSchema(schema));
   console.log(`skrev schemas/${name}`);
 }

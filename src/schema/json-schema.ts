@@ -4,6 +4,11 @@ import { KommunSchema } from '../kommun/schema.js';
 import { ProfileSchema } from '../profile/schema.js';
 import { FragmentSchema, ReportSchema } from './report.js';
 
+/** A schema as written to disk: two-space JSON and a final newline, the same bytes for the same schema. */
+export function serializeSchema(schema: unknown): string {
+  return JSON.stringify(schema, null, 2) + '\n';
+}
+
 /** JSON Schema (draft-07) for editors (yaml-language-server); generated, committed, drift-tested. */
 export function jsonSchemas(): Record<string, unknown> {
   const common = { target: 'draft-7' as const, io: 'input' as const, unrepresentable: 'any' as const };
