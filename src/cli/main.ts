@@ -30,6 +30,8 @@ import type { Standard } from '../render/pdf/index.js';
 import { type LoadedTheme, loadTheme } from '../theme/theme.js';
 import { profileTheme } from '../theme/profile-theme.js';
 import { sourceDateEpoch } from '../build/source-date.js';
+import { hasPlaceholders, proseFilePlaceholders, refusePlaceholders } from '../check/placeholders.js';
+import { writeProfileSchemas } from '../schema/profile-schema.js';
 
 export const EXIT_OK = 0;
 export const EXIT_INPUT = 1;
@@ -113,13 +115,14 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--shard <i/n>', 'bygg bara del i av n (för parallella CI-jobb); alla rapporter kontrolleras, men varje del skriver och rapporterar sin andel')
     .option('--cache', 'rendera inte om en rapport vars indata (filer, mallar, tema, datum, commit) inte ändrats; utdata som ändrats eller tagits bort byggs om')
     .option('--jobb <n>', 'antal rapporter som renderas samtidigt (standard: antalet kärnor minus en från sex rapporter, annars 1)', (v: string) => Number.parseInt(v, 10))
-    .action(async (paths: string[], options: CommonOptions & { out: string; mallar?: string; pdfStandard: string; shard?: string; cache?: boolean; jobb?: number }) => {
+    .option('--utkast', 'bygg ett utkast: platshållare («FYLL I: …») tillåts, och varje sida märks UTKAST (utan flaggan vägrar build att publicera en rapport med platshållare)')
+    .action(async (paths: string[], options: CommonOptions & { out: string; mallar?: string; pdfStandard: string; shard?: string; cache?: boolean; jobb?: number; utkast?: boolean }) => {
       const shard = parseShard(options.shard, io);
       if (shard === null) {
         exitCode = EXIT_USAGE;
         return;
       }
-      exitCode = await run(paths, options, io, { build: true, out: options.out, templates: options.mallar, standard: PDF_STANDARDS[options.pdfStandard], shard, cache: options.cache, jobs: options.jobb });
+      exitCode = await run(paths, options, io, { build: true, out: options.out, templates: options.mallar, standard: PDF_STANDARDS[options.pdfStandard], shard, cache: options.cache, jobs: options.jobb, utkast: options.utkast });
     });
 
   configure(program.command('check'))
@@ -231,6 +234,19 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       exitCode = await runKoladaFetch(o, io);
     });
 
+  configure(program.command('schema'))
+    .usage('[sökvägar...]')
+    .description('skriv JSON Schema för editorn ur kommunens profil (målnivåer, skalornas värden med betydelse) i <profilmapp>/.rapport/schema/')
+    .argument('[sökvägar...]', 'rapportmappar eller mappar som innehåller rapportmappar', ['.'])
+    .action((paths: string[]) => {
+      const result = writeProfileSchemas(paths, io.cwd);
+      for (const m of result.missing) io.stderr(`fel: hittar ingen rapport (mapp med rapport.yaml) i ${m}\n`);
+      if (result.diagnostics.length > 0) io.stderr(formatPretty(result.diagnostics, { color: io.isTTY }) + '\n');
+      for (const f of result.files) io.stdout(`${f.changed ? 'skrev' : 'oförändrad'} ${path.relative(io.cwd, f.file).split(path.sep).join('/')}\n`);
+      for (const m of result.modelines) io.stderr(`${path.relative(io.cwd, m.dir).split(path.sep).join('/') || '.'}: ${m.modeline}\n`);
+      exitCode = result.missing.length > 0 || hasErrors(result.diagnostics) ? EXIT_INPUT : EXIT_OK;
+    });
+
   configure(program.command('diff'))
     .usage('[flaggor] <rev-a> <rev-b> [sökvägar...]')
     .description('visa vad som ändrats mellan två versioner av rapporterna, nycklat på id: status, belopp (med skillnad), tillagt, borttaget, text')
@@ -272,7 +288,7 @@ async function run(
   paths: string[],
   options: CommonOptions,
   io: Io,
-  mode: { build: boolean; out?: string; templates?: string; standard?: Standard; shard?: Shard; cache?: boolean; jobs?: number },
+  mode: { build: boolean; out?: string; templates?: string; standard?: Standard; shard?: Shard; cache?: boolean; jobs?: number; /** build --utkast: placeholders allowed, every output marked as a draft. */ utkast?: boolean },
 ): Promise<number> {
   // A shard owns every n-th report (in the sorted order findReportFolders gives) and every n-th kommun:
   // the same split in every CI job, and together exactly the unsharded run's outputs.
@@ -360,6 +376,10 @@ async function run(
       const result = compileReport(folder, io.cwd, snapshot);
       outcome.dir = result.displayDir;
       outcome.diagnostics.push(...result.diagnostics);
+      // Placeholders in Markdown prose files (those in the YAML files are found by the check).
+      if (result.compiled) outcome.diagnostics.push(...proseFilePlaceholders(result.compiled));
+      // build publishes no placeholder: without --utkast each one is an error, and nothing is written.
+      if (mode.build && !mode.utkast) outcome.diagnostics = refusePlaceholders(outcome.diagnostics);
       if (result.compiled) compiled.set(folder, result.compiled);
     } catch (error) {
       internalError = true;
@@ -459,7 +479,7 @@ async function run(
       onDisk(outcome, base, () => removeOutputs(base));
       continue;
     }
-    const key = cache ? buildKey(c, templatesDir, mode.standard, io.env, themes.get(folder) ?? themeOf) : undefined;
+    const key = cache ? buildKey(c, templatesDir, mode.standard, io.env, themes.get(folder) ?? themeOf, mode.utkast) : undefined;
     const reused = cache && key ? cache.hit(base, key) : undefined;
     if (reused) {
       outcome.outputs = Object.entries(reused).map(([file, sha256]) => ({ file: path.relative(io.cwd, path.join(outDir, file)), sha256 }));
@@ -505,7 +525,7 @@ async function run(
     const results = await renderAll(
       jobs.map(({ i }) => {
         const c = buildable.get(folders[i] as string)!;
-        return { folder: folders[i] as string, cwd: io.cwd, templates: templatesDir, theme: themes.get(folders[i] as string) ?? themeOf, sources: c.snapshot.entries(), templateFiles, standard: mode.standard, env: { ...io.env } };
+        return { folder: folders[i] as string, cwd: io.cwd, templates: templatesDir, theme: themes.get(folders[i] as string) ?? themeOf, sources: c.snapshot.entries(), templateFiles, standard: mode.standard, env: { ...io.env }, utkast: mode.utkast };
       }),
       threads,
       (j) => {
@@ -521,7 +541,7 @@ async function run(
       try {
         const c = buildable.get(folder)!;
         const theme = themes.get(folder) ?? themeOf;
-        const rendered = await renderReport(c, { env: io.env, templates: templatesDir, theme, standard: mode.standard, cwd: io.cwd });
+        const rendered = await renderReport(c, { env: io.env, templates: templatesDir, theme, standard: mode.standard, cwd: io.cwd, utkast: mode.utkast });
         finish(i, key, { diagnostics: rendered.diagnostics, rendered: rendered.pdf && { html: rendered.html, pdf: rendered.pdf } });
       } catch (error) {
         finish(i, key, { diagnostics: [], error: (error as Error).message });
@@ -534,6 +554,19 @@ async function run(
     try {
       const members = k.kommun.nämnder.map((n) => buildable.get(path.resolve(k.dir, n.rapport))).filter((c): c is CompiledReport => c !== undefined);
       const theme = members[0] && !mode.templates ? (profileThemeFor(members[0], io.cwd, { dir: '', diagnostics: [] }) ?? themeOf) : themeOf;
+      if (mode.utkast) {
+        // The sammanställning has no draft mark of its own: from drafts it is not built (nor left from
+        // an earlier build beside the drafts), so nothing built from a draft looks final.
+        const drafts = k.kommun.nämnder.filter((n) => {
+          const i = folders.indexOf(path.resolve(k.dir, n.rapport));
+          return i >= 0 && hasPlaceholders(outcomes[i]!.diagnostics);
+        });
+        outcome.diagnostics.push(
+          diag('utkast.sammanställning', 'warning', `kommunens sammanställning byggs inte med --utkast${drafts.length > 0 ? ` (${drafts.map((n) => n.rapport).join(', ')} har platshållare)` : ''}; bygg den utan --utkast när nämndernas rapporter är färdiga`, k.sourceMap.pos(['nämnder'])),
+        );
+        onDisk(outcome, base, () => removeOutputs(base));
+        continue;
+      }
       if (hasErrors(outcome.diagnostics) || members.length !== k.kommun.nämnder.length) {
         if (members.length !== k.kommun.nämnder.length && !hasErrors(outcome.diagnostics)) {
           outcome.diagnostics.push(
@@ -693,9 +726,11 @@ function parseShard(value: string | undefined, io: Io): Shard | undefined | null
 }
 
 /** Everything a report's outputs depend on, for --cache. */
-function buildKey(c: CompiledReport, templatesDir: string, standard: Standard | undefined, env: NodeJS.ProcessEnv, theme: LoadedTheme | undefined): string {
+function buildKey(c: CompiledReport, templatesDir: string, standard: Standard | undefined, env: NodeJS.ProcessEnv, theme: LoadedTheme | undefined, utkast?: boolean): string {
   const sources = [...c.sources].sort();
   return BuildCache.key([
+    // A draft is never taken for the published report, nor the published report for a draft.
+    ...(utkast ? ['utkast'] : []),
     VERSION,
     standard ?? 'PDF/A-3a',
     resolveSourceDate(c.loaded.dir, c.report.rapport.period.till, env).date.toISOString(),
