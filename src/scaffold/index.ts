@@ -11,7 +11,9 @@ import { SAKNAS } from '../model/absent.js';
 import { placeholder } from '../check/placeholders.js';
 import { findProfile, loadProfile, type Profile } from '../profile/profile.js';
 import type { NodeKravField } from '../profile/schema.js';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { writeFilesAtomic } from '../build/write-atomic.js';
+import { profileModeline, profileSchemaDir, profileSchemaFiles } from '../schema/profile-schema.js';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { formatYamlSource } from '../fmt/format.js';
@@ -105,7 +107,17 @@ export function initReport(target: string, options: InitOptions): { files: strin
     throw new Error(`ogiltigt nummer ${o.nummer}: delårsrapportens nummer är 1–3`);
   }
   ensureEmptyTarget(target);
-  const ml = modeline(target);
+  // The goal skeleton follows the profile of the folder the report is created in, and so does the
+  // editor's schema: the files' modeline names the kommun's own schema (rapport schema), written now.
+  const profileFile = findProfile(path.dirname(path.resolve(target)));
+  const { profile, diagnostics: profileDiagnostics } = loadProfile(profileFile);
+  if (!profile) throw new Error(`profilen kan inte läsas: ${profileDiagnostics[0]?.message ?? ''}`);
+  const schemaDir = profileSchemaDir(profileFile, target);
+  const schemaFiles = Object.entries(profileSchemaFiles(profile))
+    .map(([name, text]) => [path.join(schemaDir, name), text] as [string, string])
+    .filter(([file, text]) => !existsSync(file) || readFileSync(file, 'utf8') !== text);
+  if (schemaFiles.length > 0) writeFilesAtomic(schemaFiles);
+  const ml = profileModeline(target, schemaDir);
   const m = månad(o.till);
   const mFrån = månad(o.från);
   const periodText = `${månadsnamn(MONTHS_LONG, mFrån)}–${månadsnamn(MONTHS_LONG, m)} ${o.år}`;
@@ -150,9 +162,6 @@ sammanfattning: |
   ${placeholder('Skriv sammanfattningen.')}
 `;
 
-  // The goal skeleton follows the profile of the folder the report is created in.
-  const { profile, diagnostics: profileDiagnostics } = loadProfile(findProfile(path.dirname(path.resolve(target))));
-  if (!profile) throw new Error(`profilen kan inte läsas: ${profileDiagnostics[0]?.message ?? ''}`);
   const mal = `${ml}
 # Målstrukturen enligt profilen (${profile.data.organisation}): ${profile.levelKeys.map((k) => profile.level(k).namn).join(' → ')}.
 # En nod per nivå att fylla i; bedömningarna står på "uppgift saknas" tills de är gjorda.
@@ -252,7 +261,7 @@ personal:
     writeYaml(target, 'internkontroll.yaml', internkontroll),
     writeYaml(target, 'personal.yaml', personal),
   ];
-  return { files };
+  return { files: [...files, ...schemaFiles.map(([file]) => file)] };
 }
 
 /** One node per goal level of the profile, with every field the level has, written "uppgift saknas" until the author states it. */

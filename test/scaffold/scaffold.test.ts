@@ -46,18 +46,24 @@ describe('initReport', () => {
   it('creates a report folder that compiles without errors', () => {
     const dir = tempTarget();
     const { files } = initReport(dir, INIT);
-    expect(files.map((f) => path.basename(f)).sort()).toEqual(['ekonomi.yaml', 'internkontroll.yaml', 'mal.yaml', 'personal.yaml', 'rapport.yaml']);
+    expect(files.map((f) => path.basename(f)).sort()).toEqual(['ekonomi.yaml', 'internkontroll.yaml', 'mal.yaml', 'personal.yaml', 'rapport-komplett.schema.json', 'rapport.schema.json', 'rapport.yaml']);
     expect(check(dir).errors).toEqual([]);
   });
 
-  it('starts every file with the modeline pointing at this package schema', () => {
+  it('starts every file with the modeline pointing at the schema of the kommun’s profile, which it writes', () => {
     const dir = tempTarget();
     const { files } = initReport(dir, INIT);
-    for (const file of files) {
+    const schema = path.join(path.dirname(dir), '.rapport', 'schema', 'rapport.schema.json');
+    expect(files).toContain(schema);
+    for (const file of files.filter((f) => f.endsWith('.yaml'))) {
       const m = MODELINE.exec(readFileSync(file, 'utf8'));
       expect(m, file).not.toBeNull();
-      expect(path.resolve(dir, m?.[1] ?? '')).toBe(path.join(ROOT, 'schemas', 'rapport.schema.json'));
+      expect(path.resolve(dir, m?.[1] ?? '')).toBe(schema);
     }
+    // The profile's own levels and scale values are in it (the standard profile here).
+    const text = readFileSync(schema, 'utf8');
+    expect(JSON.parse(text)).toBeTypeOf('object');
+    expect(text).toContain('"enum"');
   });
 
   it('has the standard resultaträkning rows, no invented figures and Swedish placeholders', () => {
