@@ -191,14 +191,15 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .description('bygg om vid varje sparning och visa rapporterna på localhost med automatisk omladdning; fel visas i terminalen och i sidan')
     .argument('[sökvägar...]', 'rapportmappar eller mappar som innehåller rapportmappar', ['.'])
     .option('--port <port>', 'port på 127.0.0.1, ett heltal 0–65535 (0: en ledig port)', '4173')
-    .action(async (paths: string[], o: { port: string }) => {
+    .option('--mallar <mapp>', 'egen mallmapp (rapport.hbs, partials/, rapport.css, tema.yaml); kontrolleras och bevakas')
+    .action(async (paths: string[], o: { port: string; mallar?: string }) => {
       const port = parsePort(o.port);
       if (port === undefined) {
         io.stderr(`fel: ogiltig port "${o.port}": ange ett heltal 0–65535\n`);
         exitCode = EXIT_USAGE;
         return;
       }
-      exitCode = await watchCommand(io, paths, port);
+      exitCode = await watchCommand(io, paths, port, o.mallar);
     });
 
   // git's external diff driver: `git config diff.rapport.command "npx rapport git-diff"` with
@@ -764,11 +765,11 @@ export function parsePort(value: string): number | undefined {
 }
 
 /** Serve and rebuild until interrupted (Ctrl-C). */
-async function watchCommand(io: Io, paths: string[], port: number): Promise<number> {
+async function watchCommand(io: Io, paths: string[], port: number, templates?: string): Promise<number> {
   const { startWatch } = await import('../watch/server.js');
   let handle: Awaited<ReturnType<typeof startWatch>>;
   try {
-    handle = await startWatch({ paths, cwd: io.cwd, port, log: (line) => io.stderr(`${line}\n`) });
+    handle = await startWatch({ paths, cwd: io.cwd, port, templates, log: (line) => io.stderr(`${line}\n`) });
   } catch (error) {
     io.stderr(`fel: ${(error as Error).message}\n`);
     return EXIT_INPUT;
