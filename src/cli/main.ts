@@ -172,7 +172,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
 
   configure(program.command('ny-period'))
     .usage('<rapport> <mapp> [flaggor]')
-    .description('nästa periods rapport från den nuvarande: id:n, texter, mål och ansvar behålls; periodens utfall blir föregående år; kommentarer, bedömningar och status nollställs')
+    .description('nästa periods rapport från den nuvarande: id:n, texter, mål och ansvar behålls; varje kolumn får det som betyder samma sak i den nya perioden (aldrig efter plats); bedömningar och status blir "uppgift saknas", texter att skriva blir platshållare')
     .argument('<rapport>', 'den nuvarande rapportmappen')
     .argument('<mapp>', 'den nya rapportmappen')
     .requiredOption('--ar <år>', 'det nya rapportåret', (v: string) => Number.parseInt(v, 10))
