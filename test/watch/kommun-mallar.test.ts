@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { saveByRename, text, within } from './support.js';
 import { startWatch } from '../../src/watch/server.js';
 import { copyExample, EXAMPLE } from '../helpers.js';
 
@@ -9,30 +10,6 @@ const ESKILSTUNA = path.dirname(EXAMPLE);
 const TEMPLATES = path.join(path.dirname(path.dirname(ESKILSTUNA)), 'templates');
 const SAMMANSTALLNING = 'eskilstuna/sammanstallning';
 
-/** Save as many editors do: write a temporary file and rename it over the original. */
-function saveByRename(file: string, from: string, to: string): void {
-  const text = readFileSync(file, 'utf8');
-  expect(text.split(from)).toHaveLength(2);
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.swp`);
-  writeFileSync(tmp, text.replace(from, to));
-  renameSync(tmp, file);
-}
-
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    promise.finally(() => clearTimeout(timer)),
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timeout after ${ms} ms: ${what}`)), ms);
-    }),
-  ]);
-}
-
-async function text(url: string): Promise<string> {
-  const res = await within(fetch(url, { signal: AbortSignal.timeout(5000) }), 5000, `GET ${url}`);
-  expect(res.status).toBe(200);
-  return res.text();
-}
 
 describe('rapport watch, the kommun\'s sammanställning', () => {
   it('builds and serves the sammanställning, and follows kommun.yaml and the nämnder\'s reports', async () => {

@@ -3,36 +3,12 @@ import { request } from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { saveByRename, text, within } from './support.js';
 import { startWatch, type WatchHandle } from '../../src/watch/server.js';
 import { copyExample, ESKILSTUNA_PROFILE, mutate } from '../helpers.js';
 
 const E = 'ekonomi.yaml';
 
-/** Save as many editors do (sed -i, vim with backupcopy=no): write a temporary file and rename it over the original. */
-function saveByRename(file: string, from: string, to: string): void {
-  const text = readFileSync(file, 'utf8');
-  expect(text.split(from)).toHaveLength(2);
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.swp`);
-  writeFileSync(tmp, text.replace(from, to));
-  renameSync(tmp, file);
-}
-
-/** Reject after `ms` so no wait in these tests can hang. */
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    promise.finally(() => clearTimeout(timer)),
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timeout after ${ms} ms: ${what}`)), ms);
-    }),
-  ]);
-}
-
-async function text(url: string): Promise<string> {
-  const res = await within(fetch(url, { signal: AbortSignal.timeout(5000) }), 5000, `GET ${url}`);
-  expect(res.status).toBe(200);
-  return res.text();
-}
 
 describe('rapport watch', () => {
   let dir: string;
