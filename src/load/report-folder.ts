@@ -96,15 +96,30 @@ export function loadReportFolder(dir: string, cwd = process.cwd()): { report?: L
   };
 }
 
-export function isInside(realRoot: string, candidate: string): boolean {
+/**
+ * Where a file of a folder really is, through any symbolic links: only a file whose real path lies
+ * inside the folder (real path `realRoot`) is ever read. A link out of the folder, a link in a
+ * circle and a broken link are problems, found without reading anything.
+ */
+export type Inside = { real: string; problem?: undefined } | { real?: undefined; problem: 'utanför' | 'cirkel' | 'saknas' | 'läsfel'; code?: string };
+
+export function resolveInside(realRoot: string, file: string): Inside {
   let real: string;
   try {
-    real = realpathSync(candidate);
-  } catch {
-    return false;
+    real = realpathSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return { problem: 'cirkel' };
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { problem: 'saknas' };
+    return { problem: 'läsfel', code };
   }
   const rel = path.relative(realRoot, real);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  const inside = rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
+  return inside ? { real } : { problem: 'utanför' };
+}
+
+export function isInside(realRoot: string, candidate: string): boolean {
+  return resolveInside(realRoot, candidate).real !== undefined;
 }
 
 /** Why a file named relative to a folder cannot be read, or the file. */

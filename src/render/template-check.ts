@@ -19,10 +19,10 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { PACKAGE_ROOT } from '../build/version.js';
 import { diag, type Diagnostic, hasErrors } from '../diagnostics/diagnostic.js';
-import { displayPath } from '../load/report-folder.js';
+import { displayPath, resolveInside } from '../load/report-folder.js';
 import { activeSnapshot, SourceSnapshot } from '../load/snapshot.js';
 import { lineColumn } from '../load/text-file.js';
-import { insideDiagnostic, type LoadedTheme, loadTheme, present, readTextInside, resolveInside, THEME_FILE } from '../theme/theme.js';
+import { insideDiagnostic, type LoadedTheme, loadTheme, present, readTextInside, THEME_FILE } from '../theme/theme.js';
 
 /** Largest template file read. */
 export const MAX_TEMPLATE_BYTES = 1024 * 1024;

@@ -3,11 +3,11 @@ import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { fileInside } from '../load/report-folder.js';
+import { fileInside, resolveInside } from '../load/report-folder.js';
 import { activeSnapshot, SourceSnapshot } from '../load/snapshot.js';
 import { MAX_FILE_BYTES } from '../load/yaml-file.js';
 import type { Profile } from '../profile/profile.js';
-import { type LoadedTheme, loadTheme, MAX_LOGO_BYTES, resolveInside } from './theme.js';
+import { type LoadedTheme, loadTheme, MAX_LOGO_BYTES } from './theme.js';
 
 const cache = new Map<string, { bytes: Buffer; loaded?: LoadedTheme; diagnostics: Diagnostic[] }>();
 

@@ -7,7 +7,7 @@ import { lstatSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { displayPath } from '../load/report-folder.js';
+import { displayPath, type Inside, resolveInside } from '../load/report-folder.js';
 import { activeSnapshot, type Bounded, SourceSnapshot } from '../load/snapshot.js';
 import { SourceMap } from '../load/source-map.js';
 import { readProblemMessage, readTextFile } from '../load/text-file.js';
@@ -96,27 +96,6 @@ export const THEME_FILE = 'tema.yaml';
 /** Largest logo file read. */
 export const MAX_LOGO_BYTES = 2 * 1024 * 1024;
 
-/**
- * Where a file of a folder really is, through any symbolic links: only a file whose real path lies
- * inside the folder (real path `realRoot`) is ever read. A link out of the folder, a link in a
- * circle and a broken link are problems, found without reading anything.
- */
-export type Inside = { real: string; problem?: undefined } | { real?: undefined; problem: 'utanför' | 'cirkel' | 'saknas' | 'läsfel'; code?: string };
-
-export function resolveInside(realRoot: string, file: string): Inside {
-  let real: string;
-  try {
-    real = realpathSync(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ELOOP') return { problem: 'cirkel' };
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { problem: 'saknas' };
-    return { problem: 'läsfel', code };
-  }
-  const rel = path.relative(realRoot, real);
-  const inside = rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
-  return inside ? { real } : { problem: 'utanför' };
-}
 
 /** Whether anything stands at `file`: a file, a folder, or a link (also a broken or circular one). */
 export function present(file: string): boolean {
