@@ -832,8 +832,10 @@ function runFmt(paths: string[], check: boolean, io: Io): number {
   if (hasErrors(diagnostics)) return EXIT_INPUT;
   const changed = results.filter((r) => r.changed);
   for (const r of changed) {
-    if (check) io.stdout(`${r.file}\n`);
-    else {
+    if (check) {
+      io.stdout(`${r.file}\n`);
+      if (r.difference) io.stderr(`${r.difference}\n`);
+    } else {
       writeFilesAtomic([[path.resolve(io.cwd, r.file), r.formatted]]);
       io.stdout(`formaterade ${r.file}\n`);
     }

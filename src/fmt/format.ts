@@ -19,6 +19,11 @@
  *
  * Safety net: the result is parsed again and must hold exactly the same data; otherwise the file
  * is left as it was and a diagnostic says so.
+ *
+ * Line endings and a UTF-8 BOM are not content: the file is read as the loader reads it (BOM
+ * dropped, src/load/text-file.ts), formatted with LF line endings, and compared and written back
+ * with its own: a CRLF file stays CRLF, a file with mixed endings is written (when its content
+ * changes) with the ending most of its lines have, LF on a tie, and a BOM stays.
  */
 import { readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
@@ -26,16 +31,20 @@ import { isMap, isPair, isScalar, isSeq, parseDocument, type Node, type Pair, ty
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { displayPath, findReportFolders, isInside, ROOT_FILE } from '../load/report-folder.js';
 import { readBounded } from '../load/snapshot.js';
-import { readProblemMessage } from '../load/text-file.js';
+import { decodeText, readProblemMessage } from '../load/text-file.js';
 import { MAX_FILE_BYTES, parseYamlSource } from '../load/yaml-file.js';
 import { DriftEnhetSchema, DriftredovisningSchema, ReportSchema } from '../schema/report.js';
 import { childSchema, unwrap, unwrapToObject } from '../validate/schema-walk.js';
 
 export interface FormatResult {
   file: string;
+  /** The content is not in canonical form (line endings and a BOM do not count). */
   changed: boolean;
+  /** The text to write: the canonical content with the file's own line ending and BOM. */
   formatted: string;
   diagnostics: Diagnostic[];
+  /** When `changed`: `fil:rad: skäl`, the first line that differs from the canonical form and why (Swedish). */
+  difference?: string;
 }
 
 export const LINE_WIDTH = 100;
@@ -456,6 +465,7 @@ export function formatYamlSource(source: string, displayName: string): FormatRes
   const parsed = parseYamlSource(source, displayName);
   if (!parsed.result) return unchanged(parsed.diagnostics);
 
+  const bom = source.startsWith('\uFEFF');
   const text = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const doc = parseDocument(text, { uniqueKeys: true, strict: true });
   if (doc.errors.length > 0) return unchanged(parsed.diagnostics);
@@ -479,7 +489,86 @@ export function formatYamlSource(source: string, displayName: string): FormatRes
   if (!same) {
     return unchanged([diag('fmt.osäker', 'warning', 'filen formaterades inte: den formaterade texten skulle inte ha samma innehåll', { file: displayName, line: 1, column: 1 })]);
   }
-  return { file: displayName, changed: formatted !== source, formatted, diagnostics: [] };
+  if (formatted === text) return unchanged([]);
+  const eol = dominantLineEnding(source);
+  return {
+    file: displayName,
+    changed: true,
+    formatted: (bom ? '\uFEFF' : '') + (eol === '\n' ? formatted : formatted.replace(/\n/g, eol)),
+    diagnostics: [],
+    difference: describeDifference(text, formatted, displayName),
+  };
+}
+
+/** `\r\n` when more lines end so than otherwise (lone `\n` or `\r`), else `\n`. */
+export function dominantLineEnding(source: string): '\n' | '\r\n' {
+  const crlf = source.match(/\r\n/g)?.length ?? 0;
+  const other = source.match(/\r(?!\n)|(?<!\r)\n/g)?.length ?? 0;
+  return crlf > other ? '\r\n' : '\n';
+}
+
+const KEY_LINE = /^( *(?:- +)*)([^\s#:'"\-[{][^:#]*?|"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'):(?: |$)/;
+const MAX_SHOWN = 80;
+
+function shown(line: string): string {
+  const t = line.trim();
+  return `”${t.length > MAX_SHOWN ? `${t.slice(0, MAX_SHOWN - 1)}…` : t}”`;
+}
+
+/**
+ * The first line where `before` (the file's content, LF endings) and `after` (its canonical form)
+ * differ, as `fil:rad: skäl` in Swedish: what is wrong on that line, as precisely as a comparison of
+ * the two lines can tell (blank lines, trailing whitespace, indentation, key order, quoting, list
+ * form), else what the line should be.
+ */
+export function describeDifference(before: string, after: string, displayName: string): string {
+  const a = before.split('\n');
+  const b = after.split('\n');
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const at = (line: number, message: string): string => `${displayName}:${line}: ${message}`;
+  const blank = (t: string | undefined): boolean => t !== undefined && /^\s*$/.test(t);
+  const lineA = a[i];
+  const lineB = b[i];
+
+  if (lineA === undefined) {
+    if (lineB === '' && i === b.length - 1) return at(i, 'sista raden saknar radslut');
+    return at(i + 1, `raden ${shown(lineB ?? '')} saknas`);
+  }
+  if (lineB === undefined || (i === b.length - 1 && a.slice(i).every(blank))) {
+    return at(Math.min(i + 1, b.length), 'tomma rader i slutet av filen ska bort');
+  }
+  if (/[ \t]+$/.test(lineA) && lineA.replace(/[ \t]+$/, '') === lineB) return at(i + 1, 'blanksteg i slutet av raden ska bort');
+  if (blank(lineA) && !blank(lineB)) {
+    if (a.slice(0, i).every(blank)) return at(i + 1, 'tomma rader i början av filen ska bort');
+    if (blank(a[i - 1])) return at(i + 1, 'högst en tom rad i rad');
+    return at(i + 1, 'tom rad som ska bort (ingen tom rad direkt efter en rad som öppnar ett block)');
+  }
+  if (lineA.trim() === lineB.trim()) {
+    const indent = (t: string): number => /^ */.exec(t)![0].length;
+    return at(i + 1, `indraget ska vara ${indent(lineB)} blanksteg, inte ${indent(lineA)}`);
+  }
+
+  // Key order: the next key line of each (past comments and blank lines that travel with a key).
+  const nextContent = (lines: string[]): string | undefined => lines.slice(i).find((t) => !blank(t) && !/^\s*#/.test(t));
+  const keyA = KEY_LINE.exec(nextContent(a) ?? '');
+  const keyB = KEY_LINE.exec(nextContent(b) ?? '');
+  if (keyA && keyB && keyA[1]!.length === keyB[1]!.length && keyA[2] !== keyB[2]) {
+    return at(i + 1, `nyckeln ”${keyB[2]}” ska stå före ”${keyA[2]}” (nycklarna står i schemats ordning)`);
+  }
+
+  const trimmedA = lineA.replace(/[ \t]+$/, '');
+  const kind =
+    trimmedA.replace(/["']/g, '') === lineB.replace(/["']/g, '')
+      ? 'citattecken: '
+      : trimmedA.replace(/:[ \t]+/, ': ') === lineB
+        ? 'ett blanksteg efter kolon: '
+        : keyA && keyB && keyA[2] === keyB[2] && /\[.*\]\s*$/.test(lineA) && /:\s*(#.*)?$/.test(lineB)
+          ? 'listan skrivs en rad per värde: '
+          : keyA && keyB && keyA[2] === keyB[2] && /:\s*(#.*)?$/.test(lineA) && /\[.*\]\s*$/.test(lineB)
+            ? 'listan skrivs på en rad: '
+            : '';
+  return at(i + 1, `${kind}raden ska vara ${shown(lineB)}, inte ${shown(lineA)}`);
 }
 
 /** All *.yaml files of the report folders under `paths` (use findReportFolders from src/load/report-folder.ts). */
@@ -513,7 +602,16 @@ export function formatPaths(paths: string[], cwd: string): FormatResult[] {
         results.push({ file: display, changed: false, formatted: '', diagnostics: [diag(code, 'error', message, { file: display, line: 1, column: 1 })] });
         continue;
       }
-      results.push(formatYamlSource(read.bytes.toString('utf8'), display));
+      // Decoded as the loader decodes (UTF-8 only, no control characters, BOM dropped), so that fmt
+      // never writes back a file it would have to guess at; a BOM is given back to the formatter,
+      // which keeps it.
+      const decoded = decodeText(read.bytes, display);
+      if (decoded.text === undefined) {
+        results.push({ file: display, changed: false, formatted: '', diagnostics: decoded.diagnostics });
+        continue;
+      }
+      const bom = read.bytes[0] === 0xef && read.bytes[1] === 0xbb && read.bytes[2] === 0xbf;
+      results.push(formatYamlSource((bom ? '\uFEFF' : '') + decoded.text, display));
     }
   }
   return results;
