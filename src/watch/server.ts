@@ -4,19 +4,22 @@
  * through Server-Sent Events; a report that no longer builds shows its diagnostics in an overlay
  * above the last HTML that did build, never stale content without a word.
  *
- * Folders are watched, never files: a watch on a file follows its inode, and an editor that saves by
- * writing a temporary file and renaming it over the original (sed -i, vim, many others) leaves such a
- * watch on the dead inode. The folders are the report folder and every folder below it, and the
- * folders of the files outside it that the build reads (the profile and the profile's theme). They
- * are looked at again after every build: a folder that was removed and made again is watched anew.
+ * The watching is chokidar's (a maintained watcher): it follows an editor that saves by writing a
+ * temporary file and renaming it over the original (sed -i, vim, many others), folders made anew and
+ * removed, and new report folders under the given paths. Besides the report folders it watches the
+ * files outside them that the builds read (the profile, the profile's theme and logo), the own
+ * templates and kommun.yaml. After every build the checks that need several reports run again, as in
+ * `rapport build` (samma_som across reports, undantag that matched nothing): a report whose result
+ * they change is reloaded too.
  *
  * A folder with kommun.yaml at or below the given paths gets its sammanställning built as `rapport
  * build` checks it (loadKommun, then checkKommun against the nämnder's compiled reports) and served
  * at /<kommun>/sammanstallning/; it is rebuilt when kommun.yaml changes or one of its nämnder's
- * reports is rebuilt. With own templates (--mallar) the folder is checked before anything is rendered
+ * reports is rebuilt; its PDF is made on demand at /<kommun>/sammanstallning/rapport.pdf. With own templates (--mallar) the folder is checked before anything is rendered
  * with it, and watched: a save there checks it again and rebuilds every report and sammanställning.
  */
-import { type Dirent, type FSWatcher, readdirSync, readFileSync, statSync, watch } from 'node:fs';
+import { statSync } from 'node:fs';
+import { type FSWatcher, watch } from 'chokidar';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -32,8 +35,8 @@ import { DEFAULT_TEMPLATES, loadTemplates } from '../render/html.js';
 import { checkTemplates } from '../render/template-check.js';
 import { type LoadedTheme, loadTheme, themeCss } from '../theme/theme.js';
 import { VERSION } from '../build/version.js';
-import { findKommunFolders } from '../kommun/build.js';
-import { checkKommun, kommunView, loadKommun } from '../kommun/rollup.js';
+import { crossReportDiagnostics, findKommunFolders } from '../kommun/build.js';
+import { checkKommun, kommunView, type LoadedKommun, loadKommun } from '../kommun/rollup.js';
 import { KOMMUN_FILE } from '../kommun/schema.js';
 import { profileTheme } from '../theme/profile-theme.js';
 
@@ -63,8 +66,8 @@ const DEBOUNCE_MS = 50;
 const HEARTBEAT_MS = 15_000;
 const WATCHED = /\.(ya?ml|md)$/i;
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
-/** Folders below a report folder that are watched, at most (a report folder is a handful). */
-const MAX_WATCHED_DIRS = 256;
+/** How deep below a given path the watch reaches (a report folder is a level or two). */
+const MAX_WATCH_DEPTH = 8;
 
 interface Entry {
   folder: string;
@@ -77,7 +80,14 @@ interface Entry {
   latest?: CompiledReport;
   /** The bytes the last build read (excerpts of its diagnostics come from here). */
   snapshot?: SourceSnapshot;
+  /** The report's own diagnostics from its last build. */
+  own: Diagnostic[];
+  /** What needs the other reports too (samma_som across reports, undantag that matched nothing), as build checks it. */
+  cross: Diagnostic[];
+  /** Both, sorted: what the page and the log show. */
   diagnostics: Diagnostic[];
+  /** How long the last build took. */
+  ms?: number;
   /** Bumped on every build; keys the on-demand PDF. */
   version: number;
   pdf?: { version: number; result: Promise<{ pdf?: Buffer; diagnostics: Diagnostic[] }> };
@@ -86,8 +96,6 @@ interface Entry {
   dirty: boolean;
   /** Files outside the report folder that the last builds read: the profile and its theme. */
   dependencies: Set<string>;
-  /** The folders watched for this report (absolute). */
-  dirs: Set<string>;
 }
 
 /** A kommun's sammanställning (a folder with kommun.yaml). */
@@ -103,6 +111,11 @@ interface KommunEntry {
   snapshot?: SourceSnapshot;
   /** The nämnder's report folders (absolute) that kommun.yaml named when last read. */
   members: Set<string>;
+  /** What the last good HTML was built from: the PDF on demand is made from the same. */
+  good?: { kommun: LoadedKommun; members: CompiledReport[]; theme: LoadedTheme };
+  /** Bumped on every build; keys the on-demand PDF. */
+  version: number;
+  pdf?: { version: number; result: Promise<{ pdf: Buffer }> };
   timer?: NodeJS.Timeout;
 }
 
@@ -150,7 +163,7 @@ export async function startWatch(options: WatchOptions): Promise<WatchHandle> {
   const readSource = (file: string): string | undefined =>
     [...entries.map((e) => e.snapshot), ...kommuner.map((k) => k.snapshot), own.snapshot].reduce<string | undefined>((text, s) => text ?? s?.textOf(file), undefined);
 
-  const entries = routes(folders, cwd).map(([folder, route]): Entry => ({ folder, route, diagnostics: [], version: 0, dirty: false, dependencies: new Set(), dirs: new Set() }));
+  const entries = routes(folders, cwd).map(([folder, route]): Entry => ({ folder, route, own: [], cross: [], diagnostics: [], version: 0, dirty: false, dependencies: new Set() }));
   const byRoute = new Map(entries.map((e) => [e.route, e]));
   const sse = new Set<ServerResponse>();
   let waiters: { route?: string; resolve: (r: { ms: number; errors: number }) => void }[] = [];
@@ -167,8 +180,8 @@ export async function startWatch(options: WatchOptions): Promise<WatchHandle> {
     for (const res of sse) res.write(frame);
   };
 
-  /** Compile and render one report's HTML; never throws. */
-  const build = (entry: Entry): { ms: number; errors: number } => {
+  /** Compile and render one report's HTML; never throws. What needs the other reports is crossCheck's. */
+  const build = (entry: Entry): void => {
     const start = performance.now();
     let diagnostics: Diagnostic[];
     // A report that does not compile keeps the files it read before: fixing them rebuilds it.
@@ -203,15 +216,56 @@ export async function startWatch(options: WatchOptions): Promise<WatchHandle> {
       diagnostics = [diag('internt.fel', 'error', `internt fel i rapporten: ${(error as Error).message}`), ...ownErrors];
     }
     entry.dependencies = dependencies;
-    entry.diagnostics = diagnostics;
+    entry.own = diagnostics;
+    entry.diagnostics = sortDiagnostics([...diagnostics, ...entry.cross]);
     entry.version++;
-    const ms = Math.round(performance.now() - start);
-    const summary = summarize(diagnostics);
-    // The templates' own problems were logged once, when they were read.
-    const shown = diagnostics.filter((d) => d.severity !== 'note' && !ownErrors.includes(d));
+    entry.ms = Math.round(performance.now() - start);
+  };
+
+  /**
+   * The checks that need several reports, over every report's last compilation (with or without
+   * errors, as build gives them): samma_som across reports and the undantag that matched nothing.
+   * Returns the reports whose result changed.
+   */
+  const crossCheck = (): Entry[] => {
+    const compiled = new Map<string, CompiledReport>();
+    for (const e of entries) if (e.latest) compiled.set(e.folder, e.latest);
+    let cross: Map<string, Diagnostic[]>;
+    try {
+      cross = crossReportDiagnostics(compiled);
+    } catch (error) {
+      const failure = diag('internt.fel', 'error', `internt fel i kontrollen mellan rapporterna: ${(error as Error).message}`);
+      cross = new Map(entries.map((e) => [e.folder, [failure]]));
+    }
+    const changed: Entry[] = [];
+    for (const e of entries) {
+      const next = cross.get(e.folder) ?? [];
+      if (diagnosticsKey(next) === diagnosticsKey(e.cross)) continue;
+      e.cross = next;
+      e.diagnostics = sortDiagnostics([...e.own, ...next]);
+      changed.push(e);
+    }
+    return changed;
+  };
+
+  /** Logs a report's state: its diagnostics (not the templates', logged when read) and a summary line. */
+  const logBuilt = (entry: Entry, how: string): { ms: number; errors: number } => {
+    const summary = summarize(entry.diagnostics);
+    const ownErrors = templateErrors();
+    const shown = entry.diagnostics.filter((d) => d.severity !== 'note' && !ownErrors.some((o) => diagnosticsKey([o]) === diagnosticsKey([d])));
     if (shown.length > 0) log(formatPretty(shown, { color: false, readSource }));
-    log(`${entry.route}/: byggd på ${ms} ms, ${summary.errors} fel, ${summary.warnings} ${summary.warnings === 1 ? 'varning' : 'varningar'}`);
-    return { ms, errors: summary.errors };
+    log(`${entry.route}/: ${how}, ${summary.errors} fel, ${summary.warnings} ${summary.warnings === 1 ? 'varning' : 'varningar'}`);
+    return { ms: entry.ms ?? 0, errors: summary.errors };
+  };
+
+  /** After a report was built: the reports that refer to it (or it to them) are checked again and reload. */
+  const followCross = (changed: readonly Entry[], except?: Entry): void => {
+    for (const e of changed) {
+      if (e === except) continue;
+      const result = logBuilt(e, 'kontrollerad igen mot de andra rapporterna');
+      broadcast('build', { path: `/${e.route}/`, errors: result.errors });
+      built(e.route, false, result);
+    }
   };
 
   const rebuild = (entry: Entry): void => {
@@ -225,8 +279,11 @@ export async function startWatch(options: WatchOptions): Promise<WatchHandle> {
     entry.building = (async () => {
       do {
         entry.dirty = false;
-        const result = build(entry);
-        syncWatchers(false);
+        build(entry);
+        const changed = crossCheck();
+        const result = logBuilt(entry, `byggd på ${entry.ms} ms`);
+        followCross(changed, entry);
+        syncWatched();
         broadcast('build', { path: `/${entry.route}/`, errors: result.errors });
         built(entry.route, true, result);
         // The sammanställningar that count this report follow it.
@@ -283,6 +340,7 @@ export async function startWatch(options: WatchOptions): Promise<WatchHandle> {
             const view = kommunView(kommun, members, `${templates.css}\n${themeCss(kTheme.theme)}`, { version: VERSION });
             try {
               k.goodHtml = templates.renderKommun(view);
+              k.good = { kommun, members, theme: kTheme };
             } catch (error) {
               const message = ((error as Error).message.split('\n')[0] ?? '').slice(0, 300);
               diagnostics.push(diag('mall.fel', 'error', `mallen för sammanställningen kunde inte fyllas i: ${message}`));
@@ -294,6 +352,7 @@ export async function startWatch(options: WatchOptions): Promise<WatchHandle> {
       diagnostics.push(diag('internt.fel', 'error', `internt fel i kommunsammanställningen: ${(error as Error).message}`));
     }
     k.diagnostics = sortDiagnostics(diagnostics);
+    k.version++;
     const ms = Math.round(performance.now() - start);
     const summary = summarize(k.diagnostics);
     const ownErrors = templateErrors();
@@ -324,7 +383,7 @@ export async function startWatch(options: WatchOptions): Promise<WatchHandle> {
       const base = `${routes([dir], cwd)[0]![1]}/sammanstallning`;
       let route = base;
       for (let i = 2; byRoute.has(route) || kommunByRoute.has(route); i++) route = `${base}-${i}`;
-      const k: KommunEntry = { dir, route, diagnostics: [], members: new Set() };
+      const k: KommunEntry = { dir, route, diagnostics: [], members: new Set(), version: 0 };
       kommuner.push(k);
       kommunByRoute.set(route, k);
       added.push(k);
@@ -344,17 +403,10 @@ export async function startWatch(options: WatchOptions): Promise<WatchHandle> {
       for (const entry of entries) schedule(entry);
     }, DEBOUNCE_MS);
   };
-  const templateDirs = (): Set<string> => new Set(templatesDir === undefined ? [] : foldersBelow(templatesDir));
-
   let discoverTimer: NodeJS.Timeout | undefined;
-  /** One watcher per folder, with the folder's inode: a folder made again gets a new watcher. */
-  const watchers = new Map<string, { watcher: FSWatcher; ino: number }>();
 
-  /** The given folders and those below them: where a new report folder can appear. */
+  /** The given folders: where a new report folder or kommun.yaml can appear. */
   const roots = options.paths.map((p) => path.resolve(cwd, p)).filter(isDirectory);
-  let rootDirs = new Set<string>();
-  /** The own templates' folder and the folders below it (partials/). */
-  let ownDirs = new Set<string>();
 
   /** Report folders made (or moved in) under the given paths since the start: built and served too. */
   const discover = (): void => {
@@ -364,99 +416,110 @@ export async function startWatch(options: WatchOptions): Promise<WatchHandle> {
     for (const k of newKommuner) log(`ny kommun: ${displayDir(k.dir)} – sammanställningen visas på /${k.route}/`);
     if (found.length === 0) {
       if (newKommuner.length === 0) return;
-      syncWatchers(false);
+      syncWatched();
       for (const k of newKommuner) scheduleKommun(k);
       broadcast('index', { reports: entries.map((e) => `/${e.route}/`) });
       return;
     }
     const all = routes([...entries.map((e) => e.folder), ...found], cwd).slice(entries.length);
     for (const [folder, route] of all) {
-      const entry: Entry = { folder, route, diagnostics: [], version: 0, dirty: false, dependencies: new Set(), dirs: new Set() };
+      const entry: Entry = { folder, route, own: [], cross: [], diagnostics: [], version: 0, dirty: false, dependencies: new Set() };
       entries.push(entry);
       byRoute.set(route, entry);
       log(`ny rapport: ${displayDir(folder)} visas på /${route}/`);
       build(entry);
     }
-    syncWatchers(false);
+    const changed = crossCheck();
+    for (const entry of entries.slice(entries.length - all.length)) {
+      const result = logBuilt(entry, `byggd på ${entry.ms} ms`);
+      broadcast('build', { path: `/${entry.route}/`, errors: result.errors });
+      built(entry.route, true, result);
+    }
+    followCross(changed.filter((e) => !all.some(([f]) => f === e.folder)));
+    syncWatched();
     for (const k of kommuner) scheduleKommun(k);
     broadcast('index', { reports: entries.map((e) => `/${e.route}/`) });
   };
 
-  const onEvent = (dir: string, name: string | Buffer | null): void => {
-    const file = name === null ? undefined : path.join(dir, name.toString());
-    // A folder or a rapport.yaml appears under a given path: perhaps a new report.
-    if (rootDirs.has(dir) && (file === undefined || path.basename(file) === 'rapport.yaml' || path.basename(file) === KOMMUN_FILE || isDirectory(file))) {
+  /** A change at `file` (absolute): rebuild what read it, discover what may have appeared. */
+  const onChange = (event: string, file: string): void => {
+    if (closed) return;
+    const folderEvent = event === 'addDir' || event === 'unlinkDir';
+    const name = path.basename(file);
+    // A folder, a rapport.yaml or a kommun.yaml appears or goes under a given path: perhaps a new report.
+    if (roots.some((r) => isInside(r, file)) && (folderEvent || name === 'rapport.yaml' || name === KOMMUN_FILE)) {
       if (discoverTimer) clearTimeout(discoverTimer);
       discoverTimer = setTimeout(() => {
         discoverTimer = undefined;
         if (!closed) discover();
       }, DEBOUNCE_MS);
     }
-    if (ownDirs.has(dir)) scheduleTemplates();
-    for (const k of kommuner) if (k.dir === dir && (file === undefined || path.basename(file) === KOMMUN_FILE)) scheduleKommun(k);
+    if (templatesDir !== undefined && isInside(templatesDir, file)) scheduleTemplates();
+    for (const k of kommuner) if (file === path.join(k.dir, KOMMUN_FILE) || (folderEvent && file === k.dir)) scheduleKommun(k);
     for (const entry of entries) {
-      if (!entry.dirs.has(dir)) continue;
-      // No name (the kernel's queue overflowed): rebuild to be sure.
-      if (file === undefined) schedule(entry);
-      else if (isInside(path.resolve(entry.folder), file)) {
-        // A YAML or Markdown file, or a folder (made, removed or renamed) in the report folder.
-        if (WATCHED.test(file) || watchers.has(file) || isDirectory(file)) schedule(entry);
-      } else if (entry.dependencies.has(file)) schedule(entry);
+      // A YAML or Markdown file, or a folder (made, removed or renamed) in the report folder; a file outside it that the build read.
+      if (isInside(path.resolve(entry.folder), file) ? WATCHED.test(file) || folderEvent : entry.dependencies.has(file)) schedule(entry);
     }
   };
 
-  /** Watch exactly the folders the reports need now; after the first time, a new watcher rebuilds its reports (a file may have come before it). */
-  const syncWatchers = (initial: boolean): void => {
+  // A maintained watcher (chokidar) rather than fs.watch by hand: it follows saves by rename (a
+  // temporary file renamed over the original is a change, not a removal) and folders made anew.
+  // `deep` watches the given paths, the report folders, the own templates and the kommun folders
+  // with everything below them; `shallow` the folders of the files outside those that the builds
+  // read (profile, theme, logo) and the parents of the deep paths, so that a deep path removed and
+  // made again is watched again.
+  const watchOptions = { ignoreInitial: true, followSymlinks: false, persistent: true, atomic: true, ignorePermissionErrors: true } as const;
+  const deepPaths = new Set<string>();
+  const shallowPaths = new Set<string>();
+  const ignored = (file: string): boolean => {
+    const name = path.basename(file);
+    return !deepPaths.has(file) && !shallowPaths.has(file) && (name === 'node_modules' || (name.startsWith('.') && name !== '.'));
+  };
+  const deep: FSWatcher = watch([], { ...watchOptions, depth: MAX_WATCH_DEPTH, ignored });
+  const shallow: FSWatcher = watch([], { ...watchOptions, depth: 0, ignored });
+  const watchError = (error: unknown): void => log(`fel i bevakningen: ${(error as Error).message}`);
+  deep.on('all', (event, file) => onChange(event, path.resolve(file)));
+  deep.on('error', watchError);
+  shallow.on('all', (event, file) => {
+    const abs = path.resolve(file);
+    // A deep path made again: watched anew, and what it holds is read again.
+    if (event === 'addDir' && deepPaths.has(abs)) {
+      deep.unwatch(abs);
+      deep.add(abs);
+    }
+    onChange(event, abs);
+  });
+  shallow.on('error', watchError);
+
+  /** Watch exactly what the reports need now (after every build: a report's dependencies can change). */
+  const syncWatched = (): void => {
     if (closed) return;
-    const wanted = new Set<string>();
-    rootDirs = new Set(roots.flatMap((r) => foldersBelow(r)));
-    for (const dir of rootDirs) wanted.add(dir);
-    ownDirs = templateDirs();
-    for (const dir of ownDirs) wanted.add(dir);
-    for (const k of kommuner) wanted.add(k.dir);
-    for (const entry of entries) {
-      entry.dirs = new Set(foldersBelow(entry.folder));
-      for (const file of entry.dependencies) entry.dirs.add(path.dirname(file));
-      for (const dir of entry.dirs) wanted.add(dir);
-    }
-    for (const [dir, w] of watchers) {
-      if (wanted.has(dir)) continue;
-      w.watcher.close();
-      watchers.delete(dir);
-    }
-    for (const dir of wanted) {
-      const ino = inode(dir);
-      const current = watchers.get(dir);
-      if (current && current.ino === ino) continue;
-      current?.watcher.close();
-      watchers.delete(dir);
-      if (ino === undefined) continue; // gone: its parent's watcher sees it come back
-      try {
-        const watcher = watch(dir, { persistent: true }, (_event, name) => onEvent(dir, name));
-        watcher.on('error', (error) => {
-          log(`fel: bevakningen av ${displayDir(dir)} avbröts: ${error.message}`);
-          watcher.close();
-          if (watchers.get(dir)?.watcher === watcher) watchers.delete(dir);
-        });
-        watchers.set(dir, { watcher, ino });
-        if (!initial) {
-          for (const entry of entries) if (entry.dirs.has(dir)) schedule(entry);
-          if (ownDirs.has(dir)) scheduleTemplates();
-          for (const k of kommuner) if (k.dir === dir) scheduleKommun(k);
-        }
-      } catch (error) {
-        log(`fel: kan inte bevaka ${displayDir(dir)}: ${(error as Error).message}`);
-      }
-    }
+    const wantDeep = new Set<string>([...roots, ...entries.map((e) => path.resolve(e.folder)), ...kommuner.map((k) => k.dir)]);
+    if (templatesDir !== undefined) wantDeep.add(templatesDir);
+    const wantShallow = new Set<string>([...wantDeep].map((d) => path.dirname(d)));
+    for (const entry of entries) for (const file of entry.dependencies) if (![...wantDeep].some((d) => isInside(d, file))) wantShallow.add(path.dirname(file));
+    // Paths are only added: chokidar's unwatch also ignores the path from then on, even where
+    // another watched path covers it. What is watched beyond need only costs a rebuild check.
+    const sync = (watcher: FSWatcher, have: Set<string>, want: Set<string>): void => {
+      const added = [...want].filter((p) => !have.has(p));
+      for (const p of added) have.add(p);
+      if (added.length > 0) watcher.add(added);
+    };
+    sync(deep, deepPaths, wantDeep);
+    sync(shallow, shallowPaths, wantShallow);
   };
   const displayDir = (dir: string): string => `${path.relative(cwd, dir) || '.'}/`;
 
   if (templatesDir !== undefined && !statOk(path.join(templatesDir, 'rapport.hbs'))) throw new Error(`mallmappen ${options.templates} saknar rapport.hbs`);
   loadOwnTemplates();
   for (const entry of entries) build(entry);
+  crossCheck();
+  for (const entry of entries) logBuilt(entry, `byggd på ${entry.ms} ms`);
   addKommuner();
   for (const k of kommuner) buildKommun(k);
-  syncWatchers(true);
+  syncWatched();
+  // Serve only when the watch is in place: a save right after the start is seen.
+  await Promise.all([deep, shallow].map((w) => new Promise<void>((resolve) => w.once('ready', () => resolve()))));
 
   const server = createServer((req, res) => {
     try {
@@ -485,6 +548,8 @@ export async function startWatch(options: WatchOptions): Promise<WatchHandle> {
     if (pdfMatch) {
       const entry = byRoute.get(pdfMatch[1] as string);
       if (entry) return void servePdf(entry, res, req.method);
+      const k = kommunByRoute.get(pdfMatch[1] as string);
+      if (k) return void serveKommunPdf(k, res, req.method);
     }
     const entry = byRoute.get(trimmed) ?? kommunByRoute.get(trimmed);
     if (!entry) return send(res, 404, 'text/plain; charset=utf-8', `ingen rapport på ${pathname}`);
@@ -522,6 +587,23 @@ export async function startWatch(options: WatchOptions): Promise<WatchHandle> {
     }
   };
 
+  /** The sammanställning's PDF, made on demand from what its last good HTML was built from, as build makes it. */
+  const serveKommunPdf = async (k: KommunEntry, res: ServerResponse, method?: string): Promise<void> => {
+    if (!k.good || hasErrors(k.diagnostics)) {
+      return send(res, 409, 'text/plain; charset=utf-8', `sammanställningen byggs inte just nu:\n${formatPretty(k.diagnostics.filter((d) => d.severity === 'error'), { color: false, excerpt: false })}`);
+    }
+    if (k.pdf?.version !== k.version) {
+      const { kommun, members, theme: kTheme } = k.good;
+      k.pdf = { version: k.version, result: import('../kommun/render.js').then(({ renderKommun }) => renderKommun(kommun, members, { templates: templatesDir, theme: kTheme, env: process.env })) };
+    }
+    try {
+      send(res, 200, 'application/pdf', (await k.pdf.result).pdf, method);
+    } catch (error) {
+      k.pdf = undefined;
+      send(res, 500, 'text/plain; charset=utf-8', `PDF:en kunde inte göras: ${(error as Error).message}`);
+    }
+  };
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, host, () => {
@@ -544,8 +626,7 @@ export async function startWatch(options: WatchOptions): Promise<WatchHandle> {
       if (closed) return;
       closed = true;
       clearInterval(heartbeat);
-      for (const w of watchers.values()) w.watcher.close();
-      watchers.clear();
+      await Promise.all([deep.close(), shallow.close()]);
       for (const e of entries) if (e.timer) clearTimeout(e.timer);
       for (const k of kommuner) if (k.timer) clearTimeout(k.timer);
       if (templatesTimer) clearTimeout(templatesTimer);
@@ -586,25 +667,6 @@ function statOk(file: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** The folder and the folders below it (not hidden ones or node_modules), at most MAX_WATCHED_DIRS. */
-export function foldersBelow(folder: string): string[] {
-  const out = [path.resolve(folder)];
-  for (let i = 0; i < out.length && out.length < MAX_WATCHED_DIRS; i++) {
-    let children: Dirent[];
-    try {
-      children = readdirSync(out[i] as string, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const c of children) {
-      if (!c.isDirectory() || c.name.startsWith('.') || c.name === 'node_modules') continue;
-      if (out.length >= MAX_WATCHED_DIRS) break;
-      out.push(path.join(out[i] as string, c.name));
-    }
-  }
-  return out;
 }
 
 /** URL routes: the folder relative to cwd; a folder outside it (or cwd itself) goes by its name. */
@@ -676,7 +738,7 @@ function indexPage(entries: readonly Entry[], kommuner: readonly KommunEntry[]):
     }),
     ...kommuner.map((k) => {
       const href = `/${encodeRoute(k.route)}/`;
-      return `<li><a href="${escapeHtml(href)}">${escapeHtml(k.route)}</a> (kommunens sammanställning) – ${state(k)}</li>`;
+      return `<li><a href="${escapeHtml(href)}">${escapeHtml(k.route)}</a> (kommunens sammanställning) – ${state(k)} – <a href="${escapeHtml(href)}rapport.pdf">PDF</a></li>`;
     }),
   ].join('\n');
   return `<!DOCTYPE html>\n<html lang="sv"><head><meta charset="utf-8"><title>rapport watch</title></head><body style="font:16px/1.5 system-ui,sans-serif;margin:2rem">
@@ -691,4 +753,9 @@ ${LIVE_RELOAD_SCRIPT}
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer, method?: string): void {
   res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) });
   res.end(method === 'HEAD' ? undefined : body);
+}
+
+/** Diagnostics compared by what a reader sees: code, severity, message and place. */
+function diagnosticsKey(diagnostics: readonly Diagnostic[]): string {
+  return JSON.stringify(diagnostics.map((d) => [d.code, d.severity, d.message, d.pos?.file, d.pos?.line, d.pos?.column]));
 }

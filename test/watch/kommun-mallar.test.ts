@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -26,6 +27,16 @@ describe('rapport watch, the kommun\'s sammanställning', () => {
       expect(page).toContain('Servicenämnden');
       expect(page).toContain('<script data-rapport-watch>');
       expect(page).not.toContain('rapport-watch-fel');
+      // The sammanställning's PDF, on demand, as build makes it.
+      expect(await text(h.url)).toContain(`href="/${SAMMANSTALLNING}/rapport.pdf"`);
+      const res = await fetch(`${url}rapport.pdf`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/pdf');
+      const pdfFile = path.join(root, 'sammanstallning.pdf');
+      writeFileSync(pdfFile, Buffer.from(await res.arrayBuffer()));
+      const pdfText = execFileSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' });
+      expect(pdfText).toContain('Sammanställning delårsrapport 2 2023');
+      expect(pdfText).toContain('Servicenämnden');
 
       // kommun.yaml's rubrik, saved by rename.
       const file = path.join(kommun, 'kommun.yaml');
@@ -45,6 +56,10 @@ describe('rapport watch, the kommun\'s sammanställning', () => {
       expect(page).toContain('kommun.resultat');
       expect(page).toContain('sammanställningen byggs inte');
       expect(page).toContain('Sammanställning andra delåret 2023'); // the last good HTML underneath
+      // No PDF while it does not build: never a PDF of figures that no longer hold.
+      const refused = await fetch(`${url}rapport.pdf`);
+      expect(refused.status).toBe(409);
+      expect(await refused.text()).toContain('kommun.resultat');
       expect(await text(h.url)).toMatch(/sammanstallning<\/a> \(kommunens sammanställning\) – <strong[^>]*>\d+ fel/);
       built = h.nextBuild(SAMMANSTALLNING);
       saveByRename(file, 'resultat: { budgetavvikelse: 3.1,', 'resultat: { budgetavvikelse: 2.1,');
