@@ -1,8 +1,9 @@
 /**
  * JSON Schemas for the editor generated from one organisation profile (`rapport schema`): the goal
  * tree under `mål:` with the profile's own level keys, each scale field as an enum of the profile's
- * values with their meaning, and every mapping closed (`additionalProperties: false`) so that an
- * unknown key is reported as unknown. The generic schemas in schemas/ cannot know the profile.
+ * values with their meaning, each money table's columns with their headings and default columns per
+ * report type, and every mapping closed (`additionalProperties: false`) so that an unknown key is
+ * reported as unknown. The generic schemas in schemas/ cannot know the profile.
  *
  * The schemas are written beside the profile, in `<profilmapp>/.rapport/schema/`, and a report
  * file names them with a relative `$schema` modeline (see docs/format.md, "JSON Schema i editorn").
@@ -14,10 +15,10 @@ import { writeFilesAtomic } from '../build/write-atomic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { findReportFolders } from '../load/report-folder.js';
 import { SAKNAS } from '../model/absent.js';
-import { findProfile, loadProfile, type Profile, STANDARD_PROFILE } from '../profile/profile.js';
-import type { Level, Scale } from '../profile/schema.js';
+import { findProfile, loadProfile, type Profile, type ReportKind, STANDARD_PROFILE } from '../profile/profile.js';
+import { type Level, type Scale, TABLE_KINDS, type TableKind } from '../profile/schema.js';
 import { serializeSchema } from './json-schema.js';
-import { buildReportSchema } from './report.js';
+import { buildReportSchema, COLUMN_KIND_IN_DESCRIPTION, COLUMN_MEANINGS } from './report.js';
 
 /** The folder, relative to the profile's folder, that holds the generated schemas. */
 export const PROFILE_SCHEMA_DIR = path.join('.rapport', 'schema');
@@ -112,6 +113,93 @@ function describeScaleEnum(node: Json, profile: Profile): void {
   node['markdownDescription'] = `${description}. **${scale.namn}**${scale.intro ? ` – ${scale.intro}` : ''}`;
 }
 
+/** The table kind a column enum names in its description (see columnEnum in report.ts). */
+function columnKind(node: unknown): TableKind | undefined {
+  if (!node || typeof node !== 'object') return undefined;
+  const { enum: values, description } = node as Json;
+  if (!Array.isArray(values) || typeof description !== 'string') return undefined;
+  const kind = COLUMN_KIND_IN_DESCRIPTION.exec(description)?.[1];
+  return (TABLE_KINDS as readonly (string | undefined)[]).includes(kind) ? (kind as TableKind) : undefined;
+}
+
+/** The profile's report types (rapporttyper), in its order. */
+const reportKinds = (profile: Profile) => Object.keys(profile.data.rapporttyper) as ReportKind[];
+
+/** A column's heading in one report type of the profile, and whether a table of the kind shows it by default there. */
+function columnInReport(profile: Profile, report: ReportKind, kind: TableKind, column: string): { plain: string; markdown: string } {
+  const heading = profile.columnTemplates(report)[column];
+  const shown = profile.defaultColumns(report, kind)?.includes(column) ? ' (standard)' : '';
+  const text = heading === undefined ? 'ingen rubrik i profilen (ange den under rubriker)' : `"${heading}"`;
+  return { plain: `${report}: ${text}${shown}`, markdown: `**${report}**: ${heading === undefined ? `*${text}*` : text}${shown}` };
+}
+
+const PLACEHOLDERS = 'I rubrikerna blir {år} rapportåret, {fg} föregående år, {månad} och {Månad} periodens sista månad (aug, Aug)';
+
+/** Gives each money table's column enum (recognised by the table kind in its description) the profile's headings per report type. */
+function describeColumnEnum(node: Json, profile: Profile): void {
+  const kind = columnKind(node);
+  if (!kind) return;
+  const columns = (node['enum'] as unknown[]).map(String);
+  const texts = columns.map((c) => {
+    const meaning = COLUMN_MEANINGS[kind][c];
+    const per = reportKinds(profile).map((r) => columnInReport(profile, r, kind, c));
+    return {
+      plain: `${meaning ? `${meaning}. ` : ''}Rubrik: ${per.map((p) => p.plain).join(' · ')}`,
+      markdown: `${meaning ? `${meaning}.\n\n` : ''}${per.map((p) => p.markdown).join(' · ')}`,
+    };
+  });
+  node['enumDescriptions'] = texts.map((t) => t.plain);
+  node['markdownEnumDescriptions'] = texts.map((t) => t.markdown);
+  node['markdownDescription'] =
+    `Kolumn i tabellslaget ${kind}, med rubriken per rapporttyp enligt profilen för ${profile.data.organisation}; (standard): kolumnen visas när tabellen inte anger kolumner. ${PLACEHOLDERS}.`;
+}
+
+/** The default columns of a table kind per report type, as a sentence and as Markdown. */
+function defaultColumnsText(profile: Profile, kind: TableKind): { plain: string; markdown: string } {
+  const per = reportKinds(profile).map((r) => {
+    const cols = profile.defaultColumns(r, kind);
+    return { r, cols: cols && cols.length > 0 ? cols : undefined };
+  });
+  const none = 'inga; tabellen anger sina kolumner';
+  return {
+    plain: per.map(({ r, cols }) => `${r}: ${cols ? cols.join(', ') : none}`).join('; '),
+    markdown: per.map(({ r, cols }) => `- **${r}**: ${cols ? cols.map((c) => `\`${c}\``).join(', ') : `*${none}*`}`).join('\n'),
+  };
+}
+
+/**
+ * A money table (recognised by the column enum of its `kolumner` list): the list says which columns
+ * the profile shows by default per report type, and each key of `rubriker` its headings.
+ */
+function describeMoneyTable(node: Json, profile: Profile): void {
+  const fields = node['properties'] as Record<string, Json> | undefined;
+  const kolumner = fields?.['kolumner'];
+  const anyOf = (kolumner?.['items'] as Json | undefined)?.['anyOf'];
+  const kind = Array.isArray(anyOf) ? anyOf.map(columnKind).find((k) => k !== undefined) : undefined;
+  if (!fields || !kolumner || !kind) return;
+  const defaults = defaultColumnsText(profile, kind);
+  const base = typeof kolumner['description'] === 'string' ? kolumner['description'] : 'Kolumner som visas, i ordning';
+  kolumner['description'] = `${base}. Standard för ${kind} enligt profilen för ${profile.data.organisation}: ${defaults.plain}`;
+  kolumner['markdownDescription'] = `${base}.\n\nStandard för ${kind} enligt profilen för ${profile.data.organisation}:\n\n${defaults.markdown}`;
+  // rubriker: a key per column of the kind, with the heading it replaces.
+  const rubriker = fields['rubriker'];
+  const keys = (rubriker?.['propertyNames'] as Json | undefined)?.['enum'];
+  if (!rubriker || !Array.isArray(keys) || columnKind(rubriker['propertyNames']) !== kind) return;
+  rubriker['properties'] = Object.fromEntries(
+    keys.map(String).map((c) => {
+      const per = reportKinds(profile).map((r) => columnInReport(profile, r, kind, c));
+      return [
+        c,
+        {
+          type: 'string',
+          description: `Egen rubrik för kolumnen ${c} i stället för profilens: ${per.map((p) => p.plain).join(' · ')}`,
+          markdownDescription: `Egen rubrik för kolumnen \`${c}\` i stället för profilens.\n\n${per.map((p) => p.markdown).join(' · ')}`,
+        },
+      ];
+    }),
+  );
+}
+
 /** Title and description of a goal level's node and of the list that holds its nodes. */
 function levelTexts(profile: Profile, key: string): { item: Json; list: Json } {
   const level: Level = profile.level(key);
@@ -134,13 +222,18 @@ function resolve(root: Json, node: Json): Json {
   return (at as Json | undefined) ?? node;
 }
 
-/** Adds what the Zod schema cannot say: the goal levels' titles and the scale values' meanings. */
+/**
+ * Adds what the Zod schema cannot say: the goal levels' titles, the scale values' meanings, and the
+ * money tables' column headings and default columns per report type.
+ */
 function enrich(schema: Json, profile: Profile): Json {
-  // Scale enums anywhere (goal fields, kontrollmoment, bilagornas aktiviteter).
+  // Scale enums anywhere (goal fields, kontrollmoment, bilagornas aktiviteter); the money tables' columns.
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) node.forEach(walk);
     else if (node && typeof node === 'object') {
       describeScaleEnum(node as Json, profile);
+      describeColumnEnum(node as Json, profile);
+      describeMoneyTable(node as Json, profile);
       for (const v of Object.values(node)) walk(v);
     }
   };

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { type Krav, SAKNAS, type Saknas, withKrav } from '../model/absent.js';
-import { ENTITY_KRAV, type KravEntity, type NodeKravField, TeckenSchema } from '../profile/schema.js';
+import { ENTITY_KRAV, type KravEntity, type NodeKravField, type TableKind, TeckenSchema } from '../profile/schema.js';
 
 export const ID_PATTERN = /^[a-z0-9åäö][a-z0-9åäö-]*$/;
 
@@ -18,6 +18,12 @@ const id = z
   .describe('Stabilt id, unikt i rapporten. Diffar, referenser och sammanställningar nycklar på det.');
 
 const date = z.iso.date().describe('Datum, ÅÅÅÅ-MM-DD');
+
+/**
+ * A field under a requirement (withKrav) with its description on the field itself: a value that may
+ * also be "uppgift saknas" is a union, and the editor shows the description of the field, not of a member.
+ */
+const kravField = <T extends z.ZodType>(schema: T, krav: Krav, description: string) => withKrav(schema, krav).describe(description);
 
 /** Prose is Markdown, inline as a block scalar or in a file beside the YAML. */
 export const ProseSchema = z
@@ -33,7 +39,7 @@ export const ProseSchema = z
 const kommentarSchema = (datumKrav: Krav) =>
   z
     .strictObject({
-      datum: withKrav(date.describe('Datum för senaste kommentar; ska ligga inom rapportperioden'), datumKrav),
+      datum: kravField(date, datumKrav, 'Datum för senaste kommentar, ÅÅÅÅ-MM-DD; ska ligga inom rapportperioden'),
       text: ProseSchema,
     })
     .describe('Senaste kommentar (datum) med text');
@@ -70,12 +76,15 @@ const FIGURE_REF_MESSAGE = 'skrivs [rapportmapp:]id.fält';
 
 const tal = z.number();
 const andel = z
-  .strictObject({ täljare: z.number(), nämnare: z.number() })
+  .strictObject({ täljare: z.number().describe('Andelens täljare'), nämnare: z.number().describe('Andelens nämnare (inte 0)') })
   .describe('Andel som täljare/nämnare; procenten beräknas');
 const delvarde = z.union([tal, andel]);
 
 export const SaknasSchema = z.strictObject({
-  typ: z.enum(['saknas', 'ej_tillämpligt', 'sekretess', 'preliminärt_saknas']).default('saknas'),
+  typ: z
+    .enum(['saknas', 'ej_tillämpligt', 'sekretess', 'preliminärt_saknas'])
+    .default('saknas')
+    .describe('Varför värdet saknas: saknas (standard), ej_tillämpligt (inte tillämplig för perioden), sekretess eller preliminärt_saknas (värdet kommer senare)'),
   orsak: z.string().describe('Visas i stället för värdet, t.ex. "Utfall saknas, kommer redovisas vid helårsuppföljningen"'),
 });
 
@@ -83,13 +92,13 @@ export const IndikatorUtfallSchema = z
   .strictObject({
     period: z.union([z.string(), z.number()]).describe('Periodens etikett, t.ex. 2023, "Delår 2 2023" eller "jun 2022–maj 2023"'),
     värde: tal.optional().describe('Totalt värde (i indikatorns enhet)'),
-    täljare: z.number().optional(),
-    nämnare: z.number().optional(),
-    kvinnor: delvarde.optional(),
-    män: delvarde.optional(),
-    saknas: SaknasSchema.optional(),
+    täljare: z.number().optional().describe('Täljare när värdet är en andel; procenten beräknas som täljare / nämnare × 100'),
+    nämnare: z.number().optional().describe('Nämnare när värdet är en andel (inte 0); anges också värde kontrolleras det'),
+    kvinnor: delvarde.optional().describe('Värdet för kvinnor: ett tal eller { täljare, nämnare }'),
+    män: delvarde.optional().describe('Värdet för män: ett tal eller { täljare, nämnare }'),
+    saknas: SaknasSchema.optional().describe('Typat saknat värde i stället för värde: { typ, orsak }'),
     preliminärt: z.boolean().optional().describe('Värdet är preliminärt (visas med en markering)'),
-    not: z.string().optional(),
+    not: z.string().optional().describe('En not till värdet; visas som fotnot under tabellen (markeringen * i cellen)'),
     måluppfyllelse: z
       .enum(['nått', 'delvis', 'ej_nått'])
       .optional()
@@ -124,10 +133,10 @@ export const KallaSchema = z.union([
 export function indikatorSchema(krav: { riktning: Krav; enhet: Krav } = ENTITY_KRAV.indikator) {
   return z.strictObject({
     id,
-    namn: z.string(),
-    enhet: withKrav(z.string().describe('Enhet, t.ex. "%", "antal", "poäng (1–10)", "kg CO₂e/kg"'), krav.enhet),
+    namn: z.string().describe('Indikatorns namn som det trycks, t.ex. "Andel elever med gymnasieexamen inom 4 år"'),
+    enhet: kravField(z.string(), krav.enhet, 'Enhet, t.ex. "%", "antal", "poäng (1–10)", "kg CO₂e/kg"; skrivs inom parentes efter namnet'),
     decimaler: z.number().int().min(0).max(4).optional().describe('Antal decimaler vid visning (standard: som värdena är skrivna)'),
-    riktning: withKrav(z.enum(['högre', 'lägre']).describe('Vilket håll som är bättre (standard: målets riktning)'), krav.riktning),
+    riktning: kravField(z.enum(['högre', 'lägre']), krav.riktning, 'Vilket håll som är bättre: högre eller lägre (standard: målets riktning)'),
     mått: z
       .enum(['antal', 'andel', 'medelvärde', 'annat'])
       .optional()
@@ -135,16 +144,29 @@ export function indikatorSchema(krav: { riktning: Krav; enhet: Krav } = ENTITY_K
     mål: z
       .union([
         målvärde.describe('Målvärde för rapportperioden'),
-        z.array(målvärde.safeExtend({ period: z.union([z.string(), z.number()]) })).min(1).describe('Målvärde per period, även perioder utan utfall (t.ex. nästa års mål)'),
+        z
+          .array(målvärde.safeExtend({ period: z.union([z.string(), z.number()]).describe('Perioden som målet gäller, skriven som i utfall, t.ex. 2024') }))
+          .min(1)
+          .describe('Målvärde per period, även perioder utan utfall (t.ex. nästa års mål)'),
       ])
-      .optional(),
-    källa: KallaSchema.optional(),
+      .optional()
+      .describe('Målvärde för rapportperioden, eller en lista med ett målvärde per period'),
+    källa: KallaSchema.optional().describe('Varifrån siffrorna kommer: fri text, { kolada: N00914 }, { scb: … } eller { egen: … }'),
     analys: ProseSchema.optional().describe('Bedömning eller analys av indikatorn; visas under indikatorn i tabellen'),
     diagram: z.enum(['linje', 'stapel', 'inget']).optional().describe('Diagramtyp (standard: linje när minst tre perioder har värden)'),
     uppdelning: z
       .strictObject({
         dimension: z.string().describe('T.ex. "område" eller "enhet"'),
-        delar: z.array(z.strictObject({ id, namn: z.string(), utfall: z.array(IndikatorUtfallSchema).min(1) })).min(1),
+        delar: z
+          .array(
+            z.strictObject({
+              id,
+              namn: z.string().describe('Delens namn, t.ex. "Skäggetorp"'),
+              utfall: z.array(IndikatorUtfallSchema).min(1).describe('Delens utfall, äldst först'),
+            }),
+          )
+          .min(1)
+          .describe('Delarna; var och en står som rad under indikatorn'),
       })
       .optional()
       .describe('Utfall per del av en namngiven dimension'),
@@ -171,6 +193,8 @@ const sammanställningRef = z
   .describe('Sammanställningen av nivån under noden');
 export type SammanställningRef = z.output<typeof sammanställningRef>;
 
+const INDIKATORER_DESCRIPTION = 'Indikatorer som följer upp målet, var och en med utfall per period och eventuellt målvärde';
+
 /** Fields of a goal node besides its children. */
 export const goalNodeFields = (indikatorer: z.ZodType = z.array(IndikatorSchema)) => ({
   id,
@@ -180,13 +204,13 @@ export const goalNodeFields = (indikatorer: z.ZodType = z.array(IndikatorSchema)
   text: ProseSchema.optional(),
   kommentar: kommentar.optional(),
   ursprung: z.string().optional().describe('Varifrån noden kommer, t.ex. "Kvarstår från Budget 2021 med plan för 2022–2024"'),
-  bedömning: scaleOrSaknas.optional(),
-  trend: scaleOrSaknas.optional(),
-  status: scaleOrSaknas.optional(),
+  bedömning: scaleOrSaknas.optional().describe('Nodens bedömning: ett värde i nivåns skala i profilen, eller "uppgift saknas"'),
+  trend: scaleOrSaknas.optional().describe('Nodens trend: ett värde i nivåns trendskala i profilen, eller "uppgift saknas"'),
+  status: scaleOrSaknas.optional().describe('Nodens status, t.ex. ett åtagandes: ett värde i nivåns statusskala i profilen, eller "uppgift saknas"'),
   färdiggrad: orSaknas(z.number().int().min(0).max(100)).optional().describe('Hur långt arbetet kommit, procent'),
   ansvar: orSaknas(z.array(z.string()).min(1)).optional().describe('Ansvariga, t.ex. [KS, alla nämnder och bolag]'),
   katalog: z.string().optional().describe('Id i kommunens katalog (kommun.yaml) när noden är ett kommungemensamt åtagande'),
-  indikatorer: indikatorer.optional(),
+  indikatorer: indikatorer.optional().describe(INDIKATORER_DESCRIPTION),
   tabeller: z.array(personalTabellSchema(IndikatorSchema)).optional().describe('Tabeller med mått per period som rapporten trycker under noden, t.ex. sjukfrånvaron under Medarbetare'),
   sammanställning: sammanställningRef.optional(),
 });
@@ -228,12 +252,21 @@ const visning = z
     enhet: Enhet.optional().describe('Visningsenhet (standard: tabellens enhet)'),
     decimaler: z.number().int().min(0).max(3).optional().describe('Decimaler (standard: 1 för mnkr, 0 för tkr och kr)'),
   })
-  .default({});
+  .default({})
+  .describe('Hur den tryckta tabellen visar beloppen: enhet och decimaler; omräkningen är exakt');
 
-/** The columns a table can show: exactly the amounts its rows can hold. */
-function columnEnum<T extends Record<string, unknown>>(amounts: T) {
-  return z.enum(Object.keys(amounts) as [Extract<keyof T, string>, ...Extract<keyof T, string>[]]);
+/**
+ * The columns a table can show: exactly the amounts its rows can hold. The description names the
+ * table's kind, by which the profile's schema gives each column its headings (COLUMN_KIND_IN_DESCRIPTION).
+ */
+function columnEnum<T extends Record<string, unknown>>(kind: TableKind, amounts: T) {
+  return z
+    .enum(Object.keys(amounts) as [Extract<keyof T, string>, ...Extract<keyof T, string>[]])
+    .describe(`Kolumn i tabellslaget "${kind}"; rubriken och vilka kolumner som visas som standard anger profilen per rapporttyp (rapporttyper.<typ>.kolumner och .tabeller)`);
 }
+
+/** Finds the table kind in a column enum's description (see columnEnum). */
+export const COLUMN_KIND_IN_DESCRIPTION = /^Kolumn i tabellslaget "([^"]+)"/;
 
 export const COLUMN_KEY = /^[a-zåäö][a-zåäö0-9_]*$/;
 
@@ -261,9 +294,9 @@ export type EgenKolumn = z.output<typeof EgenKolumnSchema>;
 function moneyTableFields<K extends z.ZodEnum>(kolumn: K, rubrik: string) {
   return {
     id,
-    rubrik: z.string().default(rubrik),
-    underrubrik: z.string().optional(),
-    enhet: Enhet,
+    rubrik: z.string().default(rubrik).describe(`Tabellens rubrik (standard: ${rubrik})`),
+    underrubrik: z.string().optional().describe('Visas i tabellnoten, t.ex. "Projekt: Drift + driftprojekt. Belopp i mnkr"'),
+    enhet: Enhet.describe('Enheten som beloppen är skrivna i: kr, tkr eller mnkr'),
     visning,
     kolumner: z
       .array(z.union([kolumn, EgenKolumnSchema]))
@@ -371,7 +404,7 @@ const rrBelopp = {
 };
 
 /** Resultaträkning columns. Avvikelser are derived; a stated avvikelse is checked. */
-export const RrKolumn = columnEnum(rrBelopp);
+export const RrKolumn = columnEnum('resultaträkning', rrBelopp);
 
 /** "Same fact" references per column: [rapportmapp:]id.kolumn. */
 const sammaSom = z
@@ -382,7 +415,7 @@ const sammaSom = z
 export const RrRadSchema = withOwnColumns(
   z.strictObject({
     id,
-    namn: z.string(),
+    namn: z.string().describe('Radens namn som det trycks, t.ex. "Verksamhetens intäkter"'),
     roll: z.enum(RR_ROLLER).describe('Radens roll: poster (intäkt, kostnad, finansnetto, över_underskott) och summor'),
     samma_som: sammaSom,
     ...rrBelopp,
@@ -394,35 +427,35 @@ const RR_RAD_FIELDS = fieldsOf(RrRadSchema);
 export const ResultatrakningSchema = z
   .strictObject({
     ...moneyTableFields(RrKolumn, 'Resultaträkning'),
-    rader: z.array(RrRadSchema).min(1),
+    rader: z.array(RrRadSchema).min(1).describe('Resultaträkningens rader i tryckt ordning: poster och summor med roll och belopp'),
   })
   .superRefine(ownColumns(RrKolumn.options, (t) => t.rader.map((row, i) => ({ row, path: ['rader', i], fields: RR_RAD_FIELDS }))));
 
 const driftBelopp = {
   utfall_fg: belopp.optional().describe('Utfall (bokslut) föregående år'),
   budgetavvikelse_fg: belopp.optional().describe('Budgetavvikelse samma period föregående år'),
-  utfall: belopp.optional(),
+  utfall: belopp.optional().describe('Utfall för perioden'),
   budget: belopp.optional().describe('Periodiserad budget'),
   budgetavvikelse: belopp.optional().describe('Avvikelse mot budget enligt tabellens tecken (beräknas när utfall och budget finns)'),
-  prognos: belopp.optional(),
+  prognos: belopp.optional().describe('Prognos för helåret'),
   budget_helår: belopp.optional().describe('Nettobudget för helåret'),
   prognosavvikelse: belopp.optional().describe('Avvikelse prognos mot budget helår (beräknas när båda finns)'),
 };
 
 /** Varav rows: parts of their parent row (e.g. varav kostnader, varav intäkter) that sum to it. */
-const VaravSchema = withOwnColumns(z.strictObject({ id, namn: z.string(), samma_som: sammaSom, ...driftBelopp }));
+const VaravSchema = withOwnColumns(z.strictObject({ id, namn: z.string().describe('Varav-radens namn, t.ex. "varav kostnader"'), samma_som: sammaSom, ...driftBelopp }));
 const varav = z
   .array(VaravSchema)
   .min(1)
   .optional()
   .describe('Delar av raden som tillsammans är raden, t.ex. varav kostnader och varav intäkter');
 
-export const DriftKolumn = columnEnum(driftBelopp);
+export const DriftKolumn = columnEnum('driftredovisning', driftBelopp);
 
 export const DriftEnhetSchema = withOwnColumns(
   z.strictObject({
     id,
-    namn: z.string(),
+    namn: z.string().describe('Enhetens eller områdets namn som det trycks'),
     omfattar: z.array(z.string()).optional().describe('Enheter som ingår, visas som förklaring under tabellen'),
     förklaring: ProseSchema.optional().describe('Förklaring av avvikelsen'),
     samma_som: sammaSom,
@@ -431,7 +464,7 @@ export const DriftEnhetSchema = withOwnColumns(
   }),
 );
 
-const DriftSummaSchema = withOwnColumns(z.strictObject({ id, namn: z.string(), samma_som: sammaSom, ...driftBelopp, varav }));
+const DriftSummaSchema = withOwnColumns(z.strictObject({ id, namn: z.string().describe('Summaradens namn, t.ex. "Summa" eller "Totalt"'), samma_som: sammaSom, ...driftBelopp, varav }));
 
 /** What a driftredovisning's figures measure: the result (as the resultaträkning), or the net cost (without kommunersättning). */
 export const DriftMått = z.enum(['resultat', 'nettokostnad']);
@@ -443,7 +476,7 @@ export const DriftredovisningSchema = z
       'resultat: enheternas resultat, samma mått som resultaträkningens resultat (då jämförs utfall, budget och prognos med den); nettokostnad: kostnader minus intäkter utan kommunersättning (då jämförs bara avvikelserna). Utan mått jämförs bara avvikelserna',
     ),
     diagram: z.enum(['stapel', 'inget']).optional().describe('Stapeldiagram över avvikelsen per enhet (standard: stapel när tabellen har en avvikelse); inget när rapporten inte har något'),
-    enheter: z.array(DriftEnhetSchema).min(1),
+    enheter: z.array(DriftEnhetSchema).min(1).describe('En rad per enhet eller område: id, namn, belopp och eventuellt omfattar, förklaring och varav'),
     summa: DriftSummaSchema.describe('Summaraden; beloppen beräknas, angivna belopp kontrolleras'),
     text: ProseSchema.optional().describe('Text före förklaringarna per enhet'),
   })
@@ -464,17 +497,17 @@ const invBelopp = {
   prognosavvikelse_projekt: belopp
     .optional()
     .describe('Prognos projekt − projektbudget (beräknas när båda finns)'),
-  budget_helår: belopp.optional(),
+  budget_helår: belopp.optional().describe('Budget för helåret'),
   utfall: belopp.optional().describe('Utfall ackumulerat under året'),
   budgetavvikelse: belopp.optional().describe('Årets avvikelse: utfall mot budget helår (beräknas när båda finns)'),
-  prognos_helår: belopp.optional(),
+  prognos_helår: belopp.optional().describe('Prognos för helåret'),
   prognosavvikelse: belopp.optional().describe('Prognos helår − budget helår (beräknas när båda finns)'),
 };
 
-export const InvKolumn = columnEnum(invBelopp);
+export const InvKolumn = columnEnum('investeringsredovisning', invBelopp);
 
-export const InvesteringsprojektSchema = withOwnColumns(z.strictObject({ id, namn: z.string(), samma_som: sammaSom, ...invBelopp }));
-const InvesteringsSummaSchema = withOwnColumns(z.strictObject({ id, namn: z.string(), samma_som: sammaSom, ...invBelopp }));
+export const InvesteringsprojektSchema = withOwnColumns(z.strictObject({ id, namn: z.string().describe('Projektets namn som det trycks'), samma_som: sammaSom, ...invBelopp }));
+const InvesteringsSummaSchema = withOwnColumns(z.strictObject({ id, namn: z.string().describe('Summaradens namn, t.ex. "Summa investeringar"'), samma_som: sammaSom, ...invBelopp }));
 const INV_FIELDS = fieldsOf(InvesteringsprojektSchema);
 
 /** Every money column a row of each table can hold (shown or not). */
@@ -489,8 +522,8 @@ export const InvesteringsredovisningSchema = z
       .array(
         z.strictObject({
           id,
-          namn: z.string(),
-          projekt: z.array(InvesteringsprojektSchema).min(1),
+          namn: z.string().describe('Gruppens namn som det trycks, t.ex. "Fastighetsinvesteringar"'),
+          projekt: z.array(InvesteringsprojektSchema).min(1).describe('Gruppens projekt: id, namn och belopp'),
           summa: InvesteringsSummaSchema.optional().describe('Gruppens summarad, när rapporten trycker en'),
         }),
       )
@@ -499,7 +532,7 @@ export const InvesteringsredovisningSchema = z
       .describe('Projekten i grupper, var och en med eller utan summarad'),
     projekt: z.array(InvesteringsprojektSchema).min(1).optional().describe('Projekten utan grupper (i stället för grupper)'),
     summa: InvesteringsSummaSchema.optional().describe('Tabellens summarad över alla projekt (t.ex. Summa investeringar), när rapporten trycker en'),
-    text: ProseSchema.optional(),
+    text: ProseSchema.optional().describe('Text under tabellen, eller hela redovisningen när tabellen saknas'),
   })
   .superRefine((t, ctx) => {
     const table = t.grupper !== undefined || t.projekt !== undefined;
@@ -520,21 +553,29 @@ export const InvesteringsredovisningSchema = z
   );
 
 const sammandragBelopp = {
-  utfall_fg: belopp.optional(),
-  utfall: belopp.optional(),
-  budget: belopp.optional(),
-  budgetavvikelse: belopp.optional().describe('Beräknas enligt tabellens tecken'),
-  prognos: belopp.optional(),
-  budget_helår: belopp.optional(),
-  prognosavvikelse: belopp.optional().describe('Beräknas enligt tabellens tecken'),
+  utfall_fg: belopp.optional().describe('Utfall samma period föregående år'),
+  utfall: belopp.optional().describe('Utfall för perioden'),
+  budget: belopp.optional().describe('Budget för perioden'),
+  budgetavvikelse: belopp.optional().describe('Avvikelse mot budget; beräknas enligt tabellens tecken'),
+  prognos: belopp.optional().describe('Prognos för helåret'),
+  budget_helår: belopp.optional().describe('Budget för helåret'),
+  prognosavvikelse: belopp.optional().describe('Avvikelse prognos mot budget helår; beräknas enligt tabellens tecken'),
 };
-export const SammandragKolumn = columnEnum(sammandragBelopp);
+export const SammandragKolumn = columnEnum('sammandrag', sammandragBelopp);
 export const SAMMANDRAG_BELOPP = Object.keys(sammandragBelopp) as (keyof typeof sammandragBelopp)[];
+
+/** What each column of each kind of money table holds (its amount's description), for the editor. */
+export const COLUMN_MEANINGS: Record<TableKind, Record<string, string>> = Object.fromEntries(
+  Object.entries({ resultaträkning: rrBelopp, driftredovisning: driftBelopp, investeringsredovisning: invBelopp, sammandrag: sammandragBelopp }).map(([kind, amounts]) => [
+    kind,
+    Object.fromEntries(Object.entries(amounts).map(([column, schema]) => [column, schema.description ?? ''])),
+  ]),
+) as Record<TableKind, Record<string, string>>;
 
 const SammandragRadSchema = withOwnColumns(
   z.strictObject({
     id,
-    namn: z.string(),
+    namn: z.string().describe('Radens namn som det trycks, t.ex. "Driftredovisning" eller "Investeringar"'),
     från: z.array(z.string()).min(1).optional().describe('Id för rader i de andra tabellerna vars belopp summeras till raden (samma kolumn)'),
     tecken: TeckenSchema.optional().describe('Radens teckenkonvention när den skiljer sig från tabellens (t.ex. nettokostnad i resultattecken bredvid investeringar som utgifter)'),
     samma_som: sammaSom,
@@ -546,15 +587,15 @@ const SammandragRadSchema = withOwnColumns(
 export const SammandragSchema = z
   .strictObject({
     ...moneyTableFields(SammandragKolumn, 'Ekonomi'),
-    rader: z.array(SammandragRadSchema).min(1),
+    rader: z.array(SammandragRadSchema).min(1).describe('Sammandragets rader, var och en med belopp eller de rader i andra tabeller den hämtas från (från)'),
     text: ProseSchema.optional(),
   })
   .superRefine(ownColumns(SammandragKolumn.options, (t) => t.rader.map((row, i) => ({ row: row as Row, path: ['rader', i], fields: fieldsOf(SammandragRadSchema) }))));
 
 export const EkonomiSchema = z.strictObject({
   ...sectionText,
-  sammandrag: SammandragSchema.optional(),
-  resultaträkning: ResultatrakningSchema.optional(),
+  sammandrag: SammandragSchema.optional().describe('Ett sammandrag vars rader hämtas ur de andra tabellerna, t.ex. "Ekonomi, belopp i mnkr"'),
+  resultaträkning: ResultatrakningSchema.optional().describe('Nämndens resultaträkning: intäkter, kostnader, finansnetto och resultat'),
   driftredovisning: z.array(DriftredovisningSchema).min(1).optional().describe('En eller flera driftredovisningar'),
   investeringsredovisning: z.array(InvesteringsredovisningSchema).min(1).optional().describe('En eller flera investeringsredovisningar'),
   balanskrav: ProseSchema.optional().describe('Bedömning av balanskravet utifrån helårsprognosen (delårsrapport)'),
@@ -580,49 +621,50 @@ function internkontrollSchema(kontroll: (krav: Krav) => z.ZodType<string | undef
   const grade = z.number().int().min(1).max(5);
   const kontrollmoment = z.strictObject({
     id,
-    text: z.string(),
+    text: z.string().describe('Kontrollmomentet, t.ex. "Stickprov av attesträtter"'),
     bedömning: kontroll(krav.bedömning),
-    resultat: ProseSchema.optional(),
-    åtgärd: ProseSchema.optional(),
+    resultat: ProseSchema.optional().describe('Resultatet av kontrollen'),
+    åtgärd: ProseSchema.optional().describe('Åtgärd med anledning av resultatet'),
   });
   const risk = z.strictObject({
     id,
     risk: z.string().describe('Riskens beskrivning'),
     kort: z.string().optional().describe('Kort namn i sammanfattningen (standard: risktexten)'),
-    hantera: withKrav(z.boolean().describe('Hantera risk? (ja: true, nej: false)'), krav.hantera),
-    sannolikhet: withKrav(grade, krav.sannolikhet),
-    konsekvens: withKrav(grade, krav.konsekvens),
+    hantera: kravField(z.boolean(), krav.hantera, 'Hantera risk? (ja: true, nej: false); visas som Ja/Nej'),
+    sannolikhet: kravField(grade, krav.sannolikhet, 'Sannolikhet, heltal 1–5'),
+    konsekvens: kravField(grade, krav.konsekvens, 'Konsekvens, heltal 1–5'),
     riskvärde: z.number().int().optional().describe('Sannolikhet × konsekvens; beräknas, anges bara för att kontrolleras'),
-    kontrollmoment: z.array(kontrollmoment).default([]),
+    kontrollmoment: z.array(kontrollmoment).default([]).describe('Kontrollmoment för risken: id, text, bedömning och eventuellt resultat och åtgärd'),
     kommentar: ProseSchema.optional().describe('Kommentar från verksamhetsplan när risken saknar kontrollmoment'),
   });
   return z
     .strictObject({
-      rubrik: z.string().default('Intern styrning och kontroll'),
-      text: ProseSchema.optional(),
+      rubrik: z.string().default('Intern styrning och kontroll').describe('Avsnittets rubrik (standard: Intern styrning och kontroll)'),
+      text: ProseSchema.optional().describe('Inledande text, eller hela avsnittet, t.ex. "Ingen avrapportering av internkontroll sker i delårsrapport 2."'),
       mål: z
         .array(
           z.strictObject({
             id,
             namn: z.string().describe('4-årigt strategiskt mål'),
             perspektiv: z.string().optional().describe('Id för en nod i målstrukturen'),
-            risker: z.array(risk).min(1),
+            risker: z.array(risk).min(1).describe('Risker under målet'),
           }),
         )
         .min(1)
-        .optional(),
+        .optional()
+        .describe('Internkontrollens mål, vart och ett med sina risker'),
     })
     .refine((ik) => ik.text !== undefined || ik.mål !== undefined, { message: 'internkontrollen har varken text eller mål; ange text (t.ex. att ingen avrapportering sker) eller mål med risker' });
 }
 
-export const InternkontrollSchema = internkontrollSchema((krav) => withKrav(scaleKey.describe('Värde i profilens skala "kontroll"'), krav));
+export const InternkontrollSchema = internkontrollSchema((krav) => kravField(scaleKey, krav, 'Kontrollmomentets bedömning: ett värde i profilens skala "kontroll", eller "uppgift saknas"'));
 
 // ---------------------------------------------------------------------------------------------
 // Personal
 
 const konsFordelning = z.strictObject({
-  kvinnor: z.number().int().min(0),
-  män: z.number().int().min(0),
+  kvinnor: z.number().int().min(0).describe('Antal kvinnor'),
+  män: z.number().int().min(0).describe('Antal män'),
   totalt: z.number().int().min(0).optional().describe('Beräknas; anges bara för att kontrolleras'),
 });
 
@@ -665,25 +707,27 @@ export const PersonalSchema = z.strictObject({
         period: z.union([z.string(), z.number()]).describe('Periodens etikett, t.ex. 2023 eller "jun 2022–maj 2023"'),
         typ: z.enum(['R12', 'period', 'helår']).optional().describe('Vad perioden är: R12 (rullande tolv månader), period eller helår; visas bara när den anges'),
         totalt: z.number().optional().describe('Procent'),
-        kvinnor: z.number().optional(),
-        män: z.number().optional(),
+        kvinnor: z.number().optional().describe('Kvinnors sjukfrånvaro, procent'),
+        män: z.number().optional().describe('Mäns sjukfrånvaro, procent'),
         samma_som: sammaSomVärden(['totalt', 'kvinnor', 'män']),
       }),
     )
-    .default([]),
+    .default([])
+    .describe('Sjukfrånvaro per period i procent: totalt, kvinnor och män; visas med en decimal'),
   nyckeltal: z
     .array(
       z.strictObject({
         id,
-        namn: z.string(),
+        namn: z.string().describe('Nyckeltalets namn, t.ex. "Antal årsarbetare"'),
         period: z.union([z.string(), z.number()]).describe('Periodens etikett, t.ex. 2023 eller "Delår 2 2023"'),
-        värde: z.number(),
-        enhet: z.string().default('antal'),
+        värde: z.number().describe('Värdet i nyckeltalets enhet'),
+        enhet: z.string().default('antal').describe('Enhet, t.ex. "%" eller "dagar"; visas efter värdet utom för antal (standard: antal)'),
         decimaler: z.number().int().min(0).max(4).optional().describe('Decimaler vid visning (standard: som värdet är skrivet)'),
         samma_som: sammaSomVärden(['värde']),
       }),
     )
-    .default([]),
+    .default([])
+    .describe('Nyckeltal per period, t.ex. antal årsarbetare eller personalomsättning'),
   tabeller: z.array(personalTabellSchema(IndikatorSchema)).default([]).describe('Personaltabeller som rapporten trycker dem: mått eller delar som rader, perioder som kolumner'),
 });
 
@@ -694,47 +738,58 @@ export const PersonalSchema = z.strictObject({
 function klimatplanSchema(aktivitet: (krav: Krav) => z.ZodType<string | undefined>, krav: { status: Krav; färdiggrad: Krav } = ENTITY_KRAV.aktivitet) {
   return z.strictObject({
     id,
-    rubrik: z.string(),
-    underrubrik: z.string().optional(),
+    rubrik: z.string().describe('Bilagans rubrik, t.ex. "Plan för klimat"'),
+    underrubrik: z.string().optional().describe('Underrubrik under bilagans rubrik'),
     fokusområden: z
       .array(
         z.strictObject({
           id,
-          namn: z.string(),
+          namn: z.string().describe('Fokusområdets namn'),
           aktiviteter: z
             .array(
               z.strictObject({
                 id,
-                titel: z.string(),
+                titel: z.string().describe('Aktivitetens titel'),
                 status: aktivitet(krav.status),
-                färdiggrad: withKrav(z.number().int().min(0).max(100), krav.färdiggrad),
-                kommentar: ProseSchema.optional(),
+                färdiggrad: kravField(z.number().int().min(0).max(100), krav.färdiggrad, 'Hur långt aktiviteten kommit, procent (heltal 0–100)'),
+                kommentar: ProseSchema.optional().describe('Kommentar till aktiviteten'),
               }),
             )
-            .min(1),
+            .min(1)
+            .describe('Fokusområdets aktiviteter med status och färdiggrad'),
         }),
       )
-      .min(1),
+      .min(1)
+      .describe('Bilagans fokusområden, vart och ett med sina aktiviteter'),
   });
 }
 
-export const KlimatplanSchema = klimatplanSchema((krav) => withKrav(scaleKey.describe('Värde i profilens skala "aktivitet"'), krav));
+export const KlimatplanSchema = klimatplanSchema((krav) => kravField(scaleKey, krav, 'Aktivitetens status: ett värde i profilens skala "aktivitet", eller "uppgift saknas"'));
 
 // ---------------------------------------------------------------------------------------------
 // The report
 
-export const RapportTyp = z.enum(['delårsrapport', 'verksamhetsberättelse']);
+export const RapportTyp = z.enum(['delårsrapport', 'verksamhetsberättelse']).describe('Rapporttyp: delårsrapport eller verksamhetsberättelse');
 
 export const MetaShape = {
-  kommun: z.string(),
-  nämnd: z.strictObject({ namn: z.string(), förkortning: z.string() }),
-  förvaltning: z.strictObject({ namn: z.string(), förkortning: z.string().optional() }),
+  kommun: z.string().describe('Kommunens namn, t.ex. "Eskilstuna"'),
+  nämnd: z
+    .strictObject({ namn: z.string().describe('Nämndens namn, t.ex. "Servicenämnden"'), förkortning: z.string().describe('Nämndens förkortning, t.ex. "SEN"') })
+    .describe('Nämnden som rapporten gäller'),
+  förvaltning: z
+    .strictObject({
+      namn: z.string().describe('Förvaltningens namn, t.ex. "Serviceförvaltningen"'),
+      förkortning: z.string().optional().describe('Förvaltningens förkortning, t.ex. "SEF"'),
+    })
+    .describe('Förvaltningen som tagit fram rapporten'),
   rapport: z
     .strictObject({
-      typ: RapportTyp,
+      typ: RapportTyp.describe('Rapporttyp: delårsrapport eller verksamhetsberättelse; avgör kolumnerna och texternas tempus enligt profilen'),
       nummer: z.number().int().min(1).max(3).optional().describe('Delårsrapportens nummer (1–3)'),
-      år: z.number().int().min(2000).max(2100),
-      period: z.strictObject({ från: date, till: date }),
+      år: z.number().int().min(2000).max(2100).describe('Rapportåret, t.ex. 2023'),
+      period: z
+        .strictObject({ från: date.describe('Periodens första dag, ÅÅÅÅ-MM-DD'), till: date.describe('Periodens sista dag, ÅÅÅÅ-MM-DD') })
+        .describe('Rapportperioden; båda datumen ligger i rapportåret, t.ex. 2023-01-01 till 2023-08-31'),
       status: z.string().optional().describe('Arbetsstatus, t.ex. "Påbörjad"'),
       beteckning: z.string().min(1).optional().describe('Rapportens beteckning som handling, t.ex. "Bilaga 1"; visas på titelsidan'),
       lagstadgad: z
@@ -746,19 +801,27 @@ export const MetaShape = {
   dnr: z.string().optional().describe('Diarienummer'),
   paragraf: z.number().int().optional().describe('Protokollsparagraf när nämnden fattat beslut'),
   beslutsdatum: date.optional(),
-  förslag_till_beslut: z.array(z.string()).min(1).optional(),
+  förslag_till_beslut: z.array(z.string()).min(1).optional().describe('Punkterna i förslaget till beslut'),
   beslut: z.array(z.string()).optional().describe('Nämndens beslut (standard: förslaget till beslut)'),
   mottagare: z.array(z.string()).min(1).optional().describe('Beslutet skickas till'),
   yrkanden: z.array(z.string().min(1)).min(1).optional().describe('Yrkanden i protokollsutdraget, t.ex. "Jimmy Jansson (S) yrkar bifall till förvaltningens förslag."'),
   beslutshandlingar: z.array(z.string().min(1)).min(1).optional().describe('Beslutshandlingar i tjänsteskrivelsen, t.ex. "Bilaga 1, Delårsrapport 2, 2022 kommunstyrelsen"'),
   undertecknare: z
-    .array(z.strictObject({ namn: z.string(), titel: z.string(), organisation: z.string().optional() }))
+    .array(
+      z.strictObject({
+        namn: z.string().describe('Undertecknarens namn'),
+        titel: z.string().describe('Titel, t.ex. "förvaltningschef"'),
+        organisation: z.string().optional().describe('Organisation, t.ex. "Serviceförvaltningen"'),
+      }),
+    )
     .min(1)
-    .optional(),
+    .optional()
+    .describe('De som undertecknar tjänsteskrivelsen'),
   ärendebeskrivning: z
-    .array(z.strictObject({ rubrik: z.string().optional(), text: ProseSchema }))
+    .array(z.strictObject({ rubrik: z.string().optional().describe('Styckets rubrik, t.ex. "Budget"'), text: ProseSchema }))
     .min(1)
-    .optional(),
+    .optional()
+    .describe('Tjänsteskrivelsens ärendebeskrivning i stycken; utan den skrivs ingen tjänsteskrivelse'),
   sammanfattning: ProseSchema,
   sammanfattningsrubrik: z.string().min(1).optional().describe('Sammanfattningens rubrik (standard: Sammanfattning), t.ex. Bedömning och analys'),
   ordning: z
@@ -775,7 +838,7 @@ export const MetaShape = {
   statusräkning: z
     .strictObject({
       ...sectionText,
-      tabellrubrik: z.string().min(1).optional(),
+      tabellrubrik: z.string().min(1).optional().describe('Statustabellens rubrik'),
       antal: z.record(scaleKey, z.number().int().min(0)).optional().describe('Antalen som rapporten trycker per status; kontrolleras mot noderna. En status som inte står här är 0'),
       totalt: z.number().int().min(0).optional().describe('Totalen som rapporten trycker; kontrolleras'),
     })
@@ -789,7 +852,7 @@ export const MetaShape = {
           z.union([
             scaleKey,
             z.strictObject({
-              skala: scaleKey,
+              skala: scaleKey.describe('Skalans nyckel i profilen, t.ex. huvudprocess'),
               rubrik: z.string().min(1).optional().describe('Rubrik (standard: skalans namn)'),
               intro: z.union([z.string().min(1), z.literal(false)]).optional().describe('Inledande mening (standard: skalans intro); false: ingen'),
               värden: z.array(scaleKey).min(1).optional().describe('Värdena som visas, i ordning (standard: alla)'),
@@ -805,7 +868,7 @@ export const MetaShape = {
     .array(
       z.strictObject({
         id,
-        rubrik: z.string(),
+        rubrik: z.string().describe('Kapitlets rubrik, t.ex. "Nämndens uppdrag"'),
         text: ProseSchema.optional().describe('Kapitlets text (kan utelämnas när kapitlet har underavsnitt)'),
         placering: z
           .enum(['inledning', 'avslutning'])
@@ -815,7 +878,7 @@ export const MetaShape = {
         efter: z.string().optional().describe(`Kapitlet står efter detta avsnitt: ${SECTION_NAMES.join(', ')}, ett mål på översta nivån eller ett annat kapitel (id)`),
         sidbrytning: z.boolean().optional().describe('Kapitlet börjar på en ny sida (standard: nej)'),
         underavsnitt: z
-          .array(z.strictObject({ id, rubrik: z.string().min(1), text: ProseSchema }))
+          .array(z.strictObject({ id, rubrik: z.string().min(1).describe('Underavsnittets rubrik; står i innehållsförteckningen'), text: ProseSchema }))
           .min(1)
           .optional()
           .describe('Underrubriker i kapitlet, efter dess text; de står i innehållsförteckningen'),
@@ -847,12 +910,18 @@ export const MetaShape = {
     .describe('Kända fel som publiceras som de är: rapporteras som varningar i stället för fel'),
 };
 
+const SECTION_DESCRIPTIONS = {
+  personal: 'Personal: anställda, sjukfrånvaro, nyckeltal och personaltabeller',
+  internkontroll: 'Intern styrning och kontroll: mål med risker och kontrollmoment, eller bara en text',
+  bilagor: 'Bilagor, t.ex. Plan för klimat med aktiviteter per fokusområde',
+} as const;
+
 export const SectionShape = {
   mål: StaticGoalsSchema,
-  personal: PersonalSchema.optional(),
+  personal: PersonalSchema.optional().describe(SECTION_DESCRIPTIONS.personal),
   ekonomi: EkonomiSchema.prefault({}).describe('Ekonomisk redovisning: tabeller och text'),
-  internkontroll: InternkontrollSchema.optional(),
-  bilagor: z.array(KlimatplanSchema).default([]),
+  internkontroll: InternkontrollSchema.optional().describe(SECTION_DESCRIPTIONS.internkontroll),
+  bilagor: z.array(KlimatplanSchema).default([]).describe(SECTION_DESCRIPTIONS.bilagor),
 };
 
 export const ReportSchema = z.strictObject({ ...MetaShape, ...SectionShape });
@@ -933,12 +1002,12 @@ function levelSchema(profile: SchemaProfile, key: string, built: Map<string, z.Z
     const steps = level.färdiggrad === true ? undefined : level.färdiggrad;
     const base = z.number().int().min(0).max(100);
     const value = (steps ? base.refine((v) => steps.includes(v), `färdiggrad är ett av stegen ${steps.join(', ')} (procent)`) : base).describe('Hur långt arbetet kommit, procent');
-    shape['färdiggrad'] = withKrav(value, krav('färdiggrad'));
+    shape['färdiggrad'] = kravField(value, krav('färdiggrad'), steps ? `Hur långt arbetet kommit, procent: ett av stegen ${steps.join(', ')}` : 'Hur långt arbetet kommit, procent (heltal 0–100)');
   }
-  if (level.ansvar) shape['ansvar'] = withKrav(z.array(z.string()).min(1).describe('Ansvariga, t.ex. [KS, alla nämnder och bolag]'), krav('ansvar'));
+  if (level.ansvar) shape['ansvar'] = kravField(z.array(z.string()).min(1), krav('ansvar'), 'Ansvariga, t.ex. [KS, alla nämnder och bolag]; visas inom parentes efter namnet');
   if (level.katalog) shape['katalog'] = f.katalog;
   shape['tabeller'] = z.array(personalTabellSchema(indikatorSchema({ riktning: profile.entityRequirement('indikator', 'riktning'), enhet: profile.entityRequirement('indikator', 'enhet') }))).optional().describe(f.tabeller.description ?? '');
-  if (level.indikatorer) shape['indikatorer'] = z.array(indikatorSchema({ riktning: profile.entityRequirement('indikator', 'riktning'), enhet: profile.entityRequirement('indikator', 'enhet') })).default([]);
+  if (level.indikatorer) shape['indikatorer'] = z.array(indikatorSchema({ riktning: profile.entityRequirement('indikator', 'riktning'), enhet: profile.entityRequirement('indikator', 'enhet') })).default([]).describe(INDIKATORER_DESCRIPTION);
   const children = level.undernivåer;
   if (level.sammanställning && children.length > 0) {
     shape['sammanställning'] = sammanställningRef.optional().describe(`Nivå vars bedömningar sammanställs: ${children.join(' eller ')} eller en nivå under dem`);
@@ -962,7 +1031,7 @@ export function buildReportSchema(profile: SchemaProfile) {
     bedömning: profile.entityRequirement('kontrollmoment', 'bedömning'),
   });
   const indikator = indikatorSchema({ riktning: profile.entityRequirement('indikator', 'riktning'), enhet: profile.entityRequirement('indikator', 'enhet') });
-  const personal = PersonalSchema.safeExtend({ tabeller: z.array(personalTabellSchema(indikator)).default([]) });
+  const personal = PersonalSchema.safeExtend({ tabeller: z.array(personalTabellSchema(indikator)).default([]).describe(PersonalSchema.shape.tabeller.description ?? '') });
   const bilaga = klimatplanSchema((krav) => scaleEnum(profile, 'aktivitet', 'Aktivitetens status', krav), {
     status: profile.entityRequirement('aktivitet', 'status'),
     färdiggrad: profile.entityRequirement('aktivitet', 'färdiggrad'),
@@ -971,8 +1040,8 @@ export function buildReportSchema(profile: SchemaProfile) {
     ...MetaShape,
     ...SectionShape,
     mål: z.strictObject(goals).describe('Målstrukturen enligt profilen'),
-    internkontroll: internkontroll.optional(),
-    personal: personal.optional(),
-    bilagor: z.array(bilaga).default([]),
+    internkontroll: internkontroll.optional().describe(SECTION_DESCRIPTIONS.internkontroll),
+    personal: personal.optional().describe(SECTION_DESCRIPTIONS.personal),
+    bilagor: z.array(bilaga).default([]).describe(SECTION_DESCRIPTIONS.bilagor),
   });
 }

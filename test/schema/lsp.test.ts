@@ -181,6 +181,21 @@ describe('yaml-language-server with the profile\'s schema (rapport schema)', () 
     expect(messages.join('\n')).not.toMatch(/Incorrect type/);
   }, TIMEOUT);
 
+  it('offers a resultaträkning\'s columns in `kolumner:` with the profile\'s heading per report type', async () => {
+    const lines = [MODELINE, 'ekonomi:', '  resultaträkning:', '    id: rr-lsp', '    enhet: tkr', '    kolumner:', '      - utfall', '      - '];
+    const i = lines.length - 1;
+    const uri = open('kolumner.yaml', lines.join('\n'));
+    const result = await client!.request('textDocument/completion', { textDocument: { uri }, position: { line: i, character: lines[i]!.length } });
+    const items = (Array.isArray(result) ? result : result.items) as { label: string; documentation?: string | { value: string } }[];
+    const doc = (d: (typeof items)[number] | undefined) => (typeof d?.documentation === 'string' ? d.documentation : d?.documentation?.value ?? '');
+    console.log('completion:\n' + items.map((it) => `${it.label} — ${doc(it)}`).join('\n'));
+    expect(items.map((it) => it.label)).toEqual(expect.arrayContaining(['utfall_fg', 'budget', 'prognos', 'budget_helår']));
+    const utfallFg = doc(items.find((it) => it.label === 'utfall_fg'));
+    // Eskilstuna's profile: "Utfall {Månad} {fg}" in a delårsrapport, "Bokslut {fg}" in a verksamhetsberättelse, both by default.
+    expect(utfallFg).toContain('**delårsrapport**: "Utfall {Månad} {fg}" (standard)');
+    expect(utfallFg).toContain('**verksamhetsberättelse**: "Bokslut {fg}" (standard)');
+  }, TIMEOUT);
+
   it('shows the Swedish description of `bedömning` on hover, with the values\' meaning', async () => {
     const lines = malYaml();
     const i = firstBedömning(lines);
