@@ -27,19 +27,19 @@ const färg = (standard: string) =>
 const mm = (standard: number) => z.number().min(0).max(80).default(standard).describe('millimeter');
 
 export const ThemeSchema = z.strictObject({
-  namn: z.string().default('Standardtema'),
+  namn: z.string().default('Standardtema').describe('Temats namn, t.ex. "Linköping"'),
   färger: z
     .strictObject({
-      text: färg('#1b1b1b'),
-      rubrik: färg('#173a5e'),
-      dämpad: färg('#5c5c5c'),
-      länk: färg('#1f5a96'),
-      accent: färg('#2f6b9a'),
-      linje: färg('#c9ced4'),
-      linje_stark: färg('#4b5560'),
-      tabellhuvud: färg('#e9eef3'),
-      tabellgrupp: färg('#f5f7f9'),
-      kommentarlinje: färg('#9db7cf'),
+      text: färg('#1b1b1b').describe('Brödtext; minst 4,5:1 mot vitt, tabellhuvud och tabellgrupp'),
+      rubrik: färg('#173a5e').describe('Rubriker; minst 4,5:1 mot vitt, tabellhuvud och tabellgrupp'),
+      dämpad: färg('#5c5c5c').describe('Små texter, löpande sidhuvud och sidfot; minst 4,5:1 mot vitt, tabellhuvud och tabellgrupp'),
+      länk: färg('#1f5a96').describe('Länkar; minst 4,5:1 mot vitt, tabellhuvud och tabellgrupp'),
+      accent: färg('#2f6b9a').describe('Dekor, t.ex. linjerna på titelsidan'),
+      linje: färg('#c9ced4').describe('Tabellernas linjer'),
+      linje_stark: färg('#4b5560').describe('Den starka tabellinjen under tabellhuvudet och ovanför summarader'),
+      tabellhuvud: färg('#e9eef3').describe('Bakgrund i tabellhuvudet'),
+      tabellgrupp: färg('#f5f7f9').describe('Bakgrund i tabellernas grupprader'),
+      kommentarlinje: färg('#9db7cf').describe('Linjen till vänster om kommentarer'),
     })
     .prefault({})
     .describe('Färger #rrggbb; kontrasten mot vit bakgrund ska vara minst 4,5:1 för text'),
@@ -47,36 +47,40 @@ export const ThemeSchema = z.strictObject({
     .strictObject({
       linje: färg('#1f5a96').describe('Indikatorns linje'),
       mål: färg('#6b4e00').describe('Målvärdets streckade linje'),
-      kvinnor: färg('#8e2f7c'),
-      män: färg('#0b6e4f'),
+      kvinnor: färg('#8e2f7c').describe('Indikatorns linje för kvinnor'),
+      män: färg('#0b6e4f').describe('Indikatorns linje för män'),
       positiv: färg('#2e7d32').describe('Staplar för positiva (gynnsamma) avvikelser'),
       negativ: färg('#c62828').describe('Staplar för negativa avvikelser'),
-      rutnät: färg('#d5dae0'),
+      rutnät: färg('#d5dae0').describe('Diagrammens rutnätslinjer'),
     })
     .prefault({})
     .describe('Diagrammens färger; linjer och staplar ska nå minst 3:1 mot vitt (WCAG 1.4.11)'),
   typsnitt: z
     .strictObject({
       familj: z.enum(['DejaVu Sans']).default('DejaVu Sans').describe('Brödtext och rubriker (inbäddat, öppet typsnitt)'),
-      tabell: z.enum(['DejaVu Sans Condensed', 'DejaVu Sans']).default('DejaVu Sans Condensed'),
+      tabell: z.enum(['DejaVu Sans Condensed', 'DejaVu Sans']).default('DejaVu Sans Condensed').describe('Tabellernas typsnitt'),
       storlek: z.number().min(7).max(14).default(9.8).describe('Brödtextens storlek i PDF, punkter'),
     })
-    .prefault({}),
+    .prefault({})
+    .describe('Typsnitt för brödtext och tabeller, och brödtextens storlek'),
   sida: z
     .strictObject({
-      format: z.enum(['A4']).default('A4'),
+      format: z.enum(['A4']).default('A4').describe('Sidformat; bara A4'),
       marginaler: z
         .strictObject({ topp: mm(26), höger: mm(24), botten: mm(24), vänster: mm(24) })
-        .prefault({}),
+        .prefault({})
+        .describe('Sidans marginaler i millimeter (standard topp 26, höger 24, botten 24, vänster 24)'),
     })
-    .prefault({}),
+    .prefault({})
+    .describe('Sidformat och marginaler'),
   logotyp: z
     .strictObject({
       fil: z.string().regex(/\.(svg|png)$/i, 'logotypen är en SVG- eller PNG-fil').describe('Relativt mallmappen'),
       alt: z.string().min(1).describe('Alternativtext, t.ex. "Eskilstuna kommun"'),
       bredd: z.number().positive().max(170).default(40).describe('Bredd på titelsidan, millimeter'),
     })
-    .optional(),
+    .optional()
+    .describe('Valfri logotyp på titelsidan, t.ex. { fil: logotyp.svg, alt: "Eskilstuna kommun", bredd: 40 }: en SVG- eller PNG-fil i mallmappen'),
 });
 
 export type Theme = z.output<typeof ThemeSchema>;

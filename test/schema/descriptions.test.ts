@@ -1,10 +1,10 @@
 /**
- * The editor's hover is the schema's description: every key of the report's JSON Schemas (the
- * committed ones in schemas/ and the profile's from `rapport schema`) says in Swedish what it holds,
- * and the profile's schema gives the money tables' columns the profile's headings and default columns
- * per report type.
+ * The editor's hover is the schema's description: every key of the JSON Schemas (every committed one
+ * in schemas/ – report, profile, theme, kommun – and the profile's from `rapport schema`) says in
+ * Swedish what it holds, and the profile's schema gives the money tables' columns the profile's
+ * headings and default columns per report type.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -88,8 +88,17 @@ function customProfile(): Profile {
   return load(file);
 }
 
-describe('every key of the report schemas is described (the editor\'s hover)', () => {
-  for (const name of ['rapport.schema.json', 'rapport-komplett.schema.json']) {
+/** Every committed schema: schemas/*.json. */
+const COMMITTED = readdirSync(path.join(ROOT, 'schemas'))
+  .filter((name) => name.endsWith('.json'))
+  .sort();
+
+describe('every key of the schemas is described (the editor\'s hover)', () => {
+  it('covers every committed schema', () => {
+    expect(COMMITTED).toEqual(expect.arrayContaining(['kommun.schema.json', 'profil.schema.json', 'rapport-komplett.schema.json', 'rapport.schema.json', 'tema.schema.json']));
+  });
+
+  for (const name of COMMITTED) {
     it(`schemas/${name}`, () => {
       const schema = JSON.parse(readFileSync(path.join(ROOT, 'schemas', name), 'utf8')) as Json;
       expect(undescribed(schema)).toEqual([]);
