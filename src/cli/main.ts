@@ -1,14 +1,18 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Argument, Command, CommanderError, Option } from 'commander';
 import { VERSION } from '../build/version.js';
 import { type Diagnostic, diag, hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
-import { type DiagnosticFormat, formatGithub, formatPretty, formatSummaryLine, summarize } from '../diagnostics/formatters.js';
+import { type DiagnosticFormat, formatGithub, formatGitlab, formatPretty, formatSummaryLine, summarize } from '../diagnostics/formatters.js';
 import { findReportFolders } from '../load/report-folder.js';
-import { SourceSnapshot, withSnapshot } from '../load/snapshot.js';
+import { readBounded, SourceSnapshot, withSnapshot } from '../load/snapshot.js';
+import { readProblemMessage } from '../load/text-file.js';
+import { MAX_FILE_BYTES } from '../load/yaml-file.js';
+import { copyWorkingReport } from '../diff/checkout.js';
+import { semanticText } from '../diff/textconv.js';
 import { type CompiledReport, compileReport } from '../pipeline/compile.js';
 import { crossReportDiagnostics, findKommunFolders } from '../kommun/build.js';
 import { applySeverities } from '../check/exceptions.js';
@@ -20,7 +24,18 @@ import { importKolada, readKoladaResponse } from '../kolada/import.js';
 import { fetchKolada } from '../kolada/fetch.js';
 import { checkKommun, loadKommun, type LoadedKommun } from '../kommun/rollup.js';
 import { KOMMUN_FILE } from '../kommun/schema.js';
-import { checkoutReport, diffReports, formatDiffMarkdown, formatDiffText, removeCheckout } from '../diff/index.js';
+import {
+  checkoutReport,
+  compareReport,
+  type ComparedReport,
+  diagnosticItems,
+  diffReports,
+  formatDiffSetMarkdown,
+  formatDiffSetText,
+  formatDiffText,
+  removeCheckout,
+  type ReportVersion,
+} from '../diff/index.js';
 import { formatPaths } from '../fmt/format.js';
 import { initReport, rolloverReport } from '../scaffold/index.js';
 import { removeStaleTemporaries, writeFilesAtomic } from '../build/write-atomic.js';
@@ -97,7 +112,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .showHelpAfterError('(skriv rapport --help för hjälp)');
 
   const formatOption = () =>
-    new Option('-f, --format <format>', 'format för diagnostik: pretty, json eller github').choices(['pretty', 'json', 'github']).default('pretty');
+    new Option('-f, --format <format>', 'format för diagnostik: pretty, json, github (annoteringar i GitHub Actions) eller gitlab (GitLab Code Quality)').choices(['pretty', 'json', 'github', 'gitlab']).default('pretty');
 
   configure(program.command('build'))
     .usage('[flaggor] [sökvägar...]')
@@ -208,6 +223,15 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .argument('<argument...>')
     .action((args: string[]) => {
       exitCode = runGitDiffDriver(args, io);
+    });
+
+  // git's textconv: `git config diff.rapport.textconv "npx rapport textconv"`; git passes one file.
+  configure(program.command('textconv'))
+    .usage('<fil>')
+    .description('skriv en YAML-fil som en rad per värde med hela platsen i rapporten, för git (diff.rapport.textconv): git log -p, git show och git diff visar då vad som ändrats')
+    .argument('<fil>', 'filen git lämnar (innehållet i en version)')
+    .action((file: string) => {
+      exitCode = runTextconv(file, io);
     });
 
   const kolada = configure(program.command('kolada'))
@@ -656,6 +680,11 @@ function emit(options: CommonOptions, io: Io, outcomes: ReportOutcome[], readSou
         2,
       ) + '\n',
     );
+  } else if (options.format === 'gitlab') {
+    // Only the report on stdout (GitLab reads it as a whole); a diagnostic without a position belongs to its folder.
+    const dirOf = new Map(outcomes.flatMap((o) => o.diagnostics.map((d) => [d, o.dir] as const)));
+    io.stdout(formatGitlab(shown, (d) => dirOf.get(d) ?? '.') + '\n');
+    io.stderr(formatSummaryLine(summary, outcomes.filter((o) => !o.kommun && !o.noReport).length, false, outcomes.filter((o) => o.kommun).length) + '\n');
   } else if (options.format === 'github') {
     if (shown.length) io.stdout(formatGithub(shown) + '\n');
     io.stdout(formatSummaryLine(summary, outcomes.filter((o) => !o.kommun && !o.noReport).length, false, outcomes.filter((o) => o.kommun).length) + '\n');
@@ -785,7 +814,9 @@ async function watchCommand(io: Io, paths: string[], port: number, templates?: s
 
 /**
  * As git's diff driver for one file: the report folder holding it is compiled twice, once with the
- * old and once with the new content of that file, and the semantic diff of the two is printed.
+ * old and once with the new content of that file, and the semantic diff of the two is printed. The
+ * report is copied with what surrounds it in the work tree (profile, theme, kommun.yaml), so that it
+ * compiles as `rapport check` compiles it there.
  */
 function runGitDiffDriver(args: string[], io: Io): number {
   const [file, oldFile, , , newFile] = args;
@@ -794,34 +825,48 @@ function runGitDiffDriver(args: string[], io: Io): number {
     return EXIT_USAGE;
   }
   const abs = path.resolve(io.cwd, file);
-  let dir = path.dirname(abs);
-  while (!existsSync(path.join(dir, 'rapport.yaml')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-  if (!existsSync(path.join(dir, 'rapport.yaml'))) {
+  const version = (content: string) => {
+    const copy = copyWorkingReport(abs);
+    if (!copy) return undefined;
+    const target = path.join(copy.dir, copy.rel);
+    if (content === '/dev/null') rmSync(target, { force: true });
+    else {
+      mkdirSync(path.dirname(target), { recursive: true });
+      copyFileSync(content, target);
+    }
+    return copy.dir;
+  };
+  const a = version(oldFile);
+  if (a === undefined) {
     io.stdout(`${file}: ingen rapportmapp; ingen semantisk diff\n`);
     return EXIT_OK;
   }
-  const rel = path.relative(dir, abs);
-  const version = (content: string) => {
-    const copy = path.join(mkdtempSync(path.join(tmpdir(), 'rapport-git-diff-')), path.basename(dir));
-    cpSync(dir, copy, { recursive: true });
-    const target = path.join(copy, rel);
-    if (content === '/dev/null') rmSync(target, { force: true });
-    else copyFileSync(content, target);
-    return copy;
-  };
-  const [a, b] = [version(oldFile), version(newFile)];
+  const b = version(newFile) as string;
   try {
     const [ca, cb] = [compileReport(a, io.cwd), compileReport(b, io.cwd)];
     if (!ca.compiled || !cb.compiled) {
-      io.stdout(`${file}: rapporten kan inte läsas i ${!ca.compiled ? 'den gamla' : 'den nya'} versionen (kör rapport check)\n`);
+      const broken = !ca.compiled ? ca : cb;
+      const errors = broken.diagnostics.filter((d) => d.severity === 'error');
+      io.stdout(`${file}: rapporten kan inte läsas i ${!ca.compiled ? 'den gamla' : 'den nya'} versionen; ${errors.length} fel, första: ${errors[0]?.code ?? '?'} ${errors[0]?.message ?? ''}\n`);
       return EXIT_OK;
     }
     io.stdout(`${file}\n${formatDiffText(diffReports(ca.compiled, cb.compiled), { color: io.isTTY })}\n`);
     return EXIT_OK;
   } finally {
-    rmSync(path.dirname(a), { recursive: true, force: true });
-    rmSync(path.dirname(b), { recursive: true, force: true });
+    removeCheckout(a);
+    removeCheckout(b);
   }
+}
+
+/** git's textconv: one file as a line per value with its place in the report (src/diff/textconv.ts). */
+function runTextconv(file: string, io: Io): number {
+  const read = readBounded(path.resolve(io.cwd, file), MAX_FILE_BYTES);
+  if (!read.bytes) {
+    io.stderr(`fel: ${file} kan inte läsas: ${readProblemMessage(read.problem, read.size, MAX_FILE_BYTES, read.code).message}\n`);
+    return EXIT_INPUT;
+  }
+  io.stdout(semanticText(read.bytes.toString('utf8'), file));
+  return EXIT_OK;
 }
 
 /** Canonical YAML for every report file under `paths`; with --check nothing is written. */
@@ -895,42 +940,67 @@ function runDiff(revA: string, revB: string, paths: string[], format: 'text' | '
       return EXIT_USAGE;
     }
   }
-  // Report folders: from the first folder, or from the working tree for git revisions.
-  const base = folderA ?? io.cwd;
-  const { folders, missing } = findReportFolders(folderA ? paths.map((p) => path.resolve(folderA, p)) : paths, io.cwd);
-  if (missing.length > 0 || folders.length === 0) {
+  // Report folders: from the two folders (a report only one of them has is new or removed), or from
+  // the working tree for git revisions.
+  const roots = folderA ? [folderA, ...(folderB ? [folderB] : [])] : [repoRoot];
+  const found = roots.map((root) => {
+    const given = folderA ? paths.map((p) => path.resolve(root, p)) : paths;
+    const { folders, missing } = findReportFolders(given, io.cwd);
+    return { rels: folders.map((f) => path.relative(root, f)), missing: paths.filter((_, i) => missing.includes(given[i]!)) };
+  });
+  // A path is missing when no version has it.
+  const missing = paths.filter((p) => found.every((f) => f.missing.includes(p)));
+  const rels = [...new Set(found.flatMap((f) => f.rels))].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  if (missing.length > 0 || rels.length === 0) {
     io.stderr(`fel: hittar ingen rapport (mapp med rapport.yaml) i ${missing.join(', ') || paths.join(', ')}\n`);
     return EXIT_INPUT;
   }
-  const outputs: string[] = [];
+  const posix = (p: string) => p.split(path.sep).join('/') || '.';
+  const reports: ComparedReport[] = [];
   let failed = false;
-  for (const folder of folders) {
-    const rel = path.relative(folderA ? base : repoRoot, folder);
+  for (const rel of rels) {
+    // The folder as the user gave it: inside the two folders, or from the working directory.
+    const label = posix(folderA ? rel : path.relative(io.cwd, path.join(repoRoot, rel)));
     const checkouts: string[] = [];
-    const version = (rev: string, dir: string | undefined) => {
-      if (dir) return path.join(dir, rel);
-      const out = checkoutReport(repoRoot, rev, rel, { folders: false });
-      checkouts.push(out);
-      return out;
+    const version = (rev: string, commit: string | undefined, dir: string | undefined): ReportVersion => {
+      let where: string;
+      if (dir) {
+        where = path.join(dir, rel);
+        if (!existsSync(path.join(where, 'rapport.yaml'))) return { absent: true, diagnostics: [] };
+      } else {
+        // The folder's path in the repository (the working tree's, through any symbolic link).
+        const inWork = path.join(repoRoot, rel);
+        const inRepo = posix(existsSync(inWork) ? path.relative(realpathSync(repoRoot), realpathSync(inWork)) : rel);
+        const inRev = `${commit ?? rev}:${inRepo === '.' ? '' : `${inRepo}/`}rapport.yaml`;
+        try {
+          execFileSync('git', ['cat-file', '-e', inRev], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'ignore'] });
+        } catch {
+          return { absent: true, diagnostics: [] };
+        }
+        where = checkoutReport(repoRoot, commit ?? rev, rel, { folders: false });
+        checkouts.push(where);
+      }
+      const { compiled, diagnostics } = compileReport(where, io.cwd);
+      if (!compiled) {
+        failed = true;
+        io.stderr(`fel: ${label} i ${rev} kan inte läsas (kör rapport check); ${diagnostics.filter((d) => d.severity === 'error').length} fel\n`);
+      }
+      return { compiled, diagnostics: diagnosticItems(diagnostics, where, io.cwd, label) };
     };
     try {
-      const [a, b] = [compileReport(version(commitA ?? revA, folderA), io.cwd), compileReport(version(commitB ?? revB, folderB), io.cwd)];
-      if (!a.compiled || !b.compiled) {
-        failed = true;
-        const broken = !a.compiled ? revA : revB;
-        io.stderr(`fel: ${rel || '.'} i ${broken} kan inte läsas (kör rapport check); ${[...a.diagnostics, ...b.diagnostics].filter((d) => d.severity === 'error').length} fel\n`);
-        continue;
-      }
-      const diff = diffReports(a.compiled, b.compiled, { from: revA, to: revB });
-      outputs.push(format === 'markdown' ? formatDiffMarkdown(diff) : formatDiffText(diff, { color: io.isTTY }));
+      const a = version(revA, commitA, folderA);
+      const b = version(revB, commitB, folderB);
+      reports.push(compareReport(label, a, b, { from: revA, to: revB }));
     } catch (error) {
       failed = true;
       io.stderr(`fel: ${(error as Error).message}\n`);
+      reports.push({ folder: label, unreadable: [], introduced: [], resolved: [], failure: (error as Error).message });
     } finally {
       for (const c of checkouts) removeCheckout(c);
     }
   }
-  if (outputs.length > 0) io.stdout(outputs.join('\n') + (outputs.join('').endsWith('\n') ? '' : '\n'));
+  const set = { from: revA, to: revB, reports };
+  io.stdout(format === 'markdown' ? formatDiffSetMarkdown(set) : formatDiffSetText(set, { color: io.isTTY }));
   return failed ? EXIT_INPUT : EXIT_OK;
 }
 

@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { codeFrameColumns } from '@babel/code-frame';
 import { Chalk } from 'chalk';
 import { type Diagnostic, SEVERITY_LABEL, formatPos } from './diagnostic.js';
 
-export type DiagnosticFormat = 'pretty' | 'json' | 'github';
+export type DiagnosticFormat = 'pretty' | 'json' | 'github' | 'gitlab';
 
 export interface Summary {
   errors: number;
@@ -99,6 +100,40 @@ export function formatGithub(diagnostics: readonly Diagnostic[]): string {
       return `::${level[d.severity]} ${props}title=${escapeProperty(d.code)}::${escapeData(d.message)}`;
     })
     .join('\n');
+}
+
+/** One issue of a GitLab Code Quality report (`artifacts: reports: codequality:`). */
+export interface CodeQualityIssue {
+  description: string;
+  check_name: string;
+  fingerprint: string;
+  severity: 'info' | 'minor' | 'major' | 'critical' | 'blocker';
+  location: { path: string; lines: { begin: number } };
+}
+
+/**
+ * GitLab Code Quality: a JSON array, shown in the merge request's widget and on its diff. A
+ * diagnostic without a position is placed at `pathOf(d)` (the report folder), line 1. The
+ * fingerprint is stable when lines move (file, code, message and the how-manieth such issue, not
+ * the line), so GitLab can tell new issues from fixed ones between the target branch and the MR.
+ */
+export function formatGitlab(diagnostics: readonly Diagnostic[], pathOf: (d: Diagnostic) => string = () => '.'): string {
+  const severity = { error: 'major', warning: 'minor', note: 'info' } as const;
+  const seen = new Map<string, number>();
+  const issues = diagnostics.map((d): CodeQualityIssue => {
+    const file = d.pos?.file ?? pathOf(d);
+    const key = JSON.stringify([file, d.code, d.message]);
+    const nth = seen.get(key) ?? 0;
+    seen.set(key, nth + 1);
+    return {
+      description: `${d.message} [${d.code}]`,
+      check_name: d.code,
+      fingerprint: createHash('sha256').update(`${key}\n${nth}`).digest('hex').slice(0, 32),
+      severity: severity[d.severity],
+      location: { path: file, lines: { begin: d.pos?.line ?? 1 } },
+    };
+  });
+  return JSON.stringify(issues, null, 2);
 }
 
 function escapeData(s: string): string {

@@ -20,7 +20,7 @@ describe('rapport --help', () => {
     const r = await runCli(['build', '--help'], ROOT);
     expect(r.stdout).toContain('-o, --out <mapp>');
     expect(r.stdout).toContain('utdatamapp (standard: dist)');
-    expect(r.stdout.replace(/\s+/g, ' ')).toContain('format för diagnostik: pretty, json eller github (val: pretty, json, github; standard: pretty)');
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain('format för diagnostik: pretty, json, github (annoteringar i GitHub Actions) eller gitlab (GitLab Code Quality) (val: pretty, json, github, gitlab; standard: pretty)');
     expect(r.stdout).not.toMatch(/default|choices|options/);
   });
 });

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -153,7 +153,7 @@ describe('compareProse', () => {
   it('counts words added and removed, and paragraphs touched', () => {
     expect(compareProse('a b c\n\nd e', 'a b c\n\nd e')).toBeUndefined();
     expect(compareProse('a  b\nc', 'a b c')).toBeUndefined();
-    expect(compareProse('a b c\n\nd e f', 'a x c\n\nd e f g')).toEqual({ paragraphs: 2, added: 2, removed: 1, method: 'lcs' });
+    expect(compareProse('a b c\n\nd e f', 'a x c\n\nd e f g')).toMatchObject({ paragraphs: 2, added: 2, removed: 1, method: 'lcs' });
     expect(compareProse('', 'ny text här')).toMatchObject({ added: 3, removed: 0 });
   });
 });
@@ -208,6 +208,31 @@ describe('checkoutReport', () => {
   it('fails clearly for an unknown revision or a missing folder', () => {
     expect(() => checkoutReport(repo, 'finns-inte', reportRel)).toThrow(/revisionen "finns-inte" finns inte/);
     expect(() => checkoutReport(repo, 'HEAD', 'rapporter/annan')).toThrow(/finns inte i revisionen HEAD/);
+  });
+
+  it('checks out the report as the repository was: the profile and kommun.yaml around it, not the other reports', () => {
+    const other = mkdtempSync(path.join(tmpdir(), 'rapport-diff-kommun-'));
+    const g = (...args: string[]) => execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@e.se', '-c', 'commit.gpgsign=false', ...args], { cwd: other, stdio: 'pipe' });
+    try {
+      g('init', '-q');
+      cpSync(EXAMPLE, path.join(other, 'kommun', 'sen'), { recursive: true });
+      cpSync(EXAMPLE, path.join(other, 'kommun', 'annan'), { recursive: true });
+      writeFileSync(path.join(other, 'kommun', 'profil.yaml'), 'gammal profil\n');
+      writeFileSync(path.join(other, 'kommun', 'kommun.yaml'), 'kommun: X\n');
+      g('add', '-A');
+      g('commit', '-q', '-m', 'första');
+      writeFileSync(path.join(other, 'kommun', 'profil.yaml'), 'ny profil\n');
+      g('commit', '-q', '-a', '-m', 'andra');
+      const a = checkoutReport(other, 'HEAD~1', path.join('kommun', 'sen'), { folders: false });
+      made.push(a);
+      expect(path.basename(a)).toBe('sen');
+      expect(readFileSync(path.join(a, '..', 'profil.yaml'), 'utf8')).toBe('gammal profil\n');
+      expect(existsSync(path.join(a, '..', 'kommun.yaml'))).toBe(true);
+      expect(existsSync(path.join(a, 'rapport.yaml'))).toBe(true);
+      expect(existsSync(path.join(a, '..', 'annan'))).toBe(false);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
   });
 
   it('removeCheckout leaves folders it did not make alone', () => {
