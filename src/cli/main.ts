@@ -280,6 +280,14 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .argument('[sökvägar...]', 'rapportmappar eller mappar som innehåller rapportmappar', ['.'])
     .addOption(new Option('-f, --format <format>', 'text för terminalen, markdown för en kommentar på en pull request').choices(['text', 'markdown']).default('text'))
     .action((revA: string, revB: string, paths: string[], options: { format: 'text' | 'markdown' }) => {
+      // git's convention: after `--` only paths. Both versions must stand before it.
+      const dashes = argv.indexOf('--');
+      const after = dashes < 0 ? [] : argv.slice(dashes + 1);
+      if (after.length > 0 && !(paths.length === after.length && paths.every((p, i) => p === after[i]))) {
+        io.stderr('fel: före -- står de två versionerna (git-revisioner eller mappar), efter -- bara sökvägar: rapport diff <rev-a> <rev-b> -- <sökvägar…>\n');
+        exitCode = EXIT_USAGE;
+        return;
+      }
       exitCode = runDiff(revA, revB, paths, options.format, io);
     });
 

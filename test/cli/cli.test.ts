@@ -180,6 +180,16 @@ describe('rapport diff', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('är inget git-förråd');
   });
+
+  it("follows git's -- convention: both versions before it, only paths after it", async () => {
+    const dir = copyExample();
+    const short = await runCli(['diff', dir, '--', dir], ROOT);
+    expect(short.code).toBe(2);
+    expect(short.stderr).toBe('fel: före -- står de två versionerna (git-revisioner eller mappar), efter -- bara sökvägar: rapport diff <rev-a> <rev-b> -- <sökvägar…>\n');
+    const both = await runCli(['diff', dir, dir, '--', '.'], ROOT);
+    expect(both.code).toBe(0);
+    expect(both.stdout).toContain('Inga innehållsliga ändringar.');
+  });
 });
 
 describe('rapport fmt', () => {
