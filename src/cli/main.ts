@@ -1039,6 +1039,7 @@ function translateCommanderError(message: string): string {
     .replace(/^error: too many arguments.*/m, 'fel: för många argument')
     .replace(/^error: option '(.+)' argument missing/m, "fel: flaggan '$1' saknar värde")
     .replace(/^error: missing required argument '(.+)'/m, "fel: argumentet '$1' saknas")
+    .replace(/^error: required option '(.+)' not specified/m, "fel: flaggan '$1' måste anges")
     .replace(/^error: option '(.+)' argument '(.+)' is invalid\. Allowed choices are (.+)\./m, "fel: ogiltigt värde '$2' för '$1'; tillåtna: $3")
     .replace(/\(Did you mean (.+)\?\)/, '(menade du $1?)')
     .replace(/^error: /m, 'fel: ');

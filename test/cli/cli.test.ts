@@ -32,6 +32,21 @@ describe('exit codes', () => {
     expect(r.stderr).toContain("fel: okänd flagga '--bogus'");
   });
 
+  it('says every misuse in Swedish, never in commander\'s English', async () => {
+    const cases: [string[], string][] = [
+      [['ny-period', 'a', 'b'], "fel: flaggan '--ar <år>' måste anges"],
+      [['diff'], "fel: argumentet 'rev-a' saknas"],
+      [['check', '--format'], "fel: flaggan '-f, --format <format>' saknar värde"],
+      [['bygg'], "fel: okänt kommando 'bygg'"],
+    ];
+    for (const [args, message] of cases) {
+      const r = await runCli(args, ROOT);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toContain(message);
+      expect(r.stderr, args.join(' ')).not.toMatch(/\b(error|required|specified|missing|argument|option)\b/);
+    }
+  });
+
   it('is 2 for an invalid --format', async () => {
     const r = await runCli(['check', 'examples', '--format', 'xml'], ROOT);
     expect(r.code).toBe(2);
