@@ -17,8 +17,9 @@ import { profileModeline, profileSchemaDir, profileSchemaFiles } from '../schema
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { formatYamlSource } from '../fmt/format.js';
-import { MONTHS_LONG, MONTHS_SHORT } from '../derive/labels.js';
+import { MONTHS_LONG } from '../derive/labels.js';
 import { RR_SUMMA_ROLLER } from '../schema/report.js';
+import { RR_BASE } from '../derive/economy.js';
 
 export type RapportTypNamn = 'delårsrapport' | 'verksamhetsberättelse';
 
@@ -86,10 +87,6 @@ function månadsnamn(names: readonly string[], index: number): string {
   return names[index] ?? '';
 }
 
-function capitalize(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
 /** A YAML double-quoted string (JSON strings are valid YAML). */
 function q(s: string): string {
   return JSON.stringify(s);
@@ -121,8 +118,6 @@ export function initReport(target: string, options: InitOptions): { files: strin
   const m = månad(o.till);
   const mFrån = månad(o.från);
   const periodText = `${månadsnamn(MONTHS_LONG, mFrån)}–${månadsnamn(MONTHS_LONG, m)} ${o.år}`;
-  const kort = `${capitalize(månadsnamn(MONTHS_SHORT, m))} ${o.år}`;
-  const kortFg = `${capitalize(månadsnamn(MONTHS_SHORT, m))} ${o.år - 1}`;
   const namn = rapportNamn(o.typ, o.nummer, o.år);
 
   const rapport = `${ml}
@@ -140,7 +135,6 @@ ${o.nummer !== undefined ? `  nummer: ${o.nummer}\n` : ''}  år: ${o.år}
   period:
     från: ${o.från}
     till: ${o.till}
-  status: Påbörjad
 dnr: ${q(o.dnr ?? placeholder('diarienummer'))}
 
 förslag_till_beslut:
@@ -172,12 +166,19 @@ ${stringify({ mål: goalSkeleton(profile, o.till, o.förkortning) }, { lineWidth
   // placeholder in a comment says what to write. Summa, resultat rows are left to the tool: it
   // derives them, and a value copied from the ledger can be added later to be checked.
   const SUMS: ReadonlySet<string> = new Set(RR_SUMMA_ROLLER);
+  // The profile's columns for this kind of report; the avvikelser are derived, never written.
+  const rrColumns = profile.defaultColumns(o.typ, 'resultaträkning') ?? [];
+  // What the author writes: the shown amounts and the operands of the shown avvikelser (prognos −
+  // budget helår), in the resultaträkning's own order.
+  const operands: Record<string, readonly string[]> = { budgetavvikelse: ['utfall', 'budget'], prognosavvikelse: ['prognos', 'budget_helår'] };
+  const written = new Set(rrColumns.flatMap((c) => operands[c] ?? (c.includes('avvikelse') ? [] : [c])));
+  const amountColumns = RR_BASE.filter((c) => written.has(c));
   const rr = (id: string, namn: string, roll: string) =>
     `      - id: ${id}
         namn: ${namn}
         roll: ${roll}
 ` +
-    (SUMS.has(roll) ? '' : `        # ${placeholder('beloppen i mnkr: utfall_fg, utfall, budget, prognos, budget_helår')}
+    (SUMS.has(roll) ? '' : `        # ${placeholder(amountColumns.length > 0 ? `beloppen i mnkr: ${amountColumns.join(', ')}` : 'beloppen i mnkr, en per kolumn')}
 `);
   const ekonomi = `${ml}
 # Ekonomisk redovisning. Belopp i mnkr med en decimal (t.ex. -296.3); kostnader negativa.
@@ -190,14 +191,8 @@ ekonomi:
     enhet: mnkr
     visning:
       decimaler: 1
-    kolumner: [utfall_fg, utfall, budget, budgetavvikelse, prognos, prognosavvikelse]
-    rubriker:
-      utfall_fg: Utfall ${kortFg}
-      utfall: Utfall ${kort}
-      budget: Budget ${kort}
-      budgetavvikelse: Budgetavvikelse ${kort}
-      prognos: Årsprognos ${månadsnamn(MONTHS_SHORT, m)}
-      prognosavvikelse: Avvikelse Årsprognos ${månadsnamn(MONTHS_SHORT, m)}
+    # Kolumnerna och rubrikerna är profilens för en ${o.typ}: ${rrColumns.join(', ')}.
+    # Ange kolumner: och rubriker: här bara om rapporten trycker andra.
     rader:
 ${[
   rr('kommunersattning', 'Kommunersättning/skolpeng', 'intäkt'),

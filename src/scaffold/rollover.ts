@@ -857,7 +857,8 @@ function rolloverMeta(root: Obj, step: Step): void {
       setScalar(period, 'från', neu.från);
       setScalar(period, 'till', neu.till);
     } else rapport.set('period', { från: neu.från, till: neu.till });
-    if (rapport.has('status')) setScalar(rapport, 'status', 'Påbörjad');
+    // The old report's work status is not the new one's, and no status is invented for it.
+    rapport.delete('status');
     // lagstadgad: a verksamhetsberättelse is the statutory account of the year; `false` never carries
     // into a report that is statutory. The same delårsrapport of another year keeps what it was.
     const samePeriod = old.typ === neu.typ && old.från.slice(5) === neu.från.slice(5) && old.till.slice(5) === neu.till.slice(5);

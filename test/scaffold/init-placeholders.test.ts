@@ -107,6 +107,11 @@ describe('rapport init: placeholders, never invented figures', () => {
     const personal = readFileSync(path.join(root, 'ny', 'personal.yaml'), 'utf8');
     expect(personal).not.toMatch(/^\s*(kvinnor|män|totalt): /m);
     for (const name of FILES) expect(readFileSync(path.join(root, 'ny', name), 'utf8'), name).not.toMatch(/:\s+0(\.0)?\s*$/m);
+    // Nor a work status, nor columns and headings of its own: the profile's are the report type's.
+    expect(readFileSync(path.join(root, 'ny', 'rapport.yaml'), 'utf8')).not.toMatch(/^\s*status:/m);
+    expect(ekonomi).not.toMatch(/^\s*(kolumner|rubriker):/m);
+    expect(ekonomi).toContain('# Kolumnerna och rubrikerna är profilens för en delårsrapport: utfall_fg, utfall, budget, budgetavvikelse, prognos, prognosavvikelse.');
+    expect(ekonomi).toContain('# «FYLL I: beloppen i mnkr: utfall_fg, utfall, budget, prognos, budget_helår»');
   });
 
   it('init → build exits 1 with the placeholders as errors and writes nothing', async () => {
@@ -239,6 +244,9 @@ describe('rapport init: placeholders, never invented figures', () => {
     const html = readFileSync(path.join(root, 'dist', 'ny.html'), 'utf8');
     expect(html).not.toContain('<p class="utkast-banderoll"');
     expect(html).not.toContain('noindex');
+    // The resultaträkning's headings are the profile's for a delårsrapport (not a copy of an example's).
+    expect(html).toMatch(/<th[^>]*>Årsprognos 2024<\/th>/);
+    expect(html).not.toContain('Årsprognos aug');
     expect(pdfInfo(path.join(root, 'dist', 'ny.pdf'))['Title']).not.toMatch(/UTKAST/);
   }, 120_000);
 });

@@ -138,6 +138,8 @@ describe('ny-period: a year round trip, DR1 → DR2 → verksamhetsberättelse �
         expect(yamlOf(dirs['dr1']!, 'rapport.yaml').rapport).toMatchObject({ typ: 'delårsrapport', nummer: 1, år: 2024, period: { från: '2024-01-01', till: '2024-04-30' } });
         // The number follows: DR1 → DR2 in the same year without --nummer.
         expect(yamlOf(dirs['dr2']!, 'rapport.yaml').rapport).toMatchObject({ typ: 'delårsrapport', nummer: 2, år: 2024 });
+        // The old report's work status ("Påbörjad" in Servicenämnden's) is not carried over, nor is one invented.
+        for (const step of ['dr1', 'dr2', 'vb', 'dr1-next']) expect(yamlOf(dirs[step]!, 'rapport.yaml').rapport, step).not.toHaveProperty('status');
         const vb = yamlOf(dirs['vb']!, 'rapport.yaml').rapport;
         expect(vb).toMatchObject({ typ: 'verksamhetsberättelse', år: 2024 });
         expect(vb.nummer).toBeUndefined();
