@@ -13,6 +13,7 @@ import { readProblemMessage } from '../load/text-file.js';
 import { MAX_FILE_BYTES } from '../load/yaml-file.js';
 import { copyWorkingReport } from '../diff/checkout.js';
 import { semanticText } from '../diff/textconv.js';
+import { createTwoFilesPatch } from 'diff';
 import { type CompiledReport, compileReport } from '../pipeline/compile.js';
 import { crossReportDiagnostics, findKommunFolders } from '../kommun/build.js';
 import { applySeverities } from '../check/exceptions.js';
@@ -220,6 +221,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   // git's external diff driver: `git config diff.rapport.command "npx rapport git-diff"` with
   // `*.yaml diff=rapport` in .gitattributes. git passes: path old-file old-hex old-mode new-file new-hex new-mode.
   configure(program.command('git-diff', { hidden: true }))
+    .usage('<sökväg> <gammal-fil> <gammal-hex> <gammalt-läge> <ny-fil> <ny-hex> <nytt-läge>')
+    .description('diff-drivrutin för git (diff.rapport.command): rapporten runt filen byggs med den gamla och den nya filen och jämförs')
     .argument('<argument...>')
     .action((args: string[]) => {
       exitCode = runGitDiffDriver(args, io);
@@ -846,7 +849,10 @@ function runGitDiffDriver(args: string[], io: Io): number {
   };
   const a = version(oldFile);
   if (a === undefined) {
-    io.stdout(`${file}: ingen rapportmapp; ingen semantisk diff\n`);
+    // Not in a report folder (profil.yaml, tema.yaml, kommun.yaml): the two versions as textconv lines, diffed.
+    const text = (f: string) => (f === '/dev/null' ? '' : semanticText(readBounded(f, MAX_FILE_BYTES).bytes?.toString('utf8') ?? '', file));
+    const patch = createTwoFilesPatch(`a/${file}`, `b/${file}`, text(oldFile), text(newFile), undefined, undefined, { context: 2 });
+    io.stdout(`${file} (värde för värde)\n${patch.split('\n').slice(1).join('\n')}`);
     return EXIT_OK;
   }
   const b = version(newFile) as string;
@@ -935,6 +941,12 @@ function runDiff(revA: string, revB: string, paths: string[], format: 'text' | '
       return EXIT_USAGE;
     }
     versions.push({ folder, commit });
+  }
+  // Two revisions or two folders: one of each is a forgotten argument ("diff HEAD~1 rapporter"), not a comparison.
+  if (Boolean(versions[0]!.folder) !== Boolean(versions[1]!.folder)) {
+    const [rev, dir] = versions[0]!.folder ? [revB, revA] : [revA, revB];
+    io.stderr(`fel: "${rev}" är en git-revision men "${dir}" en mapp; jämför två revisioner (rapport diff ${rev} HEAD ${dir}) eller två mappar\n`);
+    return EXIT_USAGE;
   }
   // "./x" names the folder x even where x is also a revision.
   const [folderA, folderB] = versions.map((v) => v.folder);

@@ -8,6 +8,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { reportTitle } from '../derive/labels.js';
 import type { CompiledReport } from '../pipeline/compile.js';
 import { diffReports, type ReportDiff } from './diff-reports.js';
+import { surroundingsEntries } from './surroundings.js';
 
 export type Side = 'from' | 'to';
 
@@ -134,7 +135,10 @@ export function compareReport(folder: string, a: ReportVersion, b: ReportVersion
     return out;
   }
   if (b.absent) return out;
-  if (a.compiled && b.compiled) out.diff = diffReports(a.compiled, b.compiled, labels);
+  if (a.compiled && b.compiled) {
+    out.diff = diffReports(a.compiled, b.compiled, labels);
+    out.diff.entries.push(...surroundingsEntries(a.compiled, b.compiled));
+  }
   out.introduced = sortItems(onlyIn(b.diagnostics, a.diagnostics));
   out.resolved = sortItems(onlyIn(a.diagnostics, b.diagnostics));
   return out;

@@ -201,6 +201,10 @@ describe('rapport diff', () => {
     const short = await runCli(['diff', dir, '--', dir], ROOT);
     expect(short.code).toBe(2);
     expect(short.stderr).toBe('fel: före -- står de två versionerna (git-revisioner eller mappar), efter -- bara sökvägar: rapport diff <rev-a> <rev-b> -- <sökvägar…>\n');
+    // One revision and one folder is a forgotten argument, not a comparison.
+    const mixed = await runCli(['diff', 'HEAD', dir], ROOT);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toBe(`fel: "HEAD" är en git-revision men "${dir}" en mapp; jämför två revisioner (rapport diff HEAD HEAD ${dir}) eller två mappar\n`);
     const both = await runCli(['diff', dir, dir, '--', '.'], ROOT);
     expect(both.code).toBe(0);
     expect(both.stdout).toContain('Inga innehållsliga ändringar.');

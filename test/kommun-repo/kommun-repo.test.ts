@@ -158,6 +158,13 @@ describe('a kommun repository that installs the tool from npm pack', { timeout: 
         expect(r.stderr).toBe('');
         expect(r.stdout).toMatch(/ind-delaktighetsindex, 2023: 61 → 63 %/);
         expect(r.stdout).not.toContain('kan inte läsas');
+        // The profile's and the theme's changes change every report under them, and are listed.
+        expect(r.stdout).toContain('~ profil.yaml: rapporttyper › verksamhetsberättelse › kolumner › utfall: Bokslut {år} → Utfall {år}');
+        expect(r.stdout).toContain('~ tema (tema.yaml): färger › accent: #0a6ebd → #0b5ea8');
+        // A forgotten second version is a usage error, not a comparison with a folder.
+        const forgotten = sh('npx rapport diff HEAD~1 rapporter');
+        expect(forgotten.status).toBe(2);
+        expect(forgotten.stderr).toContain('"HEAD~1" är en git-revision men "rapporter" en mapp');
         // The revision seen as it was: with the profile removed from the work tree, HEAD~1 still has it.
         const moved = sh('mv rapporter/profil.yaml /tmp/$$.profil && npx rapport diff HEAD~1 HEAD rapporter; s=$?; mv /tmp/$$.profil rapporter/profil.yaml; exit $s');
         expect(moved.status, moved.stderr).toBe(0);
@@ -189,6 +196,11 @@ describe('a kommun repository that installs the tool from npm pack', { timeout: 
         expect(r.status, r.stderr).toBe(0);
         expect(r.stdout).toMatch(/ind-delaktighetsindex, 2023: 61 → 63 %/);
         expect(r.stdout).not.toContain('kan inte läsas');
+        // The theme (no report folder around it): its values, line by line.
+        const theme = sh('git -c diff.rapport.command="node_modules/.bin/rapport git-diff" diff HEAD~1 HEAD -- rapporter/tema.yaml');
+        expect(theme.status, theme.stderr).toBe(0);
+        expect(theme.stdout).toMatch(/^-färger › accent: #0a6ebd$/m);
+        expect(theme.stdout).toMatch(/^\+färger › accent: #0b5ea8$/m);
       });
 
       it('fmt --check passes on CRLF files (Git for Windows) and fmt keeps them CRLF', () => {
