@@ -37,7 +37,7 @@ export function renderHtml(
   const commit = options.commit === false ? undefined : gitCommit(compiled.loaded.dir, compiled.sources);
   // The theme's variables come after the stylesheet's, so the theme decides.
   const logo = theme.logo && { src: theme.logo.dataUri, alt: theme.logo.alt, widthMm: theme.logo.widthMm };
-  const view = buildViewModel(compiled, { commit, version: VERSION }, `${templates.css}\n${themeCss(theme.theme)}`, logo, chartColours(theme.theme));
+  const view = buildViewModel(compiled, { commit, version: VERSION }, `${templates.css}\n${themeCss(theme.theme)}`, logo, chartColours(theme.theme), theme.theme.sidbrytning);
   let html: string;
   try {
     // The templates read `utkast` beside the view model's own fields (rapport.hbs: banner and noindex).

@@ -64,6 +64,97 @@ function decimalsOf(step: number): number {
 /** Approximate width of a label in the chart's 12 px text (DejaVu Sans averages about 0,6 em). */
 const labelWidth = (text: string) => text.length * 7.2;
 
+/** DejaVu Sans advance widths (1/1000 em) of printable ASCII, U+0020 … U+007E. */
+const ASCII_WIDTHS = [
+  318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337, 636, 636, 636, 636, 636, 636, 636, 636, 636, 636, 337, 337, 838, 838, 838, 531,
+  1000, 684, 686, 698, 770, 632, 575, 775, 752, 295, 295, 656, 557, 863, 748, 787, 603, 787, 695, 635, 611, 732, 684, 989, 685, 611, 685, 390, 337, 390, 838, 500,
+  500, 613, 635, 550, 635, 615, 352, 635, 634, 278, 278, 579, 278, 974, 634, 612, 635, 635, 411, 521, 392, 634, 592, 818, 592, 592, 525, 636, 337, 636, 838,
+];
+const OTHER_WIDTHS: Record<string, number> = { å: 613, ä: 613, ö: 612, Å: 684, Ä: 684, Ö: 787, é: 615, è: 615, ü: 634, É: 632, '–': 500, '−': 838, '·': 318, '\u00a0': 318 };
+
+/**
+ * Width of a text in the charts' 12 px type, measured with DejaVu Sans (the PDF's face; the HTML's
+ * fallbacks Noto Sans and Arial are narrower, so a line that fits here fits there).
+ */
+export function textWidth(text: string, size = 12): number {
+  let units = 0;
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    units += code >= 0x20 && code <= 0x7e ? ASCII_WIDTHS[code - 0x20]! : (OTHER_WIDTHS[ch] ?? 700);
+  }
+  return (units * size) / 1000;
+}
+
+/**
+ * A label broken into lines of at most `maxWidth` (12 px type), at spaces, after hyphens and
+ * slashes; a word wider than a line is split, with a hyphen. Nothing is cut off: every character
+ * of the label is on some line.
+ */
+export function wrapLabel(label: string, maxWidth: number): string[] {
+  const words = label.trim().split(/ +/).flatMap((word) => word.split(/(?<=[-\/–])(?=.)/)).filter(Boolean);
+  const lines: string[] = [];
+  let line = '';
+  const joint = (a: string) => (a === '' || /[-\/–]$/.test(a) ? '' : ' ');
+  const push = (word: string) => {
+    const candidate = line + joint(line) + word;
+    if (line !== '' && textWidth(candidate) > maxWidth) {
+      lines.push(line);
+      line = word;
+    } else line = candidate;
+  };
+  for (const word of words) {
+    if (textWidth(word) <= maxWidth) {
+      push(word);
+      continue;
+    }
+    // A word wider than the line: as many characters as fit (and a hyphen) per line.
+    let rest = [...word];
+    while (rest.length > 0) {
+      let n = rest.length;
+      while (n > 1 && textWidth(`${rest.slice(0, n).join('')}${n < rest.length ? '-' : ''}`) > maxWidth) n -= 1;
+      push(`${rest.slice(0, n).join('')}${n < rest.length ? '-' : ''}`);
+      rest = rest.slice(n);
+      if (rest.length > 0) {
+        lines.push(line);
+        line = '';
+      }
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
+/**
+ * A target over the whole plot, from its left edge to its right: each category's target holds
+ * from the midpoint before it to the midpoint after it; a category without one keeps the one
+ * before it, and the first target reaches back to the left edge. One target is one straight
+ * dashed line; targets that change are a step line.
+ */
+function targetLine(mål: (Decimal | undefined)[], xOf: (i: number) => number, yOf: (v: number) => number, xStart: number, xEnd: number, colour: string): string {
+  const given = mål.map((m) => m?.toNumber());
+  const first = given.find((v) => v !== undefined);
+  if (first === undefined) return '';
+  const levels: number[] = [];
+  let current = first;
+  for (const v of given) {
+    if (v !== undefined) current = v;
+    levels.push(current);
+  }
+  const style = `fill="none" stroke="${colour}" stroke-width="1.6" stroke-dasharray="6 4"`;
+  if (levels.every((v) => v === levels[0])) {
+    const y = r(yOf(first));
+    return `<line class="mallinje" x1="${r(xStart)}" y1="${y}" x2="${r(xEnd)}" y2="${y}" ${style}/>`;
+  }
+  let d = `M${r(xStart)} ${r(yOf(levels[0]!))}`;
+  for (let i = 1; i < levels.length; i += 1) {
+    if (levels[i] === levels[i - 1]) continue;
+    const x = r((xOf(i - 1) + xOf(i)) / 2);
+    d += `H${x}V${r(yOf(levels[i]!))}`;
+  }
+  d += `H${r(xEnd)}`;
+  return `<path class="mallinje" d="${d}" ${style}/>`;
+}
+
 export interface LineSeries {
   namn: string;
   /** One value per category; undefined breaks the line. */
@@ -131,16 +222,8 @@ export function lineChart(input: LineChartInput): ChartView {
     parts.push(`<text x="${r(xOf(i))}" y="${top + plotH + 16}" text-anchor="middle" font-size="12" fill="${c.text}">${esc(k)}</text>`);
   });
   if (input.mål) {
-    const segs: string[] = [];
-    input.mål.forEach((m, i) => {
-      if (m === undefined) return;
-      const y = r(yOf(m.toNumber()));
-      const half = n === 1 ? plotW / 2 + inset : plotW / (2 * (n - 1));
-      const xa = Math.max(left, xOf(i) - half);
-      const xb = Math.min(W - right, xOf(i) + half);
-      segs.push(`M${r(xa)} ${y}H${r(xb)}`);
-    });
-    if (segs.length) parts.push(`<path d="${segs.join('')}" fill="none" stroke="${c.mål}" stroke-width="1.6" stroke-dasharray="6 4"/>`);
+    const line = targetLine(input.mål, xOf, yOf, left, W - right, c.mål);
+    if (line) parts.push(line);
   }
   for (const s of input.serier) {
     let d = '';
@@ -207,11 +290,16 @@ export interface BarChartInput {
 export function barChart(input: BarChartInput): ChartView {
   const c = input.colours;
   const W = 600;
-  const rowH = 26;
   const top = 10;
   const labelW = 230;
   const valueW = 70;
-  const H = top + input.staplar.length * rowH + 30;
+  // A long name is set on two or more lines (never cut off): its row grows with it.
+  const lineH = 14;
+  const labels = input.staplar.map((b) => wrapLabel(b.namn, labelW - 6));
+  const rowHs = labels.map((lines) => Math.max(26, lines.length * lineH + 12));
+  const rowTops = rowHs.map((_, i) => top + rowHs.slice(0, i).reduce((a, h) => a + h, 0));
+  const plotBottom = top + rowHs.reduce((a, h) => a + h, 0);
+  const H = plotBottom + 30;
   const nums = input.staplar.map((b) => b.värde.toNumber());
   const ticks = niceTicks(Math.min(0, ...nums), Math.max(0, ...nums));
   // Signed value labels sit outside the bars: leave them room on both sides.
@@ -224,23 +312,27 @@ export function barChart(input: BarChartInput): ChartView {
   const zero = r(xOf(0));
   const step = ticks.length > 1 ? ticks[1]! - ticks[0]! : 1;
   const parts: string[] = [];
-  const plotBottom = top + input.staplar.length * rowH;
   for (const t of ticks) {
     const x = r(xOf(t));
     parts.push(`<line x1="${x}" y1="${top}" x2="${x}" y2="${plotBottom}" stroke="${c.rutnät}" stroke-width="0.8"/>`);
     parts.push(`<text x="${x}" y="${plotBottom + 14}" text-anchor="middle" font-size="12" fill="${c.text}">${esc(formatNumber(new Decimal(t), { decimals: decimalsOf(step) }))}</text>`);
   }
   input.staplar.forEach((b, i) => {
-    const y = top + i * rowH;
+    const y = rowTops[i]!;
+    const mid = y + rowHs[i]! / 2;
     const v = b.värde.toNumber();
     const x = r(Math.min(xOf(v), xOf(0)));
     const w = r(Math.abs(xOf(v) - xOf(0)));
-    const name = b.namn.length > 32 ? `${b.namn.slice(0, 31)}…` : b.namn;
-    parts.push(`<text x="${labelW}" y="${r(y + rowH / 2 + 3.5)}" text-anchor="end" font-size="12" fill="${c.text}">${esc(name)}</text>`);
-    parts.push(`<rect x="${x}" y="${r(y + 5)}" width="${Math.max(w, 0.8)}" height="${rowH - 10}" fill="${v < 0 ? c.negativ : c.positiv}"/>`);
+    const lines = labels[i]!;
+    // One <text> per line (the PDF's SVG drawing sets each as its own line), centred on the bar.
+    lines.forEach((line, k) => {
+      const baseline = mid + 3.5 + (k - (lines.length - 1) / 2) * lineH;
+      parts.push(`<text x="${labelW}" y="${r(baseline)}" text-anchor="end" font-size="12" fill="${c.text}">${esc(line)}</text>`);
+    });
+    parts.push(`<rect x="${x}" y="${r(mid - 8)}" width="${Math.max(w, 0.8)}" height="16" fill="${v < 0 ? c.negativ : c.positiv}"/>`);
     const label = formatNumber(b.värde, { decimals: input.decimaler, plusSign: true });
     const lx = v < 0 ? Math.min(xOf(v), xOf(0)) - 4 : Math.max(xOf(v), xOf(0)) + 4;
-    parts.push(`<text x="${r(lx)}" y="${r(y + rowH / 2 + 3.5)}" text-anchor="${v < 0 ? 'end' : 'start'}" font-size="12" fill="${c.text}">${esc(label)}</text>`);
+    parts.push(`<text x="${r(lx)}" y="${r(mid + 3.5)}" text-anchor="${v < 0 ? 'end' : 'start'}" font-size="12" fill="${c.text}">${esc(label)}</text>`);
   });
   parts.push(`<line x1="${zero}" y1="${top - 4}" x2="${zero}" y2="${plotBottom}" stroke="${c.text}" stroke-width="1"/>`);
   const beskrivning = `Stapeldiagram, ${input.enhet}. ${input.staplar.map((b) => `${b.namn} ${formatNumber(b.värde, { decimals: input.decimaler, plusSign: true })}`).join(', ')}.`;
@@ -308,10 +400,7 @@ export function columnChart(input: ColumnChartInput): ChartView {
     parts.push(`<text x="${r(x)}" y="${r(Math.min(yv, yz) - 5)}" text-anchor="middle" font-size="12" font-weight="bold" fill="${c.text}">${esc(formatNumber(v, { decimals: input.decimaler }))}</text>`);
   });
   if (hasTarget) {
-    const segs = (input.mål ?? [])
-      .map((m, i) => (m === undefined ? '' : `M${r(xOf(i) - slot / 2)} ${r(yOf(m.toNumber()))}H${r(xOf(i) + slot / 2)}`))
-      .join('');
-    parts.push(`<path d="${segs}" fill="none" stroke="${c.mål}" stroke-width="1.6" stroke-dasharray="6 4"/>`);
+    parts.push(targetLine(input.mål ?? [], xOf, yOf, left, W - right, c.mål));
     const y = H - 14;
     parts.push(`<line x1="${left}" y1="${y}" x2="${left + 20}" y2="${y}" stroke="${c.mål}" stroke-width="1.6" stroke-dasharray="6 4"/>`);
     parts.push(`<text x="${left + 26}" y="${r(y + 3.5)}" font-size="12" fill="${c.text}">Målvärde</text>`);

@@ -11,7 +11,7 @@ import type { CompiledReport } from '../pipeline/compile.js';
 import { type DerivedIndicator, type IndicatorPoint, seriesPoints, targetText } from '../derive/indicators.js';
 import { Decimal } from '../format/decimal.js';
 import { shownCounts } from '../derive/index.js';
-import { chartColours, ThemeSchema } from '../theme/theme.js';
+import { chartColours, DEFAULT_PAGE_BREAKS, type PageBreakKind, pageBreaks, ThemeSchema } from '../theme/theme.js';
 import { barChart, type ChartColours, type ChartView, columnChart, lineChart, type LineSeries } from './charts.js';
 import { resultSignFactor } from '../derive/economy.js';
 import { ANCHORS } from '../model/anchors.js';
@@ -39,6 +39,8 @@ export interface TableView {
   /** vänster: a text column, set left and allowed to wrap (numbers are right-aligned and never wrap). */
   columns: { label: string; vänster?: boolean }[];
   rows: { kind: string; namn: string; cells: { text: string; vänster?: boolean }[]; /** A row whose one cell spans the table (an indicator's analysis), as HTML. */ helrad?: string }[];
+  /** The charts of the table's own indicators: the templates set them right after the table. */
+  diagram?: ChartView[];
 }
 
 export interface BuildInfo {
@@ -61,6 +63,9 @@ export interface GoalNodeView {
   nivå: string;
   rubriknivå: number;
   avsnitt: boolean;
+  /** A goal of the top level (perspektiv, målområde). */
+  huvudnivå: boolean;
+  /** Starts a new page: a top-level goal when the theme breaks before `mål`. */
   sidbrytning: boolean;
   beskrivning?: string;
   ursprung?: string;
@@ -76,6 +81,8 @@ export interface GoalNodeView {
   mening: string;
   text: string;
   kommentar?: { datum?: string; datumSaknas?: boolean; html: string };
+  /** A row of a status table with its text or comment in a row of its own under it. */
+  harKommentarrad: boolean;
   indikatorer?: { tabeller: TableView[]; noter: string[]; källor: string[] };
   diagram: ChartView[];
   /** Tables of measures per period printed under the node (e.g. sjukfrånvaro under Medarbetare). */
@@ -83,13 +90,17 @@ export interface GoalNodeView {
   grupper: { nivå: string; avsnitt: boolean; tabeller: StatusTableView[]; noder: GoalNodeView[] }[];
 }
 
-/** Consecutive nodes of a table level share one status table; a node with a comment ends it (the comment follows its row). */
+/**
+ * Consecutive nodes of a table level share one status table, with aligned columns: a node's text and
+ * comment stand in a row spanning the table under its own row. Only a node with indicators, charts or
+ * tables of its own ends the table (those follow it, then the next nodes get a table with the same columns).
+ */
 export interface StatusTableView {
   nivå: string;
   kolumner: { bedömning: boolean; trend: boolean; status: boolean; färdiggrad: boolean };
+  /** Columns in all (the name column included): the span of a comment row. */
+  kolumnantal: number;
   rader: GoalNodeView[];
-  kommentar?: { datum?: string; datumSaknas?: boolean; html: string };
-  text: string;
 }
 
 function statusTables(nodes: GoalNodeView[], level: Level): StatusTableView[] {
@@ -101,16 +112,17 @@ function statusTables(nodes: GoalNodeView[], level: Level): StatusTableView[] {
     status: !!level.status && nodes.some((n) => n.status),
     färdiggrad: level.färdiggrad !== undefined && nodes.some((n) => n.färdiggrad !== undefined),
   };
+  const kolumnantal = 1 + Object.values(kolumner).filter(Boolean).length;
   const out: StatusTableView[] = [];
   let current: GoalNodeView[] = [];
   for (const n of nodes) {
     current.push(n);
-    if (n.kommentar || n.text || n.indikatorer || n.tabeller.length > 0) {
-      out.push({ nivå: level.namn, kolumner, rader: current, kommentar: n.kommentar, text: n.text });
+    if (n.indikatorer || n.diagram.length > 0 || n.tabeller.length > 0) {
+      out.push({ nivå: level.namn, kolumner, kolumnantal, rader: current });
       current = [];
     }
   }
-  if (current.length) out.push({ nivå: level.namn, kolumner, rader: current, text: '' });
+  if (current.length) out.push({ nivå: level.namn, kolumner, kolumnantal, rader: current });
   return out;
 }
 
@@ -156,8 +168,17 @@ function indicatorCharts(indikatorer: DerivedIndicator[], colours: ChartColours)
   return out;
 }
 
-export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: string, logotyp?: LogoView, colours: ChartColours = DEFAULT_CHART_COLOURS) {
+export function buildViewModel(
+  compiled: CompiledReport,
+  build: BuildInfo,
+  css: string,
+  logotyp?: LogoView,
+  colours: ChartColours = DEFAULT_CHART_COLOURS,
+  /** Which kinds of section start a new page (the theme's `sidbrytning`). */
+  breakKinds: readonly PageBreakKind[] = DEFAULT_PAGE_BREAKS,
+) {
   const { report: r, derived, prose, profile } = compiled;
+  const sidbrytning = pageBreaks(breakKinds);
   // Every prose field was rendered by the prose stage; a miss is a bug, never an empty paragraph.
   const html = (p: Path): string => {
     const rendered = prose.get(pathKey(p));
@@ -196,6 +217,7 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
     const givenBedömning = level.bedömning && node.bedömning && !isSaknas(node.bedömning) ? node.bedömning : undefined;
     const mening = level.bedömning && givenBedömning ? profile.value(level.bedömning, givenBedömning, kind).mening : undefined;
     const inds = node.indikatorer ?? [];
+    const charts = indicatorCharts(derived.indikatorer.filter((d) => d.goalId === node.id), colours);
     const bedömningsdelar: GoalNodeView['bedömningsdelar'] = [];
     if (bedömning) bedömningsdelar.push({ etikett: bedömning.saknas ? 'Bedömning' : undefined, status: bedömning });
     if (trend) bedömningsdelar.push({ etikett: 'Trend', status: trend });
@@ -207,7 +229,8 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
       nivå: level.namn,
       rubriknivå: Math.min(depth + 1, 4),
       avsnitt: level.visning === 'avsnitt',
-      sidbrytning: depth === 0,
+      huvudnivå: depth === 0,
+      sidbrytning: depth === 0 && sidbrytning.mål,
       beskrivning: node.beskrivning,
       ursprung: node.ursprung,
       bedömning,
@@ -221,6 +244,7 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
       mening: mening ? `${level.bestämd ?? level.namn} ${mening}.` : '',
       text: node.text ? html([...path, 'text']) : '',
       kommentar: node.kommentar && { datum: stated(node.kommentar.datum), datumSaknas: isSaknas(node.kommentar.datum), html: html([...path, 'kommentar', 'text']) },
+      harKommentarrad: !!node.text || !!node.kommentar,
       indikatorer:
         inds.length > 0
           ? indicatorTables(
@@ -229,9 +253,10 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
               (ind) => html([...ind.path, 'analys']),
               'Indikatorer',
               { förändring: profile.data.indikatortabell.förändring, nårMålet: profile.data.indikatortabell.når_målet },
+              charts,
             )
           : undefined,
-      diagram: indicatorCharts(derived.indikatorer.filter((d) => d.goalId === node.id), colours),
+      diagram: charts,
       tabeller: (node.tabeller ?? []).map((t, ti) => statisticsView(t, [...path, 'tabeller', ti])),
       grupper: level.undernivåer.map((childKey) => {
         const child = profile.level(childKey);
@@ -418,7 +443,8 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
   const chapters = r.avsnitt.map((a, i) => ({
     id: a.id,
     rubrik: a.rubrik,
-    sidbrytning: a.sidbrytning === true,
+    // The report's own word for a chapter (sidbrytning: true/false) before the theme's.
+    sidbrytning: a.sidbrytning ?? sidbrytning.kapitel,
     html: a.text === undefined ? '' : html(['avsnitt', i, 'text']),
     underavsnitt: (a.underavsnitt ?? []).map((u, j) => ({ id: u.id, rubrik: u.rubrik, html: html(['avsnitt', i, 'underavsnitt', j, 'text']) })),
     tabeller: (a.tabeller ?? []).map((t, ti) => statisticsView(t, ['avsnitt', i, 'tabeller', ti])),
@@ -489,6 +515,8 @@ export function buildViewModel(compiled: CompiledReport, build: BuildInfo, css: 
   return {
     css,
     logotyp,
+    /** Which kinds of section start a new page: {{#if @root.sidbrytning.ekonomi}} sidbrytning{{/if}}. */
+    sidbrytning,
     lang: 'sv',
     title: `${nämnd} – ${title}`,
     build,
@@ -646,6 +674,8 @@ export function indicatorTables(
   analys: (ind: DerivedIndicator) => string | undefined = () => undefined,
   caption = 'Indikatorer',
   options: { radrubrik?: string; fallande?: boolean; förändring?: boolean; nårMålet?: boolean } = {},
+  /** Charts of these indicators (id `<indicator>-diagram`): each goes with the table that holds its indicator. */
+  charts: ChartView[] = [],
 ): { tabeller: TableView[]; noter: string[]; källor: string[] } {
   // A value's note is a footnote: a marker in the cell (*, **, …), the text under the tables. Inline
   // it would widen its column until the others broke letter by letter.
@@ -742,6 +772,7 @@ export function indicatorTables(
       rows: rows.map(({ förändring, nårMålet, ...row }) =>
         row.helrad !== undefined ? row : { ...row, cells: [...row.cells, ...(withChange ? [{ text: förändring }] : []), ...(withMeets ? [{ text: nårMålet }] : [])] },
       ),
+      diagram: charts.filter((chart) => inds.some((ind) => chart.id === `${ind.id}-diagram`)),
     };
   });
   return {

@@ -26,6 +26,30 @@ const färg = (standard: string) =>
 
 const mm = (standard: number) => z.number().min(0).max(80).default(standard).describe('millimeter');
 
+/**
+ * The kinds of section that can start a new page (PDF, and the HTML printed): `sidbrytning` in
+ * tema.yaml lists the ones that do. The same class in the same templates drives both formats.
+ */
+export const PAGE_BREAK_KINDS = [
+  'innehåll',
+  'ärende',
+  'sammanfattning',
+  'sammanställning',
+  'statusräkning',
+  'förklaring',
+  'mål',
+  'personal',
+  'ekonomi',
+  'internkontroll',
+  'bilaga',
+  'kapitel',
+] as const;
+
+export type PageBreakKind = (typeof PAGE_BREAK_KINDS)[number];
+
+/** The standard theme: the table of contents, the main chapters and the appendices start pages; free chapters and short sections flow on. */
+export const DEFAULT_PAGE_BREAKS: readonly PageBreakKind[] = ['innehåll', 'ärende', 'sammanfattning', 'mål', 'ekonomi', 'internkontroll', 'bilaga'];
+
 export const ThemeSchema = z.strictObject({
   namn: z.string().default('Standardtema').describe('Temats namn, t.ex. "Linköping"'),
   färger: z
@@ -40,6 +64,12 @@ export const ThemeSchema = z.strictObject({
       tabellhuvud: färg('#e9eef3').describe('Bakgrund i tabellhuvudet'),
       tabellgrupp: färg('#f5f7f9').describe('Bakgrund i tabellernas grupprader'),
       kommentarlinje: färg('#9db7cf').describe('Linjen till vänster om kommentarer'),
+      titelsida: z
+        .string()
+        .regex(/^#[0-9a-fA-F]{6}$/, 'färgen skrivs #rrggbb')
+        .optional()
+        .describe('Titelsidans färgfält (rapportens namn, nämnd och period står i det); standard: rubrikfärgen'),
+      titelsida_text: färg('#ffffff').describe('Texten i titelsidans färgfält; minst 4,5:1 mot färgfältet'),
     })
     .prefault({})
     .describe('Färger #rrggbb; kontrasten mot vit bakgrund ska vara minst 4,5:1 för text'),
@@ -73,6 +103,12 @@ export const ThemeSchema = z.strictObject({
     })
     .prefault({})
     .describe('Sidformat och marginaler'),
+  sidbrytning: z
+    .array(z.enum(PAGE_BREAK_KINDS))
+    .default([...DEFAULT_PAGE_BREAKS])
+    .describe(
+      'Delar som börjar på en ny sida i PDF:en och när HTML-filen skrivs ut: innehåll (innehållsförteckningen på egen sida), ärende (protokollsutdrag, tjänsteskrivelse), sammanfattning, sammanställning, statusräkning, förklaring, mål (varje mål på översta nivån: perspektiv, målområde), personal, ekonomi, internkontroll, bilaga, kapitel (fria kapitel). [] ger inga sidbrytningar. Standard: [innehåll, ärende, sammanfattning, mål, ekonomi, internkontroll, bilaga]',
+    ),
   logotyp: z
     .strictObject({
       fil: z.string().regex(/\.(svg|png)$/i, 'logotypen är en SVG- eller PNG-fil').describe('Relativt mallmappen'),
@@ -253,6 +289,15 @@ function contrastDiagnostics(theme: Theme, sourceMap: SourceMap): Diagnostic[] {
       }
     }
   }
+  // The title page's coloured field carries the report's name, nämnd and period.
+  const field = coverColours(theme);
+  const fieldRatio = contrastRatio(field.text, field.fill);
+  if (fieldRatio < 4.5) {
+    const key = f.titelsida === undefined ? 'titelsida_text' : 'titelsida';
+    out.push(
+      diag('tema.kontrast', 'error', `färger.titelsida_text ${field.text} har kontrasten ${fieldRatio.toFixed(2).replace('.', ',')}:1 mot titelsidans färgfält ${field.fill}; text kräver minst 4,5:1 (WCAG 2.1 AA)`, sourceMap.pos(['färger', key])),
+    );
+  }
   for (const key of ['linje', 'mål', 'kvinnor', 'män', 'positiv', 'negativ'] as const) {
     const ratio = contrastRatio(theme.diagram[key], '#ffffff');
     if (ratio < 3) {
@@ -262,6 +307,16 @@ function contrastDiagnostics(theme: Theme, sourceMap: SourceMap): Diagnostic[] {
     }
   }
   return out;
+}
+
+/** Which kinds of section start a new page, as the templates test them: {{#if @root.sidbrytning.ekonomi}}. */
+export function pageBreaks(kinds: readonly PageBreakKind[] = DEFAULT_PAGE_BREAKS): Record<PageBreakKind, boolean> {
+  return Object.fromEntries(PAGE_BREAK_KINDS.map((k) => [k, kinds.includes(k)])) as Record<PageBreakKind, boolean>;
+}
+
+/** The title page's coloured field and its text (the field defaults to the heading colour). */
+export function coverColours(theme: Theme): { fill: string; text: string } {
+  return { fill: theme.färger.titelsida ?? theme.färger.rubrik, text: theme.färger.titelsida_text };
 }
 
 /** The charts' colours, from the theme. */
@@ -289,6 +344,8 @@ export function themeCss(theme: Theme): string {
     `  --head-bg: ${f.tabellhuvud};`,
     `  --group-bg: ${f.tabellgrupp};`,
     `  --comment-rule: ${f.kommentarlinje};`,
+    `  --cover-bg: ${coverColours(theme).fill};`,
+    `  --cover-text: ${coverColours(theme).text};`,
     `  --font: "${theme.typsnitt.familj}", ${fallback};`,
     `  --table-font: "${theme.typsnitt.tabell}", "${theme.typsnitt.familj}", ${fallback};`,
     '}',
@@ -311,6 +368,8 @@ export function pdfTheme(theme: Theme): PdfTheme {
       ruleStrong: f.linje_stark,
       accent: f.accent,
       kommentarRule: f.kommentarlinje,
+      cover: coverColours(theme).fill,
+      coverText: coverColours(theme).text,
       tableHeaderFill: f.tabellhuvud,
       tableGroupFill: f.tabellgrupp,
     },

@@ -59,7 +59,8 @@ describe('hostile text that is not an error', () => {
 
   it('shows -0 as 0', () => {
     const text = squeeze(pdfText(pdf));
-    expect(text).toMatch(/Nämnd, Ledning och 5,4 9,9 0,0 4,5/);
+    // The row name wraps or not, as the table layout decides; the -0 is printed 0,0.
+    expect(text).toMatch(/Nämnd, Ledning och (Stöd )?5,4 9,9 0,0 4,5/);
     expect(text).not.toContain('−0,0');
   });
 

@@ -118,6 +118,8 @@ describe('absent is absent', () => {
       ['Åtagande', 'Status', 'Färdiggrad'],
       ['Åtagande ett (KS)', '✓ Klart', '80 %'],
       ['Åtagande två', 'Uppgift saknas', 'Uppgift saknas'],
+      // The comment stands in a row of its own under its åtagande, across the table.
+      ['Kommentar utan datum.'],
     ]);
     expect(pdf).toContain('Åtagande två Uppgift saknas Uppgift saknas');
     expect(pdf).not.toMatch(/\b0 %/);

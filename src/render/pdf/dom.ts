@@ -28,6 +28,17 @@ const SKIPPED = new Set([
   'video', 'audio', 'iframe', 'object', 'canvas', 'input', 'button', 'select', 'textarea', 'colgroup', 'col',
 ]);
 
+/**
+ * Screen-only parts of the HTML: class="endast-skarm" (and the footer and skip link by their own
+ * classes, also in older copies of the templates). Never in the PDF, which has its own running
+ * header and footer; rapport.css hides them in print.
+ */
+const SCREEN_ONLY = ['endast-skarm', 'sidfot', 'hoppa'];
+
+function screenOnly(node: DomNode): boolean {
+  return SCREEN_ONLY.some((name) => hasClass(node, name));
+}
+
 const BLOCK_TAGS = new Set([
   'html', 'body', 'main', 'section', 'article', 'aside', 'div', 'header', 'footer', 'nav', 'address',
   'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'blockquote', 'pre',
@@ -75,7 +86,7 @@ function kids(node: DomNode): DomNode[] {
 function isBlockLevel(node: DomNode): boolean {
   if (!isElement(node)) return false;
   const name = tagName(node);
-  if (SKIPPED.has(name)) return false;
+  if (SKIPPED.has(name) || screenOnly(node)) return false;
   if (BLOCK_TAGS.has(name)) return true;
   return kids(node).some(isBlockLevel);
 }
@@ -146,7 +157,7 @@ class Converter {
     }
     if (!isElement(node) && node.type !== 'cdata') return;
     const name = tagName(node);
-    if (SKIPPED.has(name)) return;
+    if (SKIPPED.has(name) || screenOnly(node)) return;
     const id = attr(node, 'id');
     if (id) ids.push(id);
     if (name === 'br') {
@@ -214,7 +225,7 @@ class Converter {
         append(out, inlineSvgBlock(node));
         continue;
       }
-      if (SKIPPED.has(name)) continue;
+      if (SKIPPED.has(name) || screenOnly(node)) continue;
       if (name === 'img') {
         flush();
         append(out, imageBlock(node));
@@ -347,6 +358,9 @@ class Converter {
           const row = this.row(child, section);
           const spans = section === 'head' ? headSpans : bodySpans;
           placeRowspans(row, child, spans);
+          // A row's comment row (statustabell.hbs) is never alone at the top of a page: the row above stays with it.
+          const above = (section === 'head' ? head : body).at(-1);
+          if (above && hasClass(child, 'kommentarrad')) above.keepWithNext = true;
           if (row.cells.length > 0) (section === 'head' ? head : body).push(row);
         }
       }
@@ -478,6 +492,7 @@ function findElement(node: DomNode, name: string): DomNode | undefined {
 }
 
 function collectIds(node: DomNode, out: Set<string>): void {
+  if (screenOnly(node)) return;
   const id = node.attribs?.['id'];
   if (id) out.add(id);
   for (const child of kids(node)) collectIds(child, out);

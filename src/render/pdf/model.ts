@@ -108,6 +108,8 @@ export interface TableCell {
 export interface TableRow {
   variant: RowVariant;
   cells: TableCell[];
+  /** Stays on its page with the start of the next row: a status row with the comment row under it (tr.kommentarrad). */
+  keepWithNext?: boolean;
 }
 
 export interface TableBlock {

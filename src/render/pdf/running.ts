@@ -33,8 +33,15 @@ function drawDraftMark(doc: PDFKit.PDFDocument, fonts: FontSet, mark: string, ta
   const width = page.width - page.margins.left - page.margins.right;
   const line = breakLines([{ text: mark, bold: true, italic: false, code: false, color: DRAFT_COLOR }], style, Number.POSITIVE_INFINITY, fonts)[0];
   if (!line) return 0;
-  tagger.artifact(() => drawLine({ doc, fonts }, line, page.margins.left, page.headerY - 1, width, 'right'), { type: 'Pagination', attached: 'Top' });
-  return Math.min(line.width, width);
+  // A stamp: the mark on white in a red frame, legible on the title page's coloured field too.
+  const pad = { x: 4, y: 1.5 };
+  const markWidth = Math.min(line.width, width);
+  const box = { x: page.margins.left + width - markWidth - pad.x, y: page.headerY - 1 - pad.y, w: markWidth + 2 * pad.x, h: line.height + 2 * pad.y };
+  tagger.artifact(() => {
+    doc.save().rect(box.x, box.y, box.w, box.h).lineWidth(0.8).fillAndStroke('#ffffff', DRAFT_COLOR).restore();
+    drawLine({ doc, fonts }, line, page.margins.left, page.headerY - 1, width, 'right');
+  }, { type: 'Pagination', attached: 'Top' });
+  return markWidth + pad.x;
 }
 
 /** UTKAST in outline, diagonally across the middle of the page. */

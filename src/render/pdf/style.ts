@@ -37,6 +37,9 @@ export interface PdfTheme {
     kommentarRule: string;
     tableHeaderFill: string;
     tableGroupFill: string;
+    /** The title page's coloured field and the text set in it. */
+    cover: string;
+    coverText: string;
   };
   /** Body text size in points; every other size scales with it. */
   bodySize: number;
@@ -56,6 +59,8 @@ export const DEFAULT_PDF_THEME: PdfTheme = {
     kommentarRule: '#9db7cf',
     tableHeaderFill: '#e9eef3',
     tableGroupFill: '#f5f7f9',
+    cover: '#173a5e',
+    coverText: '#ffffff',
   },
   bodySize: 9.8,
   tableFamily: 'condensed',

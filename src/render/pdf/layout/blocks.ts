@@ -8,15 +8,16 @@
  * (title page); the hr rule, the kommentar bar and the title accent bar are
  * layout artifacts.
  */
-import type { Block, HeadingBlock, ImageBlock, InlineRun, ListBlock, ParagraphBlock, ParagraphVariant } from '../model.js';
+import type { Block, HeadingBlock, ImageBlock, InlineRun, ListBlock, ParagraphBlock, ParagraphVariant, TableBlock } from '../model.js';
 import { plainText } from '../model.js';
 import SVGtoPDF from 'svg-to-pdfkit';
 import { fontKeyFor } from '../fonts.js';
 import { colors, page, spacing, text, titlePage, type BlockSpacing, type TextStyle } from '../style.js';
 import type { PageFlow } from './flow.js';
 import { breakLines, type Line } from './lines.js';
-import { layoutTable, tableLeadHeight } from './table.js';
+import { layoutTable, tableHeight, tableLeadHeight } from './table.js';
 import { layoutToc, tocLeadHeight } from './toc.js';
+import { layoutTitlePage as layoutCover } from './title-page.js';
 
 export interface BlockContext {
   x: number;
@@ -101,23 +102,34 @@ export function placeLines(flow: PageFlow, lines: Line[], x: number, width: numb
   }
 }
 
-function layoutParagraph(flow: PageFlow, block: ParagraphBlock, ctx: BlockContext): void {
+/**
+ * A paragraph that belongs to what follows it: a label ("Senaste kommentar (…):", "Beslutet skickas
+ * till:") and a caption set above its figure. It is never the last thing on a page.
+ */
+function keptWithNext(block: ParagraphBlock, prev: Block | undefined, next: Block | undefined): boolean {
+  return block.variant === 'kommentar-rubrik' || (block.variant === 'figcaption' && prev?.kind !== 'image' && next?.kind === 'image');
+}
+
+/** `blocks[from]` on: what follows the paragraph. */
+function layoutParagraph(flow: PageFlow, block: ParagraphBlock, ctx: BlockContext, blocks: Block[], from: number): void {
   const style = paragraphStyle(block.variant, ctx);
   const sp = paragraphSpacing(block.variant, ctx);
   const lines = breakLines(block.runs, style, ctx.width, flow.fonts);
   flow.space(sp.before);
+  if (keptWithNext(block, blocks[from - 2], blocks[from]) && !flow.fits(linesHeight(lines) + sp.after + leadAt(flow, blocks, from, ctx))) flow.newPage();
   flow.addIds(block.ids);
   flow.tagger.element('P', () => placeLines(flow, lines, ctx.x, ctx.width));
   flow.space(sp.after);
 }
 
-function layoutHeading(flow: PageFlow, block: HeadingBlock, ctx: BlockContext, next: Block[]): void {
+/** `blocks[from]` on: what follows the heading. */
+function layoutHeading(flow: PageFlow, block: HeadingBlock, ctx: BlockContext, blocks: Block[], from: number): void {
   const style = headingStyle(block, ctx);
   const sp = headingSpacing(block, ctx);
   const lines = breakLines(block.runs, style, ctx.width, flow.fonts);
   flow.space(sp.before);
   // Keep with next: the heading and the start of what follows must fit together.
-  const need = linesHeight(lines) + sp.after + leadHeight(flow, next, ctx);
+  const need = linesHeight(lines) + sp.after + leadAt(flow, blocks, from, ctx);
   if (!flow.fits(need)) flow.newPage();
   flow.addIds(block.ids);
   flow.tagger.element(`H${block.level}`, () => {
@@ -229,44 +241,58 @@ function layoutTitlePage(flow: PageFlow, blocks: Block[], ids: string[], ctx: Bl
   flow.newPage();
 }
 
-/** Height that must fit below a heading: the start of the next block(s). */
-export function leadHeight(flow: PageFlow, blocks: Block[], ctx: BlockContext): number {
-  const b = blocks[0];
-  if (b === undefined) return 0;
-  const keep = spacing.keepWithNextLines;
+/**
+ * Height that must fit below a heading (or a label) on its page: the start of the next block(s) —
+ * `budget` lines of text (a paragraph of a line or two takes the start of what follows it too), the
+ * first rows of a table or all of a short one, a figure with its caption.
+ */
+export function leadHeight(flow: PageFlow, blocks: Block[], ctx: BlockContext, budget: number = spacing.keepWithNextLines): number {
+  return leadAt(flow, blocks, 0, ctx, budget);
+}
+
+/** How many blocks deep leadHeight looks. */
+const MAX_LEAD_DEPTH = 12;
+
+/** leadHeight of `blocks[from]` on (an index, not a slice: a container can hold very many blocks). */
+function leadAt(flow: PageFlow, blocks: Block[], from: number, ctx: BlockContext, budget: number = spacing.keepWithNextLines, depth = 0): number {
+  const b = blocks[from];
+  // A run of headings or labels is followed this far, no further (a prose file of thousands of headings).
+  if (b === undefined || depth > MAX_LEAD_DEPTH) return 0;
   switch (b.kind) {
     case 'image':
-      return imageSize(b, ctx).height;
+      return imageSize(b, ctx).height + captionBelowHeight(flow, blocks[from + 1], ctx);
     case 'paragraph': {
       const lines = breakLines(b.runs, paragraphStyle(b.variant, ctx), ctx.width, flow.fonts);
-      const n = lines.length <= keep + 1 ? lines.length : keep;
-      // A one-line subtitle between two headings ("Perspektiv: …") stays with what follows it too.
-      const next = blocks[1];
-      if (lines.length === 1 && next?.kind === 'heading') {
-        return linesHeight(lines) + paragraphSpacing(b.variant, ctx).after + leadHeight(flow, blocks.slice(1), ctx);
-      }
-      return linesHeight(lines.slice(0, n));
+      const after = paragraphSpacing(b.variant, ctx).after;
+      if (keptWithNext(b, blocks[from - 1], blocks[from + 1])) return linesHeight(lines) + after + leadAt(flow, blocks, from + 1, ctx, budget, depth + 1);
+      // At least `budget` lines, never fewer than the orphans a page bottom takes, never leaving fewer than the widows.
+      const n = Math.max(budget, spacing.orphans);
+      if (lines.length >= budget) return linesHeight(lines.slice(0, lines.length - n < spacing.widows ? lines.length : n));
+      // A line or two (a subtitle, an intro, "Perspektiv: …") is not enough on its own: the start of what follows goes with it.
+      return linesHeight(lines) + after + leadAt(flow, blocks, from + 1, ctx, budget - lines.length, depth + 1);
     }
     case 'heading': {
       const lines = breakLines(b.runs, headingStyle(b, ctx), ctx.width, flow.fonts);
       const sp = headingSpacing(b, ctx);
-      return sp.before + linesHeight(lines) + sp.after + leadHeight(flow, blocks.slice(1), ctx);
+      return sp.before + linesHeight(lines) + sp.after + leadAt(flow, blocks, from + 1, ctx, spacing.keepWithNextLines, depth + 1);
     }
     case 'list': {
-      const first = b.items[0];
-      if (!first) return leadHeight(flow, blocks.slice(1), ctx);
-      return leadHeight(flow, first.blocks, { ...ctx, x: ctx.x + spacing.listIndent, width: ctx.width - spacing.listIndent, inList: true });
+      // The items' paragraphs in a row: a list of one-line items gives as many items as the budget asks.
+      const inner = { ...ctx, x: ctx.x + spacing.listIndent, width: ctx.width - spacing.listIndent, inList: true };
+      const items = b.items.flatMap((item) => item.blocks);
+      if (items.length === 0) return leadAt(flow, blocks, from + 1, ctx, budget, depth + 1);
+      return spacing.list.before + leadAt(flow, items, 0, inner, budget, depth + 1);
     }
     case 'blockquote':
-      return spacing.blockquote.before + leadHeight(flow, b.blocks, { ...ctx, width: ctx.width - spacing.blockquote.indent, italic: true });
+      return spacing.blockquote.before + leadAt(flow, b.blocks, 0, { ...ctx, width: ctx.width - spacing.blockquote.indent, italic: true }, budget, depth + 1);
     case 'kommentar':
-      return spacing.kommentar.before + leadHeight(flow, b.blocks, { ...ctx, width: ctx.width - spacing.kommentar.indent });
+      return spacing.kommentar.before + leadAt(flow, b.blocks, 0, { ...ctx, width: ctx.width - spacing.kommentar.indent }, budget, depth + 1);
     case 'table':
-      return spacing.table.before + tableLeadHeight(flow, b, ctx);
+      return spacing.table.before + (shortTable(flow, b, ctx) ? tableHeight(flow, b, ctx) : tableLeadHeight(flow, b, ctx));
     case 'toc':
       return tocLeadHeight(flow, b, ctx);
     case 'anchor':
-      return leadHeight(flow, blocks.slice(1), ctx);
+      return leadAt(flow, blocks, from + 1, ctx, budget, depth + 1);
     case 'rule':
       return spacing.rule.before + spacing.rule.width;
     default:
@@ -274,14 +300,50 @@ export function leadHeight(flow: PageFlow, blocks: Block[], ctx: BlockContext): 
   }
 }
 
+/** Most body rows of a table kept on one page. */
+export const SHORT_TABLE_ROWS = 8;
+/** …if it takes at most this share of a page's text area (a taller one would leave too much of a page empty). */
+const SHORT_TABLE_SHARE = 0.5;
+
+/** A short table is never split: it moves to the next page whole. */
+function shortTable(flow: PageFlow, block: TableBlock, ctx: BlockContext): boolean {
+  return block.body.length <= SHORT_TABLE_ROWS && tableHeight(flow, block, ctx) <= (flow.bottom - flow.top) * SHORT_TABLE_SHARE;
+}
+
+/** Height of the notes under a table (small print: sources, footnotes; `blocks[from]` on), kept with a short table. */
+function notesHeight(flow: PageFlow, blocks: Block[], from: number, ctx: BlockContext): number {
+  let h = 0;
+  for (let i = from; i < blocks.length && i < from + 4; i += 1) {
+    const b = blocks[i]!;
+    if (b.kind !== 'paragraph' || b.variant !== 'liten') break;
+    h += spacing.small.after + linesHeight(breakLines(b.runs, paragraphStyle(b.variant, ctx), ctx.width, flow.fonts));
+  }
+  return h;
+}
+
+/** Height of a figure's caption set below it (with the gap), when `next` is one. */
+function captionBelowHeight(flow: PageFlow, next: Block | undefined, ctx: BlockContext): number {
+  if (next?.kind !== 'paragraph' || next.variant !== 'figcaption') return 0;
+  const sp = paragraphSpacing(next.variant, ctx);
+  return Math.max(spacing.paragraph.after * 2, sp.before) + linesHeight(breakLines(next.runs, paragraphStyle(next.variant, ctx), ctx.width, flow.fonts));
+}
+
+function layoutShortTable(flow: PageFlow, block: TableBlock, ctx: BlockContext, blocks: Block[], from: number): void {
+  if (shortTable(flow, block, ctx)) {
+    flow.space(spacing.table.before);
+    if (!flow.fits(tableHeight(flow, block, ctx) + notesHeight(flow, blocks, from, ctx))) flow.newPage();
+  }
+  layoutTable(flow, block, ctx);
+}
+
 export function layoutBlocks(flow: PageFlow, blocks: Block[], ctx: BlockContext, depth = 0): void {
   blocks.forEach((block, i) => {
     switch (block.kind) {
       case 'paragraph':
-        layoutParagraph(flow, block, ctx);
+        layoutParagraph(flow, block, ctx, blocks, i + 1);
         break;
       case 'heading':
-        layoutHeading(flow, block, ctx, blocks.slice(i + 1));
+        layoutHeading(flow, block, ctx, blocks, i + 1);
         break;
       case 'list':
         layoutList(flow, block, ctx, depth);
@@ -310,16 +372,16 @@ export function layoutBlocks(flow: PageFlow, blocks: Block[], ctx: BlockContext,
         flow.addIds(block.ids);
         break;
       case 'titlePage':
-        layoutTitlePage(flow, block.blocks, block.ids, ctx);
+        layoutCover(flow, block.blocks, block.ids, ctx);
         break;
       case 'image':
-        layoutImage(flow, block, ctx);
+        layoutImage(flow, block, ctx, captionBelowHeight(flow, blocks[i + 1], ctx));
         break;
       case 'toc':
         layoutToc(flow, block, ctx, (inner, c) => layoutBlocks(flow, inner, c, depth));
         break;
       case 'table':
-        layoutTable(flow, block, ctx);
+        layoutShortTable(flow, block, ctx, blocks, i + 1);
         break;
     }
   });
@@ -348,10 +410,11 @@ function imageSize(block: ImageBlock, ctx: BlockContext): { width: number; heigh
   return { width, height: width * aspect };
 }
 
-/** An image as a Figure with its alternative text; without alt text it is decoration. */
-function layoutImage(flow: PageFlow, block: ImageBlock, ctx: BlockContext): void {
+/** An image as a Figure with its alternative text; without alt text it is decoration. `caption`: the height of its caption below, kept on its page. */
+function layoutImage(flow: PageFlow, block: ImageBlock, ctx: BlockContext, caption = 0): void {
   const { width, height } = imageSize(block, ctx);
   flow.space(spacing.paragraph.before);
+  if (!flow.fits(height + caption)) flow.newPage();
   const top = flow.place(height, ctx.x);
   flow.addIds(block.ids);
   const draw = () => {

@@ -2,10 +2,16 @@
  * Own line breaking for inline runs: words are measured with the embedded
  * fonts and set greedily (ragged right). Only ASCII spaces are break
  * opportunities, so tokens containing NBSP (sv-SE numbers such as
- * "804 208 000") never break. Words wider than the line are split by
- * characters as a last resort so that nothing overflows the margins.
+ * "804 208 000") never break. A word wider than the line is hyphenated
+ * (Swedish patterns, hyphenate.ts) with a visible hyphen at the line end;
+ * where the word has no usable break point it is split between characters
+ * as a last resort, also with a hyphen, so that nothing overflows the
+ * margins. The hyphen is drawn as an artifact: a reader of the tagged text
+ * gets the word whole ("Budgetavvikelse"), while the page and plain text
+ * extraction show "Budget-" / "avvikelse".
  */
 import { ASCENT, DESCENT, fontKeyFor, type FontKey, type FontSet } from '../fonts.js';
+import { breakPoints } from '../hyphenate.js';
 import type { InlineRun } from '../model.js';
 import type { TextStyle } from '../style.js';
 import { colors } from '../style.js';
@@ -30,6 +36,8 @@ interface Word {
   spaceBefore: number;
   /** A forced line break (<br>) precedes this word. */
   breakBefore: boolean;
+  /** A part of a hyphenated word: the hyphen drawn after it at the line end. */
+  hyphen?: Piece;
 }
 
 export interface PlacedPiece extends Piece {
@@ -45,6 +53,11 @@ export interface PlacedPiece extends Piece {
 
 export interface Line {
   pieces: PlacedPiece[];
+  /**
+   * The hyphen at the end of a line that breaks inside a word (after the pieces, included in
+   * `width`). Not part of the pieces: the text of the pieces is the text of the source.
+   */
+  hyphen?: PlacedPiece;
   width: number;
   /** Largest font size on the line. */
   size: number;
@@ -114,29 +127,133 @@ function makeWords(runs: InlineRun[], base: TextStyle, fonts: FontSet): Word[] {
   return words;
 }
 
-/** Splits an over-wide word into chunks that each fit maxWidth (at least one character each). */
-function splitWord(word: Word, maxWidth: number, fonts: FontSet): Word[] {
-  const out: Word[] = [];
-  let cur: Word = { pieces: [], width: 0, spaceBefore: word.spaceBefore, breakBefore: word.breakBefore };
-  for (const piece of word.pieces) {
+/** The characters of a word with their widths, piece and UTF-16 offset. */
+interface WordChar {
+  ch: string;
+  piece: number;
+  width: number;
+  offset: number;
+}
+
+function wordChars(word: Word, fonts: FontSet): WordChar[] {
+  const chars: WordChar[] = [];
+  let offset = 0;
+  word.pieces.forEach((piece, i) => {
     for (const ch of piece.text) {
-      const w = fonts.width(piece.font, piece.size, ch);
-      if (cur.width + w > maxWidth && cur.width > 0) {
-        out.push(cur);
-        cur = { pieces: [], width: 0, spaceBefore: 0, breakBefore: false };
-      }
-      const last = cur.pieces[cur.pieces.length - 1];
-      if (last && last.font === piece.font && last.color === piece.color && last.href === piece.href && last.dest === piece.dest) {
-        last.text += ch;
-        last.width += w;
-      } else {
-        cur.pieces.push({ ...piece, text: ch, width: w });
-      }
-      cur.width += w;
+      chars.push({ ch, piece: i, width: fonts.width(piece.font, piece.size, ch), offset });
+      offset += ch.length;
     }
+  });
+  return chars;
+}
+
+/** The hyphen for a break after a piece: same font, size and colour, never a link. */
+function hyphenPiece(after: Piece, fonts: FontSet): Piece {
+  return { text: '-', font: after.font, size: after.size, color: after.color, width: fonts.width(after.font, after.size, '-') };
+}
+
+/** A hyphenation point as a character index, with the width of the hyphen it needs (0: none). */
+interface CharPoint {
+  at: number;
+  hyphen: number;
+  preferred: boolean;
+}
+
+function charPoints(word: Word, chars: WordChar[], fonts: FontSet): CharPoint[] {
+  const text = word.pieces.map((p) => p.text).join('');
+  const byOffset = new Map(chars.map((c, i) => [c.offset, i]));
+  const out: CharPoint[] = [];
+  for (const p of breakPoints(text)) {
+    const at = byOffset.get(p.index);
+    if (at === undefined || at === 0) continue;
+    const before = word.pieces[chars[at - 1]!.piece]!;
+    out.push({ at, hyphen: p.hyphen ? hyphenPiece(before, fonts).width : 0, preferred: p.preferred });
   }
-  if (cur.pieces.length > 0) out.push(cur);
   return out;
+}
+
+/**
+ * The least width at which a word can be set on at most two lines, broken at one of its
+ * hyphenation points (hyphen included): the word's minimum when words may be hyphenated. A word
+ * broken twice or more ("Bud-" / "get-" / "avvikelse") reads as badly as letters in a column.
+ */
+function hyphenatedMinWidth(word: Word, fonts: FontSet): number {
+  const chars = wordChars(word, fonts);
+  const points = charPoints(word, chars, fonts);
+  // Character widths summed, as splitWord measures the parts.
+  const total = chars.reduce((s, c) => s + c.width, 0);
+  let best = Math.max(word.width, total);
+  let before = 0;
+  let from = 0;
+  for (const p of points) {
+    for (let i = from; i < p.at; i += 1) before += chars[i]!.width;
+    from = p.at;
+    best = Math.min(best, Math.max(before + p.hyphen, total - before));
+  }
+  return best;
+}
+
+/**
+ * Splits an over-wide word into parts that each fit maxWidth with their hyphen: at the furthest
+ * hyphenation point that fits (a compound seam or existing hyphen when it fills the line nearly as
+ * well), else between characters (at least one per part, with a hyphen).
+ */
+function splitWord(word: Word, maxWidth: number, fonts: FontSet): Word[] {
+  const chars = wordChars(word, fonts);
+  const points = charPoints(word, chars, fonts);
+  const prefix = [0];
+  for (const c of chars) prefix.push(prefix[prefix.length - 1]! + c.width);
+  const widthOf = (from: number, to: number) => prefix[to]! - prefix[from]!;
+  const out: Word[] = [];
+  let from = 0;
+  while (from < chars.length) {
+    if (widthOf(from, chars.length) <= maxWidth + 0.01) {
+      out.push(makePart(from, chars.length, false));
+      break;
+    }
+    const fitting = points.filter((p) => p.at > from && widthOf(from, p.at) + p.hyphen <= maxWidth + 0.01);
+    let cut: { at: number; hyphen: boolean };
+    if (fitting.length > 0) {
+      const best = fitting[fitting.length - 1]!;
+      // A seam when it fills the line nearly as well and leaves no more lines than the furthest point.
+      const seam = [...fitting].reverse().find((p) => p.preferred);
+      const restFits = (p: CharPoint) => widthOf(p.at, chars.length) <= maxWidth + 0.01;
+      const chosen = seam && widthOf(from, seam.at) + seam.hyphen >= 0.6 * (widthOf(from, best.at) + best.hyphen) && (restFits(seam) || !restFits(best))
+        ? seam
+        : best;
+      cut = { at: chosen.at, hyphen: chosen.hyphen > 0 };
+    } else {
+      // No hyphenation point fits: as many characters as fit with a hyphen, at least one.
+      const hyphen = (i: number) => hyphenPiece(word.pieces[chars[i - 1]!.piece]!, fonts).width;
+      let at = from + 1;
+      while (at + 1 < chars.length && widthOf(from, at + 1) + hyphen(at + 1) <= maxWidth + 0.01) at += 1;
+      cut = { at, hyphen: true };
+    }
+    out.push(makePart(from, cut.at, cut.hyphen));
+    from = cut.at;
+  }
+  return out;
+
+  function makePart(start: number, end: number, hyphen: boolean): Word {
+    const part: Word = { pieces: [], width: 0, spaceBefore: start === 0 ? word.spaceBefore : 0, breakBefore: start === 0 ? word.breakBefore : false };
+    for (let i = start; i < end; i += 1) {
+      const c = chars[i]!;
+      const piece = word.pieces[c.piece]!;
+      const last = part.pieces[part.pieces.length - 1];
+      if (last && chars[i - 1]?.piece === c.piece && i > start) {
+        last.text += c.ch;
+        last.width += c.width;
+      } else {
+        part.pieces.push({ ...piece, text: c.ch, width: c.width });
+      }
+      part.width += c.width;
+    }
+    // Placed at their shaped width (kerning included), as they are drawn: the hyphen follows without a gap.
+    for (const piece of part.pieces) piece.width = fonts.width(piece.font, piece.size, piece.text);
+    part.width = part.pieces.reduce((w, piece) => w + piece.width, 0);
+    if (hyphen && end > start) part.hyphen = hyphenPiece(word.pieces[chars[end - 1]!.piece]!, fonts);
+    return part;
+  }
 }
 
 export function lineHeightOf(style: TextStyle): number {
@@ -151,10 +268,15 @@ export function breakLines(runs: InlineRun[], base: TextStyle, maxWidth: number,
   let pieces: PlacedPiece[] = [];
   let width = 0;
   /** `wordBreak`: the line ends between words (not inside a split word). */
-  const pushLine = (wordBreak = true) => {
+  const pushLine = (wordBreak = true, hyphen?: Piece) => {
     const last = pieces[pieces.length - 1];
     if (wordBreak && last) last.spaceAfter = true;
-    lines.push({ pieces, width, size: base.size, height });
+    const line: Line = { pieces, width, size: base.size, height };
+    if (hyphen) {
+      line.hyphen = { ...hyphen, x: width };
+      line.width = width + hyphen.width;
+    }
+    lines.push(line);
     pieces = [];
     width = 0;
   };
@@ -175,10 +297,17 @@ export function breakLines(runs: InlineRun[], base: TextStyle, maxWidth: number,
       continue;
     }
     if (pieces.length === 0 && word.width > maxWidth + 0.01) {
-      const parts = splitWord({ ...word, breakBefore: false }, maxWidth, fonts).map((p) => ({ ...p, spaceBefore: 0, breakBefore: false }));
-      for (let k = parts.length - 1; k >= 1; k--) again.push(parts[k]!);
-      placeWord(parts[0]!, 0);
-      if (more() && parts.length > 1) pushLine(false);
+      // Every part but the last ends its line with its hyphen; the last part goes on like a word.
+      const parts = splitWord({ ...word, breakBefore: false }, maxWidth, fonts);
+      if (parts.length === 1) {
+        placeWord(parts[0]!, 0);
+        continue;
+      }
+      for (const part of parts.slice(0, -1)) {
+        placeWord(part, 0);
+        pushLine(false, part.hyphen);
+      }
+      again.push({ ...parts[parts.length - 1]!, spaceBefore: 0, breakBefore: false });
       continue;
     }
     placeWord(word, space);
@@ -206,19 +335,31 @@ export function breakLines(runs: InlineRun[], base: TextStyle, maxWidth: number,
   }
 }
 
-/** Natural (unbroken) width of the widest forced line, and width of the widest word. */
-export function measureRuns(runs: InlineRun[], base: TextStyle, fonts: FontSet): { max: number; minWord: number } {
+export interface RunMeasure {
+  /** Natural (unbroken) width of the widest forced line: the preferred width. */
+  max: number;
+  /** Width of the widest word: the least width at which no word is broken. */
+  minWord: number;
+  /** The least width at which every word fits on at most two lines, hyphenated (see hyphenatedMinWidth). */
+  minHyphen: number;
+}
+
+/** Preferred and minimum widths of runs set in `base` (see RunMeasure). */
+export function measureRuns(runs: InlineRun[], base: TextStyle, fonts: FontSet): RunMeasure {
   const words = makeWords(runs, base, fonts);
   let max = 0;
   let line = 0;
   let minWord = 0;
+  let minHyphen = 0;
   for (const w of words) {
     if (w.breakBefore) line = 0;
     line += (line > 0 ? w.spaceBefore : 0) + w.width;
     max = Math.max(max, line);
     minWord = Math.max(minWord, w.width);
+    // Only a word wider than the widest found so far can widen the hyphenated minimum.
+    if (w.width > minHyphen) minHyphen = Math.max(minHyphen, hyphenatedMinWidth(w, fonts));
   }
-  return { max, minWord };
+  return { max, minWord, minHyphen };
 }
 
 export interface DrawTarget {
@@ -269,6 +410,13 @@ export function drawLine(t: DrawTarget, line: Line, x: number, y: number, width:
       draw();
       annotate({});
     }
+  }
+  if (line.hyphen) {
+    // After the word part, as an artifact: the tagged text reads the word whole ("Budgetavvikelse"),
+    // plain text extraction and the page show "Budget-".
+    const hyphen = line.hyphen;
+    if (t.tagger) t.tagger.artifact(() => drawPiece(hyphen));
+    else drawPiece(hyphen);
   }
 }
 

@@ -1,8 +1,15 @@
 /**
  * Our own table layout (pdfkit's doc.table never splits rows nor repeats
  * headers):
- *  - column widths from content: numeric columns as wide as their widest
- *    value / header word, text columns share the rest (CSS auto-table style);
+ *  - column widths as a browser sets an auto table: per column a preferred
+ *    width (its content on one line) and minimum widths; the space left
+ *    above the minimums goes to the columns that need lines (see
+ *    `computeLayout`): short columns ("Minst 90", "Når målet") are set on one
+ *    line while long free text takes the squeeze, figures never wrap, words
+ *    are hyphenated (Swedish patterns) only when whole words do not fit;
+ *  - a table that does not fit even so is set a step or two smaller, and as a
+ *    last resort as stacked rows (each row a record of "Rubrik: värde" lines),
+ *    never as columns of single letters;
  *  - header rows (thead) repeated on every page the table spans, with a
  *    "(forts.)" caption line on continuation pages;
  *  - body rows split across pages between lines (cells are cut at a common
@@ -11,7 +18,9 @@
  *    kept with the next row); a (del)summa row is never alone at the top of a page;
  *  - tagged as Table > Caption, THead, TBody > TR > TH/TD (a cell split across
  *    pages keeps one element); repeated header rows and "(forts.)" lines are
- *    pagination artifacts, rules and fills layout artifacts.
+ *    pagination artifacts, rules and fills layout artifacts. Stacked rows keep
+ *    the same structure: the first label of each column is the content of its
+ *    TH, later repetitions are artifacts.
  */
 import type { InlineRun, TableBlock, TableCell, TableRow } from '../model.js';
 import { plainText } from '../model.js';
@@ -28,11 +37,17 @@ interface CellLine {
   y: number;
   /** Index of the cell paragraph the line belongs to. */
   paragraph: number;
+  /** Horizontal offset inside the cell (stacked rows: the value column). */
+  dx?: number;
+  /** Stacked rows: a column label ("Målvärde:") of this column, drawn beside the value. */
+  labelOf?: number;
 }
 
 interface PreparedCell {
   x: number;
   width: number;
+  /** Horizontal padding (smaller in a table set a step smaller). */
+  padX: number;
   align: Align;
   lines: CellLine[];
   height: number;
@@ -52,12 +67,29 @@ interface PreparedTable {
   continued: Line[];
   head: PreparedRow[];
   body: PreparedRow[];
+  /** Set as stacked rows (no header row drawn; labels beside the values). */
+  stacked: boolean;
 }
 
-function cellStyle(cell: TableCell, row: TableRow, head: boolean): TextStyle {
+/**
+ * Type sizes tried, as factors of the table size: a table that does not fit is set a step or two
+ * smaller (8.6 pt → 7.9 → 7.3 pt in the default theme), never smaller than that.
+ */
+const SIZE_STEPS = [1, 0.92, 0.85];
+/** No column narrower than this many ems (unless its content is narrower): no column of letters. */
+const READABLE_EMS = 3.6;
+/** A column whose content is at most this many ems wide on one line is short: a phrase, not a text. */
+const SHORT_EMS = 12;
+
+/** Horizontal cell padding at a type size step: it shrinks with the type. */
+function paddingX(scale: number): number {
+  return T.padX * scale;
+}
+
+function cellStyle(cell: TableCell, row: TableRow, head: boolean, scale = 1): TextStyle {
   const bold = head || row.variant === 'summa' || row.variant === 'delsumma';
   const italic = row.variant === 'grupp';
-  return { ...T.text, bold, italic, color: head ? colors.text : T.text.color };
+  return { ...T.text, size: T.text.size * scale, bold, italic, color: head ? colors.text : T.text.color };
 }
 
 function columnCount(rows: TableRow[]): number {
@@ -77,62 +109,149 @@ function hasText(cell: TableCell): boolean {
   return cell.paragraphs.some((p) => plainText(p) !== '');
 }
 
-function computeWidths(block: TableBlock, total: number, fonts: FontSet): { widths: number[]; numeric: boolean[] } {
+/**
+ * A figure: a num cell of numbers, signs and at most short unit words ("−1 234,5 tkr", "12 %",
+ * "80 000*", "Ja", "I.U.", "3,1 (prel.)"). It never wraps. A num cell with longer words in it
+ * ("+0,9 procentenheter", "Minst 90", a reason a value is missing) wraps like text when it must.
+ */
+export function isFigure(cell: TableCell): boolean {
+  if (!cell.num) return false;
+  const text = cell.paragraphs.map(plainText).join(' ').replace(/\(prel\.?\)/g, '');
+  return !/\p{L}{5,}/u.test(text);
+}
+
+/** Widths of a column's content (no padding) at the table size; all scale with the type size. */
+interface ColumnNeeds {
+  /** Preferred: every cell on one line. */
+  max: number;
+  /** Preferred width of the body cells alone. */
+  bodyMax: number;
+  /** Figures, which never wrap. */
+  fixed: number;
+  /** Widest word in the body and in the header cells. */
+  bodyWord: number;
+  headWord: number;
+  /** Widest piece after hyphenation in the body and in the header cells. */
+  bodyHyphen: number;
+  headHyphen: number;
+}
+
+function columnNeeds(block: TableBlock, n: number, fonts: FontSet): ColumnNeeds[] {
+  const needs = Array.from({ length: n }, () => ({ max: 0, bodyMax: 0, fixed: 0, bodyWord: 0, headWord: 0, bodyHyphen: 0, headHyphen: 0 }));
   const rows = [...block.head.map((r) => ({ r, head: true })), ...block.body.map((r) => ({ r, head: false }))];
-  const n = Math.max(1, columnCount([...block.head, ...block.body]));
+  for (const { r, head } of rows) {
+    for (const [cell, col] of cellsWithColumns(r)) {
+      if (cell.colspan !== 1 || col >= n) continue;
+      const c = needs[col]!;
+      const style = cellStyle(cell, r, head);
+      const figure = !head && isFigure(cell);
+      for (const p of cell.paragraphs) {
+        const m = measureRuns(p, style, fonts);
+        c.max = Math.max(c.max, m.max);
+        if (!head) c.bodyMax = Math.max(c.bodyMax, m.max);
+        if (figure) c.fixed = Math.max(c.fixed, m.max);
+        else if (head) {
+          c.headWord = Math.max(c.headWord, m.minWord);
+          c.headHyphen = Math.max(c.headHyphen, m.minHyphen);
+        } else {
+          c.bodyWord = Math.max(c.bodyWord, m.minWord);
+          c.bodyHyphen = Math.max(c.bodyHyphen, m.minHyphen);
+        }
+      }
+    }
+  }
+  return needs;
+}
+
+/** Which columns hold figures (right-aligned headers, a little air between them). */
+function numericColumns(block: TableBlock, n: number): boolean[] {
   const numCount = new Array<number>(n).fill(0);
   const textCount = new Array<number>(n).fill(0);
   const headNum = new Array<boolean>(n).fill(false);
-  for (const { r, head } of rows) {
-    if (head) {
-      for (const [cell, col] of cellsWithColumns(r)) if (cell.num) headNum[col] = true;
-      continue;
-    }
+  for (const r of block.head) for (const [cell, col] of cellsWithColumns(r)) if (cell.num && col < n) headNum[col] = true;
+  for (const r of block.body) {
     for (const [cell, col] of cellsWithColumns(r)) {
-      if (cell.colspan !== 1 || !hasText(cell)) continue;
+      if (cell.colspan !== 1 || !hasText(cell) || col >= n) continue;
       if (cell.num) numCount[col]! += 1;
       else textCount[col]! += 1;
     }
   }
   // A column of figures, or an empty column whose header says it holds figures (th class="num").
-  const numeric = numCount.map((c, i) => (c > 0 && c >= textCount[i]!) || (c === 0 && textCount[i] === 0 && headNum[i]!));
-  const minW = new Array<number>(n).fill(0);
-  const maxW = new Array<number>(n).fill(0);
-  // The body's own minimum: when header words do not all fit, a long header word is broken rather
-  // than squeezing the row names and figures (a figure never wraps, a row name only between words).
-  const bodyMinW = new Array<number>(n).fill(0);
-  for (const { r, head } of rows) {
-    for (const [cell, col] of cellsWithColumns(r)) {
-      if (cell.colspan !== 1) continue;
-      const style = cellStyle(cell, r, head);
-      for (const p of cell.paragraphs) {
-        const m = measureRuns(p, style, fonts);
-        // Numbers never wrap; header words may.
-        const unbreakable = numeric[col] && !head ? m.max : m.minWord;
-        minW[col] = Math.max(minW[col]!, unbreakable + 2 * T.padX);
-        if (!head) bodyMinW[col] = Math.max(bodyMinW[col]!, unbreakable + 2 * T.padX);
-        maxW[col] = Math.max(maxW[col]!, m.max + 2 * T.padX);
-      }
-    }
+  return numCount.map((c, i) => (c > 0 && c >= textCount[i]!) || (c === 0 && textCount[i] === 0 && headNum[i]!));
+}
+
+export type TableGeometry =
+  | { mode: 'grid'; widths: number[]; numeric: boolean[]; scale: number; level: number }
+  | { mode: 'stacked'; numeric: boolean[]; scale: number };
+
+/**
+ * Column widths and type size: the first of these levels whose minimums fit the width, at the table
+ * size or a step or two smaller (SIZE_STEPS), is taken:
+ *  0. no word broken;
+ *  1. header words may be hyphenated, body words not;
+ *  2. every word may be hyphenated (on two lines at most) – only when levels 0 and 1 fit at no size.
+ * Figures never wrap and no column is narrower than READABLE_EMS (or its content) at any level.
+ * Then, while the width allows, columns are raised – the one needing the least more first – so that
+ * body words stay whole, then header words, then short columns (one line within SHORT_EMS: "Minst
+ * 90", "Når målet", "−1,3 procentenheter") stand on one line; the space left goes to the columns
+ * with the most text to wrap (`distribute`): long free text takes the squeeze. A table that fits at
+ * no size and level is set as stacked rows.
+ */
+export function computeLayout(block: TableBlock, total: number, fonts: FontSet): TableGeometry {
+  const n = Math.max(1, columnCount([...block.head, ...block.body]));
+  const numeric = numericColumns(block, n);
+  const needs = columnNeeds(block, n, fonts);
+  // Whole words at a smaller size before hyphenated words in the body at the table size.
+  const tries = [
+    ...SIZE_STEPS.flatMap((scale) => [0, 1].map((level) => ({ scale, level }))),
+    ...SIZE_STEPS.map((scale) => ({ scale, level: 2 })),
+  ];
+  for (const { scale, level } of tries) {
+    const em = T.text.size * scale;
+    const pad = 2 * paddingX(scale);
+    const maxW = needs.map((c) => Math.max(scale * c.max, 8 * scale) + pad);
+    const floorOf = (content: (c: ColumnNeeds) => number) =>
+      needs.map((c, i) => Math.max(scale * Math.max(c.fixed, content(c)) + pad, Math.min(maxW[i]!, READABLE_EMS * em + pad), 8 * scale + pad));
+    const allWhole = floorOf((c) => Math.max(c.bodyWord, c.headWord));
+    const bodyWhole = floorOf((c) => Math.max(c.bodyWord, c.headHyphen));
+    const base = [allWhole, bodyWhole, floorOf((c) => Math.max(c.bodyHyphen, c.headHyphen))][level]!;
+    if (base.reduce((a, w) => a + w, 0) > total + 0.01) continue;
+    // Then, as far as the width allows, the columns that need the least more first: body words
+    // whole, header words whole, short columns on one line; the rest goes to the text that wraps.
+    let floor = raiseWhileFits(base, bodyWhole, total);
+    floor = raiseWhileFits(floor, allWhole, total);
+    floor = raiseWhileFits(floor, maxW.map((w, i) => (w <= SHORT_EMS * em + pad ? w : floor[i]!)), total);
+    // The body's text first: a header that wraps costs one row, a body column that wraps every row.
+    const bodyMaxW = needs.map((c, i) => Math.min(maxW[i]!, Math.max(floor[i]!, scale * c.bodyMax + pad)));
+    const widths = bodyMaxW.reduce((a, w) => a + w, 0) >= total
+      ? distribute(floor, bodyMaxW, numeric, total)
+      : distribute(bodyMaxW, maxW, numeric, total);
+    return { mode: 'grid', widths, numeric, scale, level };
   }
-  for (let i = 0; i < n; i += 1) {
-    minW[i] = Math.max(minW[i]!, 2 * T.padX + 8);
-    bodyMinW[i] = Math.max(bodyMinW[i]!, 2 * T.padX + 8);
-    maxW[i] = Math.max(maxW[i]!, minW[i]!);
-  }
-  const fitsHeaders = minW.reduce((a, w) => a + w, 0) <= total;
-  const widths = distribute(fitsHeaders ? minW : bodyMinW, maxW, numeric, total);
-  // Never wider than the available width: scale everything down as a last resort.
-  const sum = widths.reduce((s, w) => s + w, 0);
-  if (sum > total + 0.01) for (let i = 0; i < n; i += 1) widths[i] = (widths[i]! * total) / sum;
-  return { widths, numeric };
+  return { mode: 'stacked', numeric, scale: 1 };
 }
 
 /**
- * Column widths from min/max content widths. If everything fits unwrapped,
- * every column gets its max and text columns share the rest. Otherwise
- * narrow columns (max ≤ fair share) get their max first and the remaining
- * columns get min + a share proportional to (max − min), like CSS auto tables.
+ * The floors raised to the targets, the column needing the least more first, while the table
+ * still fits the width.
+ */
+function raiseWhileFits(floor: number[], target: number[], total: number): number[] {
+  const out = [...floor];
+  let sum = out.reduce((a, w) => a + w, 0);
+  const order = [...floor.keys()].filter((i) => target[i]! > out[i]! + 0.01).sort((a, b) => target[a]! - out[a]! - (target[b]! - out[b]!) || a - b);
+  for (const i of order) {
+    if (sum - out[i]! + target[i]! > total + 0.01) break;
+    sum += target[i]! - out[i]!;
+    out[i] = target[i]!;
+  }
+  return out;
+}
+
+/**
+ * Column widths from minimum (floor) and preferred (max) widths. If everything fits unwrapped,
+ * every column gets its max and text columns share the rest. Otherwise narrow columns (max ≤ fair
+ * share) get their max first and the remaining columns get floor + a share proportional to
+ * (max − floor), like CSS auto tables: the column with the most text to wrap gets the most room.
  */
 function distribute(minW: number[], maxW: number[], numeric: boolean[], total: number): number[] {
   const n = minW.length;
@@ -165,11 +284,11 @@ function distribute(minW: number[], maxW: number[], numeric: boolean[], total: n
   let avail = total;
   for (;;) {
     const fair = avail / Math.max(1, rest.length);
-    const narrow = rest.filter((i) => maxW[i]! <= fair);
-    if (narrow.length === 0 || narrow.length === rest.length) break;
-    const remaining = rest.filter((i) => maxW[i]! > fair);
+    const narrow = rest.filter((i) => maxW[i]! <= fair && maxW[i]! > minW[i]!);
+    if (narrow.length === 0) break;
+    const remaining = rest.filter((i) => !narrow.includes(i));
     const left = avail - sum(narrow, maxW);
-    if (sum(remaining, minW) > left) break;
+    if (remaining.length === 0 || sum(remaining, minW) > left) break;
     for (const i of narrow) widths[i] = maxW[i]!;
     rest = remaining;
     avail = left;
@@ -178,7 +297,21 @@ function distribute(minW: number[], maxW: number[], numeric: boolean[], total: n
   return widths;
 }
 
-function prepareRow(row: TableRow, head: boolean, x0: number, widths: number[], numeric: boolean[], fonts: FontSet): PreparedRow {
+/** Lines of a cell's paragraphs at a width, stacked with the paragraph gap. */
+function cellLines(cell: TableCell, style: TextStyle, width: number, fonts: FontSet): { lines: CellLine[]; height: number } {
+  const lines: CellLine[] = [];
+  let y = 0;
+  cell.paragraphs.forEach((p, i) => {
+    if (i > 0) y += T.paragraphGap;
+    for (const line of breakLines(p, style, width, fonts)) {
+      lines.push({ line, y, paragraph: i });
+      y += line.height;
+    }
+  });
+  return { lines, height: y };
+}
+
+function prepareRow(row: TableRow, head: boolean, x0: number, widths: number[], numeric: boolean[], scale: number, fonts: FontSet): PreparedRow {
   const cells: PreparedCell[] = [];
   const lefts = widths.map((_, i) => x0 + widths.slice(0, i).reduce((s, w) => s + w, 0));
   const n = widths.length;
@@ -188,23 +321,76 @@ function prepareRow(row: TableRow, head: boolean, x0: number, widths: number[], 
     const span = Math.min(cell.colspan, n - col);
     const x = lefts[col]!;
     const width = widths.slice(col, col + span).reduce((s, w) => s + w, 0);
-    const style = cellStyle(cell, row, head);
+    const style = cellStyle(cell, row, head, scale);
+    const padX = paddingX(scale);
+    const { lines, height } = cellLines(cell, style, width - 2 * padX, fonts);
+    // Text in a num cell that runs to a paragraph reads better ragged right than ragged left.
     const align: Align = head
       ? span > 1 ? 'center' : numeric[col] ? 'right' : 'left'
-      : cell.num ? 'right' : 'left';
+      : cell.num && (lines.length <= 2 || isFigure(cell)) ? 'right' : 'left';
+    cells.push({ x, width, padX, align, lines, height });
+  }
+  const height = Math.max(0, ...cells.map((c) => c.height), T.text.size * scale * T.text.leading);
+  return { variant: row.variant, head, cells, height };
+}
+
+/** Column labels for stacked rows: the header cells above each column, joined with " – ". */
+function columnLabels(block: TableBlock, n: number): InlineRun[][] {
+  const labels: string[][] = Array.from({ length: n }, () => []);
+  for (const r of block.head) {
+    for (const [cell, col] of cellsWithColumns(r)) {
+      const text = cell.paragraphs.map(plainText).join(' ').trim();
+      if (text === '') continue;
+      for (let c = col; c < Math.min(n, col + cell.colspan); c += 1) if (!labels[c]!.includes(text)) labels[c]!.push(text);
+    }
+  }
+  return labels.map((l) => (l.length > 0 ? [{ text: `${l.join(' – ')}:`, bold: true, italic: false, code: false, color: colors.muted }] : []));
+}
+
+/** A stacked row is split across pages only if its name and at least two values fit. */
+const STACKED_LINES_BEFORE_SPLIT = 3;
+/** Gap between a label and its value in stacked rows. */
+const LABEL_GAP = 6;
+/** Stacked rows: the label column takes at most this share of the width. */
+const LABEL_SHARE = 0.38;
+
+/**
+ * A body row as a record: one line group per cell, its column label (if the table has one) in a
+ * label column on the left and the value beside it. The row's first cell (its name) opens the record.
+ */
+function prepareStackedRow(
+  row: TableRow, x0: number, width: number, labels: InlineRun[][], labelWidth: number, fonts: FontSet,
+): PreparedRow {
+  const cells: PreparedCell[] = [];
+  const inner = width - 2 * T.padX;
+  const labelStyle: TextStyle = { ...T.text, bold: true, color: colors.muted };
+  let y = 0;
+  for (const [cell, col] of cellsWithColumns(row)) {
+    if (!hasText(cell) && col > 0) {
+      // Kept as an empty cell: cell i of the row is tagged with the row's i-th TH/TD.
+      cells.push({ x: x0, width, padX: T.padX, align: 'left', lines: [], height: 0 });
+      continue;
+    }
+    const label = cell.colspan === 1 ? labels[col] ?? [] : [];
+    const dx = label.length > 0 ? labelWidth : 0;
+    const style = cellStyle(cell, row, false);
+    if (col === 0 && cell.colspan === 1 && row.variant !== 'grupp') style.bold = true;
+    const value = cellLines(cell, style, inner - dx, fonts);
     const lines: CellLine[] = [];
-    let y = 0;
-    cell.paragraphs.forEach((p, i) => {
-      if (i > 0) y += T.paragraphGap;
-      for (const line of breakLines(p, style, width - 2 * T.padX, fonts)) {
-        lines.push({ line, y, paragraph: i });
-        y += line.height;
+    if (label.length > 0) {
+      let ly = y;
+      for (const line of breakLines(label, labelStyle, labelWidth - LABEL_GAP, fonts)) {
+        lines.push({ line, y: ly, paragraph: 0, labelOf: col });
+        ly += line.height;
       }
-    });
-    cells.push({ x, width, align, lines, height: y });
+    }
+    for (const l of value.lines) lines.push({ ...l, y: y + l.y, dx });
+    const bottom = Math.max(y + value.height, ...lines.map((l) => l.y + l.line.height));
+    cells.push({ x: x0, width, padX: T.padX, align: 'left', lines, height: bottom });
+    y = bottom + (col === 0 ? T.paragraphGap / 2 : 0);
   }
   const height = Math.max(0, ...cells.map((c) => c.height), T.text.size * T.text.leading);
-  return { variant: row.variant, head, cells, height };
+  return { variant: row.variant, head: false, cells, height };
 }
 
 const prepared = new WeakMap<TableBlock, Map<string, PreparedTable>>();
@@ -218,19 +404,38 @@ function prepare(flow: PageFlow, block: TableBlock, ctx: BlockContext): Prepared
   const key = `${ctx.x}:${ctx.width}`;
   const hit = byGeometry.get(key);
   if (hit) return hit;
-  const { widths, numeric } = computeWidths(block, ctx.width, flow.fonts);
+  const geometry = computeLayout(block, ctx.width, flow.fonts);
   const captionRuns: InlineRun[] = block.caption ?? [];
   const caption = captionRuns.length > 0 ? breakLines(captionRuns, block.captionIsNote ? T.captionNote : T.caption, ctx.width, flow.fonts) : [];
   const continued = captionRuns.length > 0
     ? breakLines([{ text: `${plainText(captionRuns)} (forts.)`, bold: false, italic: false, code: false }], T.continued, ctx.width, flow.fonts)
     : [];
-  const result: PreparedTable = {
-    width: widths.reduce((s, w) => s + w, 0),
-    caption,
-    continued,
-    head: block.head.map((r) => prepareRow(r, true, ctx.x, widths, numeric, flow.fonts)),
-    body: block.body.map((r) => prepareRow(r, false, ctx.x, widths, numeric, flow.fonts)),
-  };
+  let result: PreparedTable;
+  if (geometry.mode === 'grid') {
+    const { widths, numeric, scale } = geometry;
+    result = {
+      width: widths.reduce((s, w) => s + w, 0),
+      caption,
+      continued,
+      head: block.head.map((r) => prepareRow(r, true, ctx.x, widths, numeric, scale, flow.fonts)),
+      body: block.body.map((r) => prepareRow(r, false, ctx.x, widths, numeric, scale, flow.fonts)),
+      stacked: false,
+    };
+  } else {
+    const n = Math.max(1, columnCount([...block.head, ...block.body]));
+    const labels = columnLabels(block, n);
+    const labelStyle: TextStyle = { ...T.text, bold: true };
+    const widest = Math.max(0, ...labels.map((l) => (l.length > 0 ? measureRuns(l, labelStyle, flow.fonts).max : 0)));
+    const labelWidth = Math.min(widest + LABEL_GAP, (ctx.width - 2 * T.padX) * LABEL_SHARE);
+    result = {
+      width: ctx.width,
+      caption,
+      continued,
+      head: [],
+      body: block.body.map((r) => prepareStackedRow(r, ctx.x, ctx.width, labels, labelWidth, flow.fonts)),
+      stacked: true,
+    };
+  }
   byGeometry.set(key, result);
   return result;
 }
@@ -257,12 +462,23 @@ function rowLead(row: PreparedRow | undefined): number {
 
 export function tableLeadHeight(flow: PageFlow, block: TableBlock, ctx: BlockContext): number {
   const t = prepare(flow, block, ctx);
-  return captionHeight(t.caption) + rowsHeight(t.head) + rowLead(t.body[0]);
+  // A first row kept with the next (a status row and its comment row) brings the start of that one.
+  const first = t.body[0];
+  const lead = first && block.body[0]?.keepWithNext && t.body[1] ? rowsHeight([first]) + rowLead(t.body[1]) : rowLead(first);
+  return captionHeight(t.caption) + rowsHeight(t.head) + lead;
+}
+
+/** Height of the whole table set on one page (caption, header and every row): a short table is kept together (blocks.ts). */
+export function tableHeight(flow: PageFlow, block: TableBlock, ctx: BlockContext): number {
+  const t = prepare(flow, block, ctx);
+  return captionHeight(t.caption) + rowsHeight(t.head) + rowsHeight(t.body);
 }
 
 /**
  * The largest cut ≤ limit (content offset) at which no line of any cell is
- * sliced, or `from` if no line fits.
+ * sliced, or `from` if no line fits. A cut that leaves a single line of a
+ * paragraph of a cell alone on either page (an orphan or a widow) is taken
+ * only when no other cut fits.
  */
 function findCut(row: PreparedRow, from: number, limit: number): number {
   const candidates = new Set<number>();
@@ -270,17 +486,34 @@ function findCut(row: PreparedRow, from: number, limit: number): number {
     const bottom = l.y + l.line.height;
     if (l.y >= from - 0.01 && bottom <= limit + 0.01) candidates.add(bottom);
   }
-  const sorted = [...candidates].sort((a, b) => b - a);
-  for (const cut of sorted) {
-    const sliced = row.cells.some((c) => c.lines.some((l) => l.y < cut - 0.01 && l.y + l.line.height > cut + 0.01));
-    if (!sliced) return cut;
-  }
-  return from;
+  const sorted = [...candidates].sort((a, b) => b - a).filter(
+    (cut) => !row.cells.some((c) => c.lines.some((l) => l.y < cut - 0.01 && l.y + l.line.height > cut + 0.01)),
+  );
+  const lonely = (cut: number) =>
+    row.cells.some((c) => {
+      const counts = new Map<number, { above: number; below: number }>();
+      for (const l of c.lines) {
+        if (l.y < from - 0.01) continue;
+        const n = counts.get(l.paragraph) ?? { above: 0, below: 0 };
+        if (l.y + l.line.height <= cut + 0.01) n.above += 1;
+        else n.below += 1;
+        counts.set(l.paragraph, n);
+      }
+      return [...counts.values()].some((n) => n.above > 0 && n.below > 0 && (n.above < 2 || n.below < 2));
+    });
+  return sorted.find((cut) => !lonely(cut)) ?? sorted[0] ?? from;
 }
 
-/** Number of lines (in the tallest cell) between two content offsets. */
-function linesBetween(row: PreparedRow, from: number, to: number): number {
-  return Math.max(0, ...row.cells.map((c) => c.lines.filter((l) => l.y >= from - 0.01 && l.y + l.line.height <= to + 0.01).length));
+/**
+ * Number of lines (in the tallest cell) between two content offsets; in a stacked row, whose cells
+ * stand one under the other, the number of line rows (distinct line tops over all cells).
+ */
+function linesBetween(row: PreparedRow, from: number, to: number, stacked = false): number {
+  const inside = (l: CellLine) => l.y >= from - 0.01 && l.y + l.line.height <= to + 0.01;
+  if (!stacked) return Math.max(0, ...row.cells.map((c) => c.lines.filter(inside).length));
+  const tops = new Set<number>();
+  for (const c of row.cells) for (const l of c.lines) if (inside(l)) tops.add(Math.round(l.y * 100));
+  return tops.size;
 }
 
 function hline(flow: PageFlow, x: number, width: number, y: number, lineWidth: number, color: string): void {
@@ -344,10 +577,13 @@ function tagTable(tagger: Tagger, block: TableBlock, columns: number): TableTags
 /**
  * Draws the part [from, to) of a row's content at the flow position. The
  * cell text is content of the row's cells; without cell tags (a repeated
- * header row) the whole row is a pagination artifact.
+ * header row) the whole row is a pagination artifact. A label line of a
+ * stacked row is the content of its column's TH where `labelTag` gives one
+ * (the first time the label is drawn), else an artifact.
  */
 function drawRowSegment(
   flow: PageFlow, t: PreparedTable, ctx: BlockContext, row: PreparedRow, from: number, to: number, tags: CellTags[] | null,
+  labelTag: (column: number) => StructNode | null = () => null,
 ): void {
   const height = to - from + 2 * T.padY;
   const top = flow.place(height, ctx.x);
@@ -358,8 +594,14 @@ function drawRowSegment(
       const cellTags = tags?.[i];
       for (const l of cell.lines) {
         if (l.y < from - 0.01 || l.y + l.line.height > to + 0.01) continue;
-        const drawCellLine = () => drawLine(flow, l.line, cell.x + T.padX, top + T.padY + (l.y - from), cell.width - 2 * T.padX, cell.align);
-        if (cellTags) flow.tagger.within(cellTags.paragraphs[l.paragraph] ?? cellTags.cell, drawCellLine);
+        const dx = l.dx ?? 0;
+        const drawCellLine = () =>
+          drawLine(flow, l.line, cell.x + cell.padX + dx, top + T.padY + (l.y - from), cell.width - 2 * cell.padX - dx, cell.align);
+        if (l.labelOf !== undefined) {
+          const th = tags ? labelTag(l.labelOf) : null;
+          if (th) flow.tagger.within(th, drawCellLine);
+          else flow.tagger.artifact(drawCellLine, { type: 'Pagination' });
+        } else if (cellTags) flow.tagger.within(cellTags.paragraphs[l.paragraph] ?? cellTags.cell, drawCellLine);
         else drawCellLine();
       }
     });
@@ -376,10 +618,35 @@ function drawHead(flow: PageFlow, t: PreparedTable, ctx: BlockContext, tags: Cel
   if (t.head.length > 0) hline(flow, ctx.x, t.width, flow.y, T.headerRuleWidth, colors.ruleStrong);
 }
 
+/**
+ * Stacked rows: the TH of a column (the last header row's cell above it) takes its content from the
+ * first row that shows the column's label; every other repetition of the label is an artifact.
+ */
+function stackedLabelTags(block: TableBlock, t: PreparedTable, tags: TableTags): (column: number, row: number) => StructNode | null {
+  if (!t.stacked) return () => null;
+  const th = new Map<number, StructNode>();
+  block.head.forEach((r, ri) => {
+    let i = 0;
+    for (const [cell, col] of cellsWithColumns(r)) {
+      const node = tags.head[ri]?.[i]?.cell;
+      i += 1;
+      if (!node) continue;
+      for (let c = col; c < col + cell.colspan; c += 1) th.set(c, node);
+    }
+  });
+  const owner = new Map<number, number>();
+  return (column, row) => {
+    const node = th.get(column);
+    if (!node) return null;
+    if (!owner.has(column)) owner.set(column, row);
+    return owner.get(column) === row ? node : null;
+  };
+}
+
 export function layoutTable(flow: PageFlow, block: TableBlock, ctx: BlockContext): void {
   const t = prepare(flow, block, ctx);
   flow.space(spacing.table.before);
-  flow.ensure(captionHeight(t.caption) + rowsHeight(t.head) + rowLead(t.body[0]));
+  flow.ensure(tableLeadHeight(flow, block, ctx));
   flow.addIds(block.ids);
   const tagger = flow.tagger;
   const tags = tagTable(tagger, block, Math.max(1, columnCount([...block.head, ...block.body])));
@@ -389,6 +656,7 @@ export function layoutTable(flow: PageFlow, block: TableBlock, ctx: BlockContext
   if (t.caption.length > 0) flow.space(T.captionGap);
   drawHead(flow, t, ctx, tags.head);
   let rowsOnPage = 0;
+  const labelTagFor = stackedLabelTags(block, t, tags);
 
   const continueOnNewPage = () => {
     flow.newPage();
@@ -402,6 +670,7 @@ export function layoutTable(flow: PageFlow, block: TableBlock, ctx: BlockContext
 
   t.body.forEach((row, index) => {
     const rowTags = tags.body[index]!;
+    const labelTag = (column: number) => labelTagFor(column, index);
     let from = 0;
     for (let guard = 0; guard < 10000 && from < row.height - 0.01; guard += 1) {
       const rest = row.height - from + 2 * T.padY;
@@ -409,26 +678,27 @@ export function layoutTable(flow: PageFlow, block: TableBlock, ctx: BlockContext
       // A group header stays with the first row of its group; a (del)summa row with the row above it.
       const keepWithNext = !next
         ? 0
-        : row.variant === 'grupp'
+        : row.variant === 'grupp' || block.body[index]?.keepWithNext
           ? rowLead(next)
           : next.variant === 'summa' || next.variant === 'delsumma'
             ? next.height + 2 * T.padY
             : 0;
       const avail = flow.bottom - flow.y;
       if (rest + keepWithNext <= avail + 0.01 || (rest <= avail + 0.01 && rowsOnPage === 0)) {
-        drawRowSegment(flow, t, ctx, row, from, row.height, rowTags);
+        drawRowSegment(flow, t, ctx, row, from, row.height, rowTags, labelTag);
         from = row.height;
         rowsOnPage += 1;
         break;
       }
       // Does not fit: split between lines if enough of it fits here.
-      const splittable = row.variant !== 'grupp';
+      // A short row kept with the next (a status row above its comment) moves whole rather than split.
+      const splittable = row.variant !== 'grupp' && !(block.body[index]?.keepWithNext && rest <= (flow.bottom - flow.top) / 4);
       let cut = splittable ? findCut(row, from, from + avail - 2 * T.padY) : from;
-      const linesHere = linesBetween(row, from, cut);
-      const linesLeft = linesBetween(row, cut, row.height);
-      const enough = linesHere >= T.minLinesBeforeSplit && linesLeft >= 1;
+      const linesHere = linesBetween(row, from, cut, t.stacked);
+      const linesLeft = linesBetween(row, cut, row.height, t.stacked);
+      const enough = linesHere >= (t.stacked ? STACKED_LINES_BEFORE_SPLIT : T.minLinesBeforeSplit) && linesLeft >= 1;
       if (cut > from && (enough || rowsOnPage === 0)) {
-        drawRowSegment(flow, t, ctx, row, from, cut, rowTags);
+        drawRowSegment(flow, t, ctx, row, from, cut, rowTags, labelTag);
         from = cut;
         rowsOnPage += 1;
         continueOnNewPage();
@@ -437,7 +707,7 @@ export function layoutTable(flow: PageFlow, block: TableBlock, ctx: BlockContext
       if (rowsOnPage === 0) {
         // Not even one line fits below the repeated header: force a line.
         cut = Math.max(from + 0.5, findCut(row, from, from + (row.cells.flatMap((c) => c.lines).find((l) => l.y >= from - 0.01)?.line.height ?? 10)));
-        drawRowSegment(flow, t, ctx, row, from, Math.min(cut, row.height), rowTags);
+        drawRowSegment(flow, t, ctx, row, from, Math.min(cut, row.height), rowTags, labelTag);
         from = Math.min(cut, row.height);
         rowsOnPage += 1;
         if (from < row.height - 0.01) continueOnNewPage();
