@@ -12,7 +12,7 @@ import type { Block, HeadingBlock, ImageBlock, InlineRun, ListBlock, ParagraphBl
 import { plainText } from '../model.js';
 import SVGtoPDF from 'svg-to-pdfkit';
 import { fontKeyFor } from '../fonts.js';
-import { colors, page, spacing, text, titlePage, type BlockSpacing, type TextStyle } from '../style.js';
+import { colors, page, spacing, text, type BlockSpacing, type TextStyle } from '../style.js';
 import type { PageFlow } from './flow.js';
 import { breakLines, type Line } from './lines.js';
 import { layoutTable, tableHeight, tableLeadHeight } from './table.js';
@@ -196,49 +196,6 @@ function layoutRule(flow: PageFlow, ids: string[], ctx: BlockContext): void {
     flow.doc.save().moveTo(ctx.x, y).lineTo(ctx.x + ctx.width, y).lineWidth(spacing.rule.width).strokeColor(colors.rule).stroke().restore();
   });
   flow.space(spacing.rule.after);
-}
-
-/** Height of the title page content, for vertical placement. */
-function titleContentHeight(flow: PageFlow, blocks: Block[], ctx: BlockContext): number {
-  let h = 0;
-  let gap = 0;
-  for (const b of blocks) {
-    let lines: Line[] = [];
-    let sp: BlockSpacing = { before: 0, after: 0 };
-    if (b.kind === 'heading') {
-      lines = breakLines(b.runs, headingStyle(b, ctx), ctx.width, flow.fonts);
-      sp = headingSpacing(b, ctx);
-    } else if (b.kind === 'paragraph') {
-      lines = breakLines(b.runs, paragraphStyle(b.variant, ctx), ctx.width, flow.fonts);
-      sp = paragraphSpacing(b.variant, ctx);
-    } else if (b.kind === 'image') {
-      h += (h > 0 ? gap : 0) + imageSize(b, ctx).height;
-      gap = spacing.paragraph.after * 2;
-      continue;
-    } else continue;
-    h += (h > 0 ? Math.max(gap, sp.before) : 0) + linesHeight(lines);
-    gap = sp.after;
-  }
-  return h;
-}
-
-function layoutTitlePage(flow: PageFlow, blocks: Block[], ids: string[], ctx: BlockContext): void {
-  flow.newPage();
-  const first = flow.pageNumber;
-  const inner: BlockContext = { ...ctx, title: true };
-  const height = titleContentHeight(flow, blocks, inner);
-  const free = Math.max(0, flow.bottom - flow.top - height);
-  const startY = flow.top + free * titlePage.verticalBias;
-  const bar = titlePage.accentBar;
-  flow.tagger.artifact(() => {
-    flow.doc.save().rect(ctx.x, startY - bar.gapBelow - bar.height, bar.width, bar.height).fill(bar.color).restore();
-  });
-  flow.y = startY;
-  flow.fresh = false;
-  flow.addIds(ids);
-  flow.tagger.element('Sect', () => layoutBlocks(flow, blocks, inner, 0));
-  for (let p = first; p <= flow.pageNumber; p += 1) flow.plainPages.add(p);
-  flow.newPage();
 }
 
 /**
