@@ -9,6 +9,7 @@
  * layout artifacts.
  */
 import type { Block, HeadingBlock, ImageBlock, InlineRun, ListBlock, ParagraphBlock, ParagraphVariant, TableBlock } from '../model.js';
+import { aspectRatio } from './aspect-ratio.js';
 import { plainText } from '../model.js';
 import SVGtoPDF from 'svg-to-pdfkit';
 import { fontKeyFor } from '../fonts.js';
@@ -342,21 +343,6 @@ export function layoutBlocks(flow: PageFlow, blocks: Block[], ctx: BlockContext,
         break;
     }
   });
-}
-
-/** Intrinsic aspect ratio of a PNG (IHDR) or an SVG (viewBox, else width/height). */
-function aspectRatio(block: ImageBlock): number {
-  if (block.mimeType === 'image/png') {
-    const w = block.data.readUInt32BE(16);
-    const h = block.data.readUInt32BE(20);
-    return w > 0 ? h / w : 1;
-  }
-  const svg = block.data.toString('utf8');
-  const viewBox = /viewBox\s*=\s*["']\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)/.exec(svg);
-  if (viewBox) return Number(viewBox[2]) / Number(viewBox[1]);
-  const w = /<svg[^>]*\swidth\s*=\s*["']([\d.]+)/.exec(svg);
-  const h = /<svg[^>]*\sheight\s*=\s*["']([\d.]+)/.exec(svg);
-  return w && h ? Number(h[1]) / Number(w[1]) : 1;
 }
 
 function imageSize(block: ImageBlock, ctx: BlockContext): { width: number; height: number } {

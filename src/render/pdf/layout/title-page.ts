@@ -22,6 +22,7 @@
 import SVGtoPDF from 'svg-to-pdfkit';
 import { fontKeyFor } from '../fonts.js';
 import type { Block, ImageBlock, InlineRun } from '../model.js';
+import { aspectRatio } from './aspect-ratio.js';
 import { colors, page, text, type TextStyle } from '../style.js';
 import type { BlockContext } from './blocks.js';
 import type { PageFlow } from './flow.js';
@@ -115,21 +116,6 @@ function assignParts(flow: PageFlow, blocks: Block[], width: number): Part[] {
 }
 
 const height = (lines: Line[]) => lines.reduce((h, l) => h + l.height, 0);
-
-/** Intrinsic aspect ratio (height / width) of a PNG (IHDR) or an SVG (viewBox, else width/height). */
-function aspectRatio(block: ImageBlock): number {
-  if (block.mimeType === 'image/png') {
-    const w = block.data.readUInt32BE(16);
-    const h = block.data.readUInt32BE(20);
-    return w > 0 ? h / w : 1;
-  }
-  const svg = block.data.toString('utf8');
-  const viewBox = /viewBox\s*=\s*["']\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)/.exec(svg);
-  if (viewBox) return Number(viewBox[2]) / Number(viewBox[1]);
-  const w = /<svg[^>]*\swidth\s*=\s*["']([\d.]+)/.exec(svg);
-  const h = /<svg[^>]*\sheight\s*=\s*["']([\d.]+)/.exec(svg);
-  return w && h ? Number(h[1]) / Number(w[1]) : 1;
-}
 
 function logoSize(block: ImageBlock, maxWidth: number): { width: number; height: number } {
   const aspect = aspectRatio(block);
