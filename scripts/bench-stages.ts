@@ -24,7 +24,8 @@ type ProvenanceModule = typeof import('../src/build/provenance.js');
 type SourceDateModule = typeof import('../src/build/source-date.js');
 type ThemeModule = typeof import('../src/theme/theme.js');
 type LabelsModule = typeof import('../src/derive/labels.js');
-type HtmlModule = typeof import('../src/render/html.js');
+type PackageModule = typeof import('../src/load/package.js');
+type StyleModule = typeof import('../src/render/pdf/base/style.js');
 type CompiledReport = import('../src/pipeline/compile.js').CompiledReport;
 
 export const STAGES = ['load', 'profil', 'validate', 'derive', 'check', 'prose', 'html', 'pdf'] as const;
@@ -42,7 +43,7 @@ const now = (): number => performance.now();
 export async function runStages(root: string, reportDir: string): Promise<StageTimes> {
   const lib = (p: string) => pathToFileURL(path.join(root, 'lib', p)).href;
   const t0 = now();
-  const [load, profileMod, validate, derive, check, proseMod, build, pdf, provenance, sourceDate, theme, labels, html] = await Promise.all([
+  const [load, profileMod, validate, derive, check, proseMod, build, pdf, provenance, sourceDate, theme, labels, pkg, style] = await Promise.all([
     import(lib('load/report-folder.js')) as Promise<LoadModule>,
     import(lib('profile/profile.js')) as Promise<ProfileModule>,
     import(lib('validate/validate.js')) as Promise<ValidateModule>,
@@ -55,7 +56,8 @@ export async function runStages(root: string, reportDir: string): Promise<StageT
     import(lib('build/source-date.js')) as Promise<SourceDateModule>,
     import(lib('theme/theme.js')) as Promise<ThemeModule>,
     import(lib('derive/labels.js')) as Promise<LabelsModule>,
-    import(lib('render/html.js')) as Promise<HtmlModule>,
+    import(lib('load/package.js')) as Promise<PackageModule>,
+    import(lib('render/pdf/base/style.js')) as Promise<StyleModule>,
   ]);
   const importMs = now() - t0;
 
@@ -104,12 +106,12 @@ export async function runStages(root: string, reportDir: string): Promise<StageT
       runningHeader: `${r.nämnd.namn} · ${labels.reportTitle(r)} · ${r.rapport.period.från}–${r.rapport.period.till}`,
       runningFooter: r.dnr ? `Dnr ${r.dnr}` : `${r.nämnd.namn} · ${r.kommun}`,
       standard: 'PDF/A-3a',
-      theme: theme.pdfTheme(theme.ThemeSchema.parse({})),
+      theme: style.pdfTheme(theme.ThemeSchema.parse({})),
       attachments: sources.map((f) => ({ name: f.name, data: f.data, mimeType: f.mimeType, description: f.description, modified: date })),
       custom: {
         'rapport:version': build.VERSION,
         'rapport:sources': sources.map((f) => `${f.name} sha256:${f.sha256}`).join('; '),
-        'rapport:templates': provenance.templateChecksums(html.DEFAULT_TEMPLATES),
+        'rapport:templates': provenance.templateChecksums(pkg.DEFAULT_TEMPLATES),
         ...(rendered.commit ? { 'rapport:commit': rendered.commit } : {}),
       },
     });

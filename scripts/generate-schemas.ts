@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { jsonSchemas, serializeSchema } from '../src/schema/json-schema.js';
+import { jsonSchemas, serializeSchema } from '../src/json-schema/schemas.js';
 
 const dir = path.resolve(import.meta.dirname, '..', 'schemas');
 for (const [name, schema] of Object.entries(jsonSchemas())) {

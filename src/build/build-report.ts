@@ -5,17 +5,20 @@ import { displayPath } from '../load/report-folder.js';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { reportTitle } from '../derive/labels.js';
 import type { CompiledReport } from '../pipeline/compile.js';
-import { DEFAULT_TEMPLATES, loadTemplates } from '../render/html.js';
+import { loadTemplates } from '../render/html.js';
+import { DEFAULT_TEMPLATES } from '../load/package.js';
 import { type HtmlDocument, parseHtml, renderPdf, type Standard } from '../render/pdf/index.js';
 import { missingGlyphDiagnostics } from './glyph-coverage.js';
 import { sourceFiles, templateChecksums } from './provenance.js';
 import { buildViewModel } from '../render/view-model.js';
-import { chartColours, type LoadedTheme, pdfTheme, ThemeSchema, themeCss } from '../theme/theme.js';
+import { type LoadedTheme, ThemeSchema, themeCss } from '../theme/theme.js';
+import { pdfTheme } from '../render/pdf/base/style.js';
+import { chartColours } from '../render/charts.js';
 import { gitCommit, resolveSourceDate } from './source-date.js';
 import { removeFile, writeFilesAtomic } from './write-atomic.js';
 
-export { VERSION } from './version.js';
-import { VERSION } from './version.js';
+export { VERSION } from '../load/package.js';
+import { VERSION } from '../load/package.js';
 
 /** The draft mark (build --utkast): on every PDF page, in the HTML's banner and in the metadata. */
 export const DRAFT_MARK = 'UTKAST';

@@ -4,7 +4,7 @@ import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../load/report-folder.js';
 import { lineColumn } from '../load/text-file.js';
 import type { CompiledReport } from '../pipeline/compile.js';
-import { blankGlyph, undrawable } from '../render/pdf/fonts.js';
+import { blankGlyph, undrawable } from '../render/pdf/base/fonts.js';
 import type { HtmlDocument } from '../render/pdf/dom.js';
 
 /**

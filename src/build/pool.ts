@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { PACKAGE_ROOT } from '../render/html.js';
+import { PACKAGE_ROOT } from '../load/package.js';
 import { type RenderJob, type RenderResult, renderJob } from './render-worker.js';
 
 /** The compiled worker (lib/); tests and tsx run the sources, whose workers need the build. */

@@ -2,7 +2,7 @@ import { formatNumber } from '../format/number.js';
 import type { Decimal } from '../format/decimal.js';
 import type { CheckContext } from './context.js';
 import { report } from './context.js';
-import type { RuleCode } from './rules.js';
+import type { RuleCode } from '../diagnostics/rules.js';
 
 const show = (d: Decimal, precision?: Decimal) => {
   // Show at least the precision the value was written with ("498,0", not "498").

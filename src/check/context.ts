@@ -5,7 +5,7 @@ import type { SourceMap } from '../load/source-map.js';
 import type { Path } from '../load/yaml-file.js';
 import type { Profile } from '../profile/profile.js';
 import type { Report } from '../schema/report.js';
-import type { RuleCode } from './rules.js';
+import type { RuleCode } from '../diagnostics/rules.js';
 
 export interface CheckContext {
   profile: Profile;

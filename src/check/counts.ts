@@ -6,7 +6,7 @@
  */
 import type { Path } from '../load/yaml-file.js';
 import { walkGoals } from '../model/goals.js';
-import { stated } from '../model/absent.js';
+import { stated } from '../schema/absent.js';
 import type { CheckContext } from './context.js';
 import { report } from './context.js';
 

@@ -7,8 +7,8 @@ import { diag } from '../diagnostics/diagnostic.js';
 import type { SourceMap } from '../load/source-map.js';
 import type { Profile } from '../profile/profile.js';
 import type { Report } from '../schema/report.js';
-import { didYouMean } from '../validate/did-you-mean.js';
-import { RULES } from './rules.js';
+import { didYouMean } from '../diagnostics/did-you-mean.js';
+import { RULES } from '../diagnostics/rules.js';
 
 /** The profile's severity per rule code; `av` removes the diagnostic. Schema and syntax codes are not rules. */
 export function applySeverities(diagnostics: Diagnostic[], profile: Profile): Diagnostic[] {

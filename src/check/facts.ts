@@ -13,8 +13,8 @@ import type { DerivedReport } from '../derive/index.js';
 import { Decimal, halfUnit, writtenDecimals, ZERO } from '../format/decimal.js';
 import type { Path } from '../load/yaml-file.js';
 import type { Report } from '../schema/report.js';
-import { valueAt } from '../validate/validate.js';
-import { didYouMean } from '../validate/did-you-mean.js';
+import { valueAt } from '../schema/validate-against.js';
+import { didYouMean } from '../diagnostics/did-you-mean.js';
 import { type CheckContext, report } from './context.js';
 
 export interface FactRef {

@@ -8,7 +8,7 @@ import type { Decimal } from '../format/decimal.js';
 import { formatNumber } from '../format/number.js';
 import type { Path } from '../load/yaml-file.js';
 import { walkGoals } from '../model/goals.js';
-import { isSaknas } from '../model/absent.js';
+import { isSaknas } from '../schema/absent.js';
 import { assessmentOrder } from '../derive/index.js';
 import { type DerivedIndicator, seriesPoints, type Target, targetDirection } from '../derive/indicators.js';
 import type { CheckContext } from './context.js';

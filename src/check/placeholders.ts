@@ -11,14 +11,16 @@
  * Markdown syntax, so the placeholder survives `rapport fmt` and reads as it stands in HTML and PDF.
  * The capitals "FYLL I:" alone (an author removed the guillemets but not the rest) count too.
  *
- * The code is not one of the profile's rules (src/check/rules.ts): no profile turns it off and no
+ * The code is not one of the profile's rules (src/diagnostics/rules.ts): no profile turns it off and no
  * undantag acknowledges it, so a placeholder can never be published as if it were the report's text.
  */
 import path from 'node:path';
 import { diag, type Diagnostic, type SourcePos } from '../diagnostics/diagnostic.js';
 import type { Path } from '../load/yaml-file.js';
-import type { CompiledReport } from '../pipeline/compile.js';
-import type { CheckContext } from './context.js';
+import type { LoadedReport } from '../load/report-folder.js';
+import type { SourceSnapshot } from '../load/snapshot.js';
+import type { Profile } from '../profile/profile.js';
+import type { CheckContext } from '../check/context.js';
 
 /** The diagnostic code of a placeholder (a warning in check, an error in build without --utkast). */
 export const PLACEHOLDER_CODE = 'utkast.platshållare';
@@ -120,11 +122,19 @@ export function checkPlaceholders(ctx: CheckContext): void {
   walk(ctx.report, []);
 }
 
+/** What a compiled report read: its YAML, its profile, every source file and the bytes checked. */
+export interface CheckedSources {
+  loaded: Pick<LoadedReport, 'paths' | 'dir' | 'displayDir'>;
+  profile: Pick<Profile, 'file'>;
+  sources: readonly string[];
+  snapshot: SourceSnapshot;
+}
+
 /**
  * Placeholders in the report's Markdown prose files (`{ fil: … }`), from the bytes the report was
  * checked from. The YAML files and the profile are not prose: checkPlaceholders reads the YAML.
  */
-export function proseFilePlaceholders(compiled: CompiledReport): Diagnostic[] {
+export function proseFilePlaceholders(compiled: CheckedSources): Diagnostic[] {
   const { loaded, profile } = compiled;
   const yaml = new Set(loaded.paths);
   const out: Diagnostic[] = [];

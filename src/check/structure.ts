@@ -4,15 +4,15 @@ import { GENERATED_ID, RESERVED_IDS } from '../model/anchors.js';
 import { Decimal, toDecimal, writtenDecimals } from '../format/decimal.js';
 import { formatNumber } from '../format/number.js';
 import type { Path } from '../load/yaml-file.js';
-import { didYouMean } from '../validate/did-you-mean.js';
-import { valueAt } from '../validate/validate.js';
+import { didYouMean } from '../diagnostics/did-you-mean.js';
+import { valueAt } from '../schema/validate-against.js';
 import type { Indikator } from '../schema/report.js';
 import { isDescendant, summaryOf, walkGoals } from '../model/goals.js';
 import { anchorOf, placeChapters } from '../model/chapters.js';
 import { orderSections, sectionsWithContent, slotName } from '../model/section-order.js';
 import { parsePeriodLabel } from '../model/period-label.js';
 import { seriesPoints } from '../derive/indicators.js';
-import { stated } from '../model/absent.js';
+import { stated } from '../schema/absent.js';
 import type { CheckContext } from './context.js';
 import { report } from './context.js';
 

@@ -4,7 +4,7 @@
  * core: io.ts (output, exit codes) and options.ts (commander's help and errors in Swedish, parsers).
  */
 import { Command, CommanderError } from 'commander';
-import { VERSION } from '../build/version.js';
+import { VERSION } from '../load/package.js';
 import { defaultIo, EXIT_OK, EXIT_USAGE, type Io } from './io.js';
 import { type CommandContext, configure } from './options.js';
 import * as build from './build.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { formatPretty } from '../diagnostics/formatters.js';
-import { writeProfileSchemas } from '../schema/profile-schema.js';
+import { writeProfileSchemas } from '../json-schema/profile-schema.js';
 import { EXIT_INPUT, EXIT_OK } from './io.js';
 import { type CommandContext, configure } from './options.js';
 

@@ -2,7 +2,7 @@ import type { Path } from '../load/yaml-file.js';
 import type { SourceMap } from '../load/source-map.js';
 import { convertMoney, type MoneyUnit } from '../format/number.js';
 import type { Profile } from '../profile/profile.js';
-import type { TableKind, Tecken } from '../profile/schema.js';
+import type { TableKind, Tecken } from '../schema/profile.js';
 import {
   DRIFT_BELOPP,
   INV_BELOPP,

@@ -6,8 +6,8 @@ import { type Cell, combine, effective, exactQuantity, product } from './cell.js
 import { type DerivedIndicator, deriveIndicators, deriveSeries } from './indicators.js';
 import type { Profile } from '../profile/profile.js';
 import { isDescendant, summaryOf, walkGoals } from '../model/goals.js';
-import { stated } from '../model/absent.js';
-import type { Scale } from '../profile/schema.js';
+import { stated } from '../schema/absent.js';
+import type { Scale } from '../schema/profile.js';
 import {
   deriveDriftredovisning,
   deriveInvesteringsredovisning,

@@ -1,7 +1,7 @@
 import type { SourceMap } from '../load/source-map.js';
 import type { Path } from '../load/yaml-file.js';
 import { Decimal, toDecimal, writtenDecimals } from '../format/decimal.js';
-import { stated } from '../model/absent.js';
+import { stated } from '../schema/absent.js';
 import { walkGoals } from '../model/goals.js';
 import type { Profile } from '../profile/profile.js';
 import type { Indikator, Report } from '../schema/report.js';

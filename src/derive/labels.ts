@@ -1,9 +1,6 @@
 import type { Profile } from '../profile/profile.js';
 import type { Report } from '../schema/report.js';
-
-/** Swedish month names, for labels and periods. */
-export const MONTHS_LONG = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'] as const;
-export const MONTHS_SHORT = ['jan', 'feb', 'mar', 'apr', 'maj', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'] as const;
+import { MONTHS_SHORT } from '../format/months.js';
 
 export function monthShort(isoDate: string): string {
   return MONTHS_SHORT[Number(isoDate.slice(5, 7)) - 1] ?? '';

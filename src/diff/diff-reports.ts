@@ -3,7 +3,7 @@
  * are compared as exact decimals (effective value = stated ?? computed), prose is compared word by
  * word. Layout, comments in the YAML, key order and file splits never show up.
  */
-import { isSaknas, SAKNAS_TEXT } from '../model/absent.js';
+import { isSaknas, SAKNAS_TEXT } from '../schema/absent.js';
 import path from 'node:path';
 import type { Cell } from '../derive/cell.js';
 import type { MoneyTable } from '../derive/economy.js';
@@ -15,7 +15,7 @@ import type { Profile } from '../profile/profile.js';
 import type { CompiledReport } from '../pipeline/compile.js';
 import { ProseSchema, type Report } from '../schema/report.js';
 import { reportSchemaFor } from '../validate/validate.js';
-import { childSchema, unwrap } from '../validate/schema-walk.js';
+import { childSchema, unwrap } from '../schema/walk.js';
 import { compareProse, type ProseChange } from './words.js';
 
 export type DiffChange = 'ändrad' | 'tillagd' | 'borttagen' | 'namn' | 'prosa';

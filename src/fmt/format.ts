@@ -34,7 +34,7 @@ import { readBounded } from '../load/snapshot.js';
 import { decodeText, readProblemMessage } from '../load/text-file.js';
 import { MAX_FILE_BYTES, parseYamlSource } from '../load/yaml-file.js';
 import { DriftEnhetSchema, DriftredovisningSchema, ReportSchema } from '../schema/report.js';
-import { childSchema, unwrap, unwrapToObject } from '../validate/schema-walk.js';
+import { childSchema, unwrap, unwrapToObject } from '../schema/walk.js';
 
 export interface FormatResult {
   file: string;

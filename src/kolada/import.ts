@@ -29,7 +29,7 @@ import { SourceMap } from '../load/source-map.js';
 import { CONTROL_CHARACTER, lineColumn, readTextFile } from '../load/text-file.js';
 import { parseYamlSource } from '../load/yaml-file.js';
 import { compileReport } from '../pipeline/compile.js';
-import { validateAgainst } from '../validate/validate.js';
+import { validateAgainst } from '../schema/validate-against.js';
 
 /** Largest response file read; a response for a few nyckeltal over some years is a few kilobytes. */
 export const MAX_RESPONSE_BYTES = 20 * 1024 * 1024;
@@ -108,7 +108,7 @@ export async function readKoladaResponse(file: string, cwd: string): Promise<{ e
   const base = (p: (string | number)[]) => (Array.isArray(result.data) ? p.slice(1) : p);
   // Printable ASCII is in every typeface; the PDF's typeface is loaded only for other characters.
   const exotic = value.values.some((e) => e.values.some((v) => typeof v.status === 'string' && /[^\x20-\x7e]/.test(v.status)));
-  const font = exotic ? await import('../render/pdf/fonts.js') : undefined;
+  const font = exotic ? await import('../render/pdf/base/fonts.js') : undefined;
   const hasGlyph = (cp: number) => (cp >= 0x20 && cp <= 0x7e) || (font?.parsedFont(font.FALLBACK_FONT).hasGlyphForCodePoint(cp) ?? true);
   const at = (p: (string | number)[]) => sourceMap.pos(base(p));
   const out = [...diagnostics];

@@ -8,7 +8,7 @@ import { crossReportFigures, factRefs, findRow, refProblem, sameFactCell } from 
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { stripPath, type CompiledReport } from '../pipeline/compile.js';
 import { ROOT_FILE, walkFolders } from '../load/report-folder.js';
-import { KOMMUN_FILE } from './schema.js';
+import { KOMMUN_FILE } from '../schema/kommun.js';
 
 /**
  * samma_som references to other reports ("rapportmapp:id.kolumn"), resolved among the reports of

@@ -2,8 +2,8 @@
 import { diag, type Diagnostic, type SourcePos } from '../diagnostics/diagnostic.js';
 import { firstSpelling, glyphMessage } from '../build/glyph-coverage.js';
 import type { Path } from '../load/yaml-file.js';
-import { undrawable } from '../render/pdf/fonts.js';
-import type { LoadedKommun } from './rollup.js';
+import { undrawable } from '../render/pdf/base/fonts.js';
+import type { LoadedKommun } from './load.js';
 
 /**
  * Characters in kommun.yaml that the PDF's typefaces cannot draw (漢, 🦄, U+3000 …) would be empty

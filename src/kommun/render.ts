@@ -3,12 +3,15 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { CompiledReport } from '../pipeline/compile.js';
 import { renderPdf, type Standard } from '../render/pdf/index.js';
-import { DEFAULT_TEMPLATES, loadTemplates } from '../render/html.js';
-import { type LoadedTheme, pdfTheme, ThemeSchema, themeCss } from '../theme/theme.js';
+import { loadTemplates } from '../render/html.js';
+import { DEFAULT_TEMPLATES } from '../load/package.js';
+import { type LoadedTheme, ThemeSchema, themeCss } from '../theme/theme.js';
+import { pdfTheme } from '../render/pdf/base/style.js';
 import { resolveSourceDate } from '../build/source-date.js';
-import { VERSION } from '../build/version.js';
+import { VERSION } from '../load/package.js';
 import { templateChecksums } from '../build/provenance.js';
-import { kommunView, type LoadedKommun } from './rollup.js';
+import { kommunView } from './rollup.js';
+import { type LoadedKommun } from './load.js';
 
 /** The checksum of a source as it was read for the check (each nämnd's snapshot, or kommun.yaml's bytes). */
 function sha256Of(file: string, k: LoadedKommun, members: CompiledReport[]): string {

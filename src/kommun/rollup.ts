@@ -2,50 +2,21 @@
  * The kommun roll-up: a folder with kommun.yaml and the nämnder's report folders. Cross-report checks
  * (each nämnd's result, the catalog of kommungemensamma åtaganden) and the sammanställning's view.
  */
-import { isSaknas, SAKNAS_TEXT } from '../model/absent.js';
+import { isSaknas, SAKNAS_TEXT } from '../schema/absent.js';
 import { SAKNAS_VIEW } from '../render/view-model.js';
+import type { KommunView } from '../render/kommun-view.js';
 import { shownCounts } from '../derive/index.js';
-import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { effective, type Quantity } from '../derive/cell.js';
 import { RESULT_MNKR, restate, statementOf, type MoneyTable, type RowView } from '../derive/economy.js';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { Decimal, halfUnit, toDecimal, writtenDecimals, ZERO } from '../format/decimal.js';
 import { formatNumber } from '../format/number.js';
-import { displayPath, isInside } from '../load/report-folder.js';
-import { activeSnapshot } from '../load/snapshot.js';
-import { SourceMap } from '../load/source-map.js';
-import { readYamlFile } from '../load/yaml-file.js';
 import { walkGoals } from '../model/goals.js';
 import type { CompiledReport } from '../pipeline/compile.js';
-import { validateAgainst } from '../validate/validate.js';
-import { KOMMUN_FILE, type Kommun, KommunSchema, RESULT_COLUMNS } from './schema.js';
+import { KOMMUN_FILE, type Kommun, RESULT_COLUMNS } from '../schema/kommun.js';
 import { kommunGlyphDiagnostics } from './glyphs.js';
-
-export interface LoadedKommun {
-  dir: string;
-  file: string;
-  kommun: Kommun;
-  sourceMap: SourceMap;
-  /** kommun.yaml as it was read and checked (its checksum in the sammanställning's metadata). */
-  bytes: Buffer;
-}
-
-export function loadKommun(dir: string, cwd: string): { kommun?: LoadedKommun; diagnostics: Diagnostic[] } {
-  const abs = path.join(dir, KOMMUN_FILE);
-  const display = displayPath(abs, cwd);
-  // Read as every source is: never through a link out of its folder, a regular file within the size
-  // limit, UTF-8, into the build's snapshot.
-  if (!isInside(realpathSync(dir), abs)) {
-    return { diagnostics: [diag('fil.utanför', 'error', 'filen pekar ut ur sin mapp (symbolisk länk) och läses inte', { file: display, line: 1, column: 1 })] };
-  }
-  const { result, diagnostics } = readYamlFile(abs, display);
-  if (!result) return { diagnostics };
-  const sourceMap = new SourceMap(new Map([[display, result]]), new Map(), display);
-  const { value, diagnostics: schema } = validateAgainst(KommunSchema, { data: result.data ?? {}, sourceMap });
-  if (!value) return { diagnostics: [...diagnostics, ...schema] };
-  return { kommun: { dir, file: abs, kommun: value, sourceMap, bytes: activeSnapshot()?.bytesOf(abs) ?? Buffer.from(result.source, 'utf8') }, diagnostics };
-}
+import type { LoadedKommun } from './load.js';
 
 /** The row that carries a nämnd's result: RR summa (else resultat), else the first driftredovisning's summa. */
 export function resultRow(c: CompiledReport): { table: MoneyTable; row: RowView } | undefined {
@@ -165,17 +136,6 @@ export function checkKommun(k: LoadedKommun, reports: ReadonlyMap<string, Compil
     });
   }
   return out;
-}
-
-export interface KommunView {
-  lang: string;
-  title: string;
-  css: string;
-  meta: { kommun: string; titel: string; period: string };
-  build: { version: string; commit?: string };
-  status?: { rubrik: string; kolumner: string[]; rader: { nämnd: string; antal: number[]; totalt: number }[]; summa: { antal: number[]; totalt: number } };
-  drift: { kolumner: string[]; rader: { nämnd: string; celler: string[] }[]; summa: string[] };
-  bedömningar: { id: string; rubrik: string; nivå: string; nämnder: string[]; rader: { namn: string; celler: ({ symbol: string; color: string; text: string; saknas?: boolean } | undefined)[] }[] }[];
 }
 
 /** What the kommun's sammanställning shows, from the nämnders' compiled reports. */

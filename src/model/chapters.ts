@@ -5,7 +5,7 @@
  * what cannot be placed; render flattens the placement into a list before and after each section.
  */
 import { SECTION_NAMES } from '../schema/report.js';
-import { didYouMean } from '../validate/did-you-mean.js';
+import { didYouMean } from '../diagnostics/did-you-mean.js';
 
 export interface ChapterPlacement {
   id: string;

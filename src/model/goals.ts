@@ -4,7 +4,7 @@
  */
 import type { Path } from '../load/yaml-file.js';
 import type { Profile } from '../profile/profile.js';
-import type { Level } from '../profile/schema.js';
+import type { Level } from '../schema/profile.js';
 import type { GoalNode, Report, SammanställningRef } from '../schema/report.js';
 
 export interface GoalVisit {

@@ -3,7 +3,7 @@
  * "jun 2022–maj 2023", "2022-01-01–2022-08-31", "221101 tom 220815". Labels that name no span
  * ("Delår 2 2023", "R12") give undefined; they are never guessed at.
  */
-import { MONTHS_LONG, MONTHS_SHORT } from '../derive/labels.js';
+import { MONTHS_LONG, MONTHS_SHORT } from '../format/months.js';
 
 /** A day as YYYY-MM-DD (comparable as text). */
 export interface Span {

@@ -9,7 +9,7 @@
  * the report writes anything for them (a heading, a text, printed counts).
  */
 import { SECTION_NAMES, type Report, type SectionName } from '../schema/report.js';
-import { didYouMean } from '../validate/did-you-mean.js';
+import { didYouMean } from '../diagnostics/did-you-mean.js';
 
 /** One printed section: a generated or content section by name, or one top-level goal by id. */
 export type SectionSlot = { section: SectionName } | { goal: string };

@@ -11,13 +11,13 @@ import { readTextFile } from '../load/text-file.js';
 import { readBounded } from '../load/snapshot.js';
 import { SourceMap } from '../load/source-map.js';
 import { MAX_FILE_BYTES, parseYamlSource } from '../load/yaml-file.js';
-import { DEFAULT_TEMPLATES } from '../render/html.js';
-import { validateAgainst } from '../validate/validate.js';
+import { DEFAULT_TEMPLATES } from '../load/package.js';
+import { validateAgainst } from '../schema/validate-against.js';
 import { DriftKolumn, InvKolumn, RrKolumn, SammandragKolumn } from '../schema/report.js';
-import { RULES } from '../check/rules.js';
-import { didYouMean, suggestion } from '../validate/did-you-mean.js';
-import type { Krav } from '../model/absent.js';
-import { ENTITY_KRAV, type KravEntity, type NodeKravField, ProfileSchema, SCALED_FIELDS, type Level, type ProfileData, type Scale, type TableKind, type Tecken } from './schema.js';
+import { RULES } from '../diagnostics/rules.js';
+import { didYouMean, suggestion } from '../diagnostics/did-you-mean.js';
+import type { Krav } from '../schema/absent.js';
+import { ENTITY_KRAV, type KravEntity, type NodeKravField, ProfileSchema, SCALED_FIELDS, type Level, type ProfileData, type Scale, type TableKind, type Tecken } from '../schema/profile.js';
 
 export const PROFILE_FILE = 'profil.yaml';
 

@@ -6,10 +6,10 @@ import { Decimal } from '../format/decimal.js';
 import { convertMoney, formatNumber, type MoneyUnit, moneyUnitLabel } from '../format/number.js';
 import type { IndicatorPoint } from '../derive/indicators.js';
 import type { Report } from '../schema/report.js';
-import { stated } from '../model/absent.js';
+import { stated } from '../schema/absent.js';
 import { isDescendant, walkGoals } from '../model/goals.js';
 import type { Profile } from '../profile/profile.js';
-import { didYouMean } from '../validate/did-you-mean.js';
+import { didYouMean } from '../diagnostics/did-you-mean.js';
 
 /** A value that prose can cite, already bound to how it is formatted. */
 export interface Measure {

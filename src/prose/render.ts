@@ -11,8 +11,8 @@ export const MAX_PROSE_BYTES = 1024 * 1024;
 import { type Path, pathKey } from '../load/yaml-file.js';
 import type { Profile } from '../profile/profile.js';
 import { ProseSchema, ReportSchema, type Report } from '../schema/report.js';
-import { didYouMean } from '../validate/did-you-mean.js';
-import { childSchema, unwrap } from '../validate/schema-walk.js';
+import { didYouMean } from '../diagnostics/did-you-mean.js';
+import { childSchema, unwrap } from '../schema/walk.js';
 import { buildReferenceTable, countText, formatMeasure, formatMoneyRef, type FormatOptions, HELPERS, type RefTarget } from './references.js';
 
 /**

@@ -8,6 +8,7 @@
  */
 import { Decimal } from '../format/decimal.js';
 import { formatNumber } from '../format/number.js';
+import type { Theme } from '../theme/theme.js';
 
 export interface ChartColours {
   linje: string;
@@ -415,4 +416,9 @@ export function columnChart(input: ColumnChartInput): ChartView {
   const targets = (input.mål ?? []).map((m, i) => (m === undefined ? undefined : `${input.kategorier[i]} ${formatNumber(m, { decimals: input.decimaler })}${unit}`)).filter(Boolean);
   const beskrivning = `Stapeldiagram. ${input.kategorier.map((k, i) => `${k} ${say(i)}`).join(', ')}.${targets.length ? ` Målvärde ${targets.join(', ')}.` : ''}`;
   return wrap(input.id, W, H, input.rubrik, beskrivning, parts);
+}
+
+/** The charts' colours, from the theme. */
+export function chartColours(theme: Theme): ChartColours {
+  return { ...theme.diagram, text: theme.färger.text };
 }

@@ -1,13 +1,10 @@
-import path from 'node:path';
 import Handlebars from 'handlebars';
-import { PACKAGE_ROOT } from '../build/version.js';
-import type { KommunView } from '../kommun/rollup.js';
+import { DEFAULT_TEMPLATES } from '../load/package.js';
+import type { KommunView } from './kommun-view.js';
 import { type LoadedTemplates, templatesFor, templatesUsable } from './template-check.js';
 import type { ViewModel } from './view-model.js';
 
-export { PACKAGE_ROOT };
 export type { LoadedTemplates };
-export const DEFAULT_TEMPLATES = path.join(PACKAGE_ROOT, 'templates');
 
 export interface Templates {
   render: (view: ViewModel) => string;

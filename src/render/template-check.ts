@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { PACKAGE_ROOT } from '../build/version.js';
+import { PACKAGE_ROOT } from '../load/package.js';
 import { diag, type Diagnostic, hasErrors } from '../diagnostics/diagnostic.js';
 import { displayPath, resolveInside } from '../load/report-folder.js';
 import { activeSnapshot, SourceSnapshot } from '../load/snapshot.js';

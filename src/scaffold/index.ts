@@ -7,17 +7,17 @@
  * - rolloverReport (rollover.ts): next period's report from the current one, each figure moved to
  *   the column that means the same in the new period.
  */
-import { SAKNAS } from '../model/absent.js';
+import { SAKNAS } from '../schema/absent.js';
 import { placeholder } from '../check/placeholders.js';
 import { findProfile, loadProfile, type Profile } from '../profile/profile.js';
-import type { NodeKravField } from '../profile/schema.js';
+import type { NodeKravField } from '../schema/profile.js';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { writeFilesAtomic } from '../build/write-atomic.js';
-import { profileModeline, profileSchemaDir, profileSchemaFiles } from '../schema/profile-schema.js';
+import { profileModeline, profileSchemaDir, profileSchemaFiles } from '../json-schema/profile-schema.js';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { formatYamlSource } from '../fmt/format.js';
-import { MONTHS_LONG } from '../derive/labels.js';
+import { MONTHS_LONG } from '../format/months.js';
 import { RR_SUMMA_ROLLER } from '../schema/report.js';
 import { RR_BASE } from '../derive/economy.js';
 
@@ -37,19 +37,6 @@ export interface InitOptions {
 }
 
 export { rolloverReport, shiftLabel, shiftPeriodLabel, type RolloverOptions, type RolloverResult } from './rollover.js';
-
-/** Root of this package (src/scaffold or lib/scaffold → two levels up). */
-const PACKAGE_ROOT = path.resolve(import.meta.dirname, '..', '..');
-const SCHEMA_FILE = path.join(PACKAGE_ROOT, 'schemas', 'rapport.schema.json');
-
-/** `# yaml-language-server: $schema=…` with the path from `target` to this package's schema. */
-export function modeline(target: string): string {
-  const abs = path.resolve(target);
-  let rel = path.relative(abs, SCHEMA_FILE);
-  // Different drive/filesystem root (path.relative then yields an absolute path): use the absolute path.
-  if (path.isAbsolute(rel) || path.parse(abs).root !== path.parse(SCHEMA_FILE).root) rel = SCHEMA_FILE;
-  return `# yaml-language-server: $schema=${rel.split(path.sep).join('/')}`;
-}
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 

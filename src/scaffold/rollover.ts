@@ -25,19 +25,19 @@ import { placeholder } from '../check/placeholders.js';
 import { checkReport } from '../check/index.js';
 import { type Cell, effective, type Quantity } from '../derive/cell.js';
 import { deriveReport, type DerivedReport } from '../derive/index.js';
-import { MONTHS_LONG, MONTHS_SHORT } from '../derive/labels.js';
+import { MONTHS_LONG, MONTHS_SHORT } from '../format/months.js';
 import { formatYamlSource } from '../fmt/format.js';
 import { loadReportFolder } from '../load/report-folder.js';
 import { readBounded, SourceSnapshot, withSnapshot } from '../load/snapshot.js';
 import { readProblemMessage } from '../load/text-file.js';
 import { MAX_FILE_BYTES, type Path } from '../load/yaml-file.js';
-import { type Krav, SAKNAS } from '../model/absent.js';
+import { type Krav, SAKNAS } from '../schema/absent.js';
 import { findProfile, loadProfile, type Profile } from '../profile/profile.js';
-import type { TableKind } from '../profile/schema.js';
+import type { TableKind } from '../schema/profile.js';
 import { DRIFT_BELOPP, INV_BELOPP, RR_SUMMA_ROLLER, SAMMANDRAG_BELOPP } from '../schema/report.js';
 import { validateReport } from '../validate/validate.js';
 import { compileReport } from '../pipeline/compile.js';
-import { modeline } from './index.js';
+import { modeline } from './modeline.js';
 
 export type RapportTypNamn = 'delårsrapport' | 'verksamhetsberättelse';
 

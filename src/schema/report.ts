@@ -7,8 +7,8 @@
  * arithmetic in exact decimals (see src/format/decimal.ts).
  */
 import { z } from 'zod';
-import { type Krav, SAKNAS, type Saknas, withKrav } from '../model/absent.js';
-import { ENTITY_KRAV, type KravEntity, type NodeKravField, type TableKind, TeckenSchema } from '../profile/schema.js';
+import { type Krav, SAKNAS, type Saknas, withKrav } from './absent.js';
+import { ENTITY_KRAV, type KravEntity, type NodeKravField, type TableKind, TeckenSchema } from './profile.js';
 
 export const ID_PATTERN = /^[a-z0-9åäö][a-z0-9åäö-]*$/;
 

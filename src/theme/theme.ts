@@ -13,10 +13,8 @@ import { SourceMap } from '../load/source-map.js';
 import { readProblemMessage, readTextFile } from '../load/text-file.js';
 import { MAX_FILE_BYTES, parseYamlSource } from '../load/yaml-file.js';
 import { hex as contrastRatio } from 'wcag-contrast';
-import { checkPng, checkSvg } from '../render/images.js';
-import type { ChartColours } from '../render/charts.js';
-import type { PdfTheme } from '../render/pdf/style.js';
-import { validateAgainst } from '../validate/validate.js';
+import { checkPng, checkSvg } from '../load/images.js';
+import { validateAgainst } from '../schema/validate-against.js';
 
 const färg = (standard: string) =>
   z
@@ -319,11 +317,6 @@ export function coverColours(theme: Theme): { fill: string; text: string } {
   return { fill: theme.färger.titelsida ?? theme.färger.rubrik, text: theme.färger.titelsida_text };
 }
 
-/** The charts' colours, from the theme. */
-export function chartColours(theme: Theme): ChartColours {
-  return { ...theme.diagram, text: theme.färger.text };
-}
-
 /** A logo taller than this would push the title off the title page. */
 export const MAX_LOGO_HEIGHT_MM = 60;
 
@@ -352,29 +345,4 @@ export function themeCss(theme: Theme): string {
     `@page { size: ${theme.sida.format}; margin: ${m.topp}mm ${m.höger}mm ${m.botten}mm ${m.vänster}mm; }`,
     '',
   ].join('\n');
-}
-
-/** The PDF renderer's view of the theme. */
-export function pdfTheme(theme: Theme): PdfTheme {
-  const f = theme.färger;
-  const m = theme.sida.marginaler;
-  return {
-    colors: {
-      text: f.text,
-      heading: f.rubrik,
-      muted: f.dämpad,
-      link: f.länk,
-      rule: f.linje,
-      ruleStrong: f.linje_stark,
-      accent: f.accent,
-      kommentarRule: f.kommentarlinje,
-      cover: coverColours(theme).fill,
-      coverText: coverColours(theme).text,
-      tableHeaderFill: f.tabellhuvud,
-      tableGroupFill: f.tabellgrupp,
-    },
-    bodySize: theme.typsnitt.storlek,
-    tableFamily: theme.typsnitt.tabell === 'DejaVu Sans Condensed' ? 'condensed' : 'sans',
-    marginsMm: { top: m.topp, right: m.höger, bottom: m.botten, left: m.vänster },
-  };
 }

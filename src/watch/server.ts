@@ -31,13 +31,15 @@ import { findReportFolders } from '../load/report-folder.js';
 import { type CompiledReport, compileReport } from '../pipeline/compile.js';
 import { SourceSnapshot, withSnapshot } from '../load/snapshot.js';
 import { findProfile, STANDARD_PROFILE } from '../profile/profile.js';
-import { DEFAULT_TEMPLATES, loadTemplates } from '../render/html.js';
+import { loadTemplates } from '../render/html.js';
+import { DEFAULT_TEMPLATES } from '../load/package.js';
 import { checkTemplates } from '../render/template-check.js';
 import { type LoadedTheme, loadTheme, themeCss } from '../theme/theme.js';
-import { VERSION } from '../build/version.js';
+import { VERSION } from '../load/package.js';
 import { crossReportDiagnostics, findKommunFolders } from '../kommun/build.js';
-import { checkKommun, kommunView, type LoadedKommun, loadKommun } from '../kommun/rollup.js';
-import { KOMMUN_FILE } from '../kommun/schema.js';
+import { checkKommun, kommunView } from '../kommun/rollup.js';
+import { type LoadedKommun, loadKommun } from '../kommun/load.js';
+import { KOMMUN_FILE } from '../schema/kommun.js';
 import { profileTheme } from '../theme/profile-theme.js';
 
 export interface WatchOptions {

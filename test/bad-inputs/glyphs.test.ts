@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { blankGlyph, canDraw, isDefaultIgnorable, parsedFont, undrawable, type FontKey } from '../../src/render/pdf/fonts.js';
+import { blankGlyph, canDraw, isDefaultIgnorable, parsedFont, undrawable, type FontKey } from '../../src/render/pdf/base/fonts.js';
 import { renderPdf } from '../../src/render/pdf/index.js';
 import { copyExample, mutate, ROOT } from '../helpers.js';
 import { pdfText, runCli, tempDir } from '../e2e/run-cli.js';

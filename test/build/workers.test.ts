@@ -24,7 +24,7 @@ describe('rendering several reports', () => {
 describe('renderAll', () => {
   it('keeps going when a report fails to render, on the main thread as on a worker', async () => {
     const { renderAll } = await import('../../src/build/pool.js');
-    const { DEFAULT_TEMPLATES } = await import('../../src/render/html.js');
+    const { DEFAULT_TEMPLATES } = await import('../../src/load/package.js');
     const out = tempDir();
     const good = path.join(ROOT, 'examples', 'eskilstuna', 'servicenamnden-dr2-2023');
     const sources = compileReport(good, ROOT).compiled!.snapshot.entries();
@@ -52,7 +52,7 @@ describe('renderAll', () => {
 describe('a file saved while the build runs', () => {
   it('never reaches an output: every thread renders the bytes that were checked', async () => {
     const { renderAll } = await import('../../src/build/pool.js');
-    const { DEFAULT_TEMPLATES } = await import('../../src/render/html.js');
+    const { DEFAULT_TEMPLATES } = await import('../../src/load/package.js');
     const dir = copyExample();
     const out = tempDir();
     // Checked: the example as it is. Then, before rendering, ekonomi.yaml is saved with a sum that does not foot.
@@ -78,7 +78,7 @@ describe('a file saved while the build runs', () => {
 
   it('renamed away after the check, is still rendered as checked (the worker lists the folder as checked)', async () => {
     const { renderAll } = await import('../../src/build/pool.js');
-    const { DEFAULT_TEMPLATES } = await import('../../src/render/html.js');
+    const { DEFAULT_TEMPLATES } = await import('../../src/load/package.js');
     const dir = copyExample();
     const { compiled } = compileReport(dir, path.dirname(dir));
     // An editor saving by rename: for a moment the file is not there under its name.
@@ -93,7 +93,7 @@ describe('a file saved while the build runs', () => {
 
   it('is refused by a worker when the check never read it', async () => {
     const { renderAll } = await import('../../src/build/pool.js');
-    const { DEFAULT_TEMPLATES } = await import('../../src/render/html.js');
+    const { DEFAULT_TEMPLATES } = await import('../../src/load/package.js');
     const out = tempDir();
     const good = path.join(ROOT, 'examples', 'eskilstuna', 'servicenamnden-dr2-2023');
     const sources = compileReport(good, ROOT).compiled!.snapshot.entries().filter(([f]) => !f.endsWith('ekonomi.yaml'));

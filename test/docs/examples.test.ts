@@ -21,7 +21,7 @@ import path from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { KommunSchema } from '../../src/kommun/schema.js';
+import { KommunSchema } from '../../src/schema/kommun.js';
 import { loadProfile, STANDARD_PROFILE } from '../../src/profile/profile.js';
 import { ThemeSchema } from '../../src/theme/theme.js';
 import { ROOT } from '../helpers.js';

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderPdf } from '../../src/render/pdf/index.js';
-import { DEFAULT_PDF_THEME, MM } from '../../src/render/pdf/style.js';
+import { DEFAULT_PDF_THEME, MM } from '../../src/render/pdf/base/style.js';
 import { loadTheme } from '../../src/theme/theme.js';
 import { runCli, tempDir } from '../e2e/run-cli.js';
 import { EXAMPLE, miniReport, ROOT } from '../helpers.js';

@@ -9,10 +9,10 @@ import renderDom from 'dom-serializer';
 import { DomUtils, parseDocument } from 'htmlparser2';
 
 const textContent = DomUtils.textContent;
-import { checkPng, checkSvg } from '../images.js';
+import { checkPng, checkSvg } from '../../load/images.js';
 import type {
   Block, HeaderScope, HeadingLevel, InlineRun, ListItem, ParagraphVariant, RowVariant, TableCell, TableRow, TocEntry,
-} from './model.js';
+} from './base/model.js';
 
 /** Structural view of domhandler nodes (avoids depending on domhandler directly). */
 interface DomNode {

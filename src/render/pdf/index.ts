@@ -13,17 +13,18 @@
  */
 import PDFDocument from 'pdfkit';
 import { htmlToBlocks, type HtmlDocument } from './dom.js';
-import { FontSet, fontSource } from './fonts.js';
-import { layoutBlocks, rootContext } from './layout/blocks.js';
+import { FontSet, fontSource } from './base/fonts.js';
+import { layoutBlocks } from './layout/blocks.js';
+import { rootContext } from './layout/context.js';
 import { PageFlow } from './layout/flow.js';
 import { drawRunningTexts } from './running.js';
 import {
   byteOrderNameTrees, checkStandardOptions, customInfo, embedAttachments, installXmp, metadataText, pdfkitSubset,
   type Attachment, type DocumentMetadata, type Standard,
 } from './standards.js';
-import { installTheme, metadata, page, type PdfTheme } from './style.js';
-import { Tagger } from './tagging.js';
-import type { Block } from './model.js';
+import { installTheme, metadata, page, type PdfTheme } from './base/style.js';
+import { Tagger } from './base/tagging.js';
+import type { Block } from './base/model.js';
 
 export type { Attachment, Standard } from './standards.js';
 export { parseHtml, type HtmlDocument } from './dom.js';

@@ -9,11 +9,11 @@
  * artifacts; the HTML's banner, which the PDF lays out on the title page, is the tagged text a
  * screen reader reads.
  */
-import type { FontSet } from './fonts.js';
-import { fontKeyOf } from './fonts.js';
+import type { FontSet } from './base/fonts.js';
+import { fontKeyOf } from './base/fonts.js';
 import { drawLine, breakLines, type Line } from './layout/lines.js';
-import { page, runningHeaderRule, text, type TextStyle } from './style.js';
-import type { Tagger } from './tagging.js';
+import { page, runningHeaderRule, text, type TextStyle } from './base/style.js';
+import type { Tagger } from './base/tagging.js';
 
 export interface RunningTexts {
   header: string;

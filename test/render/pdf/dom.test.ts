@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { htmlToBlocks } from '../../../src/render/pdf/dom.js';
-import { FontSet } from '../../../src/render/pdf/fonts.js';
+import { FontSet } from '../../../src/render/pdf/base/fonts.js';
 import { renderPdf } from '../../../src/render/pdf/index.js';
 import { breakLines } from '../../../src/render/pdf/layout/lines.js';
-import { plainText, type Block, type InlineRun } from '../../../src/render/pdf/model.js';
-import { text } from '../../../src/render/pdf/style.js';
+import { plainText, type Block, type InlineRun } from '../../../src/render/pdf/base/model.js';
+import { text } from '../../../src/render/pdf/base/style.js';
 import { pageMarks, PdfObjects, structTree } from './pdfstructure.js';
 import { pageText, pdfinfo, qpdfCheck, requireTools } from './pdftools.js';
 

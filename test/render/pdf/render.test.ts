@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderPdf, type PdfOptions } from '../../../src/render/pdf/index.js';
-import { page as pageStyle } from '../../../src/render/pdf/style.js';
+import { page as pageStyle } from '../../../src/render/pdf/base/style.js';
 import {
   allText, outlines, pageText, pdffonts, pdfinfo, qdf, qpdfCheck, requireTools, wordBoxes, type OutlineItem,
 } from './pdftools.js';

@@ -1,5 +1,5 @@
 /** The intrinsic proportions of an image block, for the layout of figures and the cover's logo. */
-import type { ImageBlock } from '../model.js';
+import type { ImageBlock } from '../base/model.js';
 
 /** Intrinsic aspect ratio (height / width) of a PNG (IHDR) or an SVG (viewBox, else width/height). */
 export function aspectRatio(block: ImageBlock): number {

@@ -8,32 +8,18 @@
  * (title page); the hr rule, the kommentar bar and the title accent bar are
  * layout artifacts.
  */
-import type { Block, HeadingBlock, ImageBlock, InlineRun, ListBlock, ParagraphBlock, ParagraphVariant, TableBlock } from '../model.js';
+import type { Block, HeadingBlock, ImageBlock, InlineRun, ListBlock, ParagraphBlock, ParagraphVariant, TableBlock } from '../base/model.js';
 import { aspectRatio } from './aspect-ratio.js';
-import { plainText } from '../model.js';
+import { plainText } from '../base/model.js';
 import SVGtoPDF from 'svg-to-pdfkit';
-import { fontKeyFor } from '../fonts.js';
-import { colors, page, spacing, text, type BlockSpacing, type TextStyle } from '../style.js';
+import { fontKeyFor } from '../base/fonts.js';
+import { colors, page, spacing, text, type BlockSpacing, type TextStyle } from '../base/style.js';
 import type { PageFlow } from './flow.js';
+import type { BlockContext } from './context.js';
 import { breakLines, type Line } from './lines.js';
 import { layoutTable, tableHeight, tableLeadHeight } from './table.js';
 import { layoutToc, tocLeadHeight } from './toc.js';
 import { layoutTitlePage as layoutCover } from './title-page.js';
-
-export interface BlockContext {
-  x: number;
-  width: number;
-  /** Inside a blockquote: text is italic. */
-  italic: boolean;
-  /** Inside list items paragraphs are spaced tighter. */
-  inList: boolean;
-  /** On the title page: larger type, no bookmarks. */
-  title: boolean;
-}
-
-export function rootContext(flow: PageFlow): BlockContext {
-  return { x: flow.left, width: flow.width, italic: false, inList: false, title: false };
-}
 
 function paragraphStyle(variant: ParagraphVariant, ctx: BlockContext): TextStyle {
   let style: TextStyle;

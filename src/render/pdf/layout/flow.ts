@@ -6,9 +6,9 @@
  * page they span (the left rule of a kommentar block). Every page change
  * suspends the tagger, so no marked-content sequence spans two pages.
  */
-import type { FontSet } from '../fonts.js';
-import { page } from '../style.js';
-import type { StructNode, Tagger } from '../tagging.js';
+import type { FontSet } from '../base/fonts.js';
+import { page } from '../base/style.js';
+import type { StructNode, Tagger } from '../base/tagging.js';
 import { drawLine, type Line, type Align } from './lines.js';
 
 export interface Decoration {

@@ -10,12 +10,12 @@
  * gets the word whole ("Budgetavvikelse"), while the page and plain text
  * extraction show "Budget-" / "avvikelse".
  */
-import { ASCENT, DESCENT, fontKeyFor, type FontKey, type FontSet } from '../fonts.js';
-import { breakPoints } from '../hyphenate.js';
-import type { InlineRun } from '../model.js';
-import type { TextStyle } from '../style.js';
-import { colors } from '../style.js';
-import type { Tagger } from '../tagging.js';
+import { ASCENT, DESCENT, fontKeyFor, type FontKey, type FontSet } from '../base/fonts.js';
+import { breakPoints } from '../base/hyphenate.js';
+import type { InlineRun } from '../base/model.js';
+import type { TextStyle } from '../base/style.js';
+import { colors } from '../base/style.js';
+import type { Tagger } from '../base/tagging.js';
 
 export interface Piece {
   text: string;

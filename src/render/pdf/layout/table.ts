@@ -22,14 +22,14 @@
  *    the same structure: the first label of each column is the content of its
  *    TH, later repetitions are artifacts.
  */
-import type { InlineRun, TableBlock, TableCell, TableRow } from '../model.js';
-import { plainText } from '../model.js';
-import { colors, table as T, spacing, type TextStyle } from '../style.js';
-import type { BlockContext } from './blocks.js';
+import type { InlineRun, TableBlock, TableCell, TableRow } from '../base/model.js';
+import { plainText } from '../base/model.js';
+import { colors, table as T, spacing, type TextStyle } from '../base/style.js';
+import type { BlockContext } from './context.js';
 import type { PageFlow } from './flow.js';
 import { breakLines, drawLine, measureRuns, type Align, type Line } from './lines.js';
-import type { FontSet } from '../fonts.js';
-import type { StructNode, Tagger } from '../tagging.js';
+import type { FontSet } from '../base/fonts.js';
+import type { StructNode, Tagger } from '../base/tagging.js';
 
 interface CellLine {
   line: Line;

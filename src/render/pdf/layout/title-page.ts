@@ -20,11 +20,11 @@
  * order); the field, the stripe and the corner rule are layout artifacts.
  */
 import SVGtoPDF from 'svg-to-pdfkit';
-import { fontKeyFor } from '../fonts.js';
-import type { Block, ImageBlock, InlineRun } from '../model.js';
+import { fontKeyFor } from '../base/fonts.js';
+import type { Block, ImageBlock, InlineRun } from '../base/model.js';
 import { aspectRatio } from './aspect-ratio.js';
-import { colors, page, text, type TextStyle } from '../style.js';
-import type { BlockContext } from './blocks.js';
+import { colors, page, text, type TextStyle } from '../base/style.js';
+import type { BlockContext } from './context.js';
 import type { PageFlow } from './flow.js';
 import { breakLines, type Line } from './lines.js';
 

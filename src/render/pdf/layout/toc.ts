@@ -4,14 +4,14 @@
  * is laid out. The number column has a fixed width, so the entries take their
  * space before their page numbers are known.
  */
-import type { Block, TocBlock } from '../model.js';
-import { plainText } from '../model.js';
-import type { StructNode } from '../tagging.js';
-import { colors, spacing, text, type TextStyle } from '../style.js';
-import type { BlockContext } from './blocks.js';
+import type { Block, TocBlock } from '../base/model.js';
+import { plainText } from '../base/model.js';
+import type { StructNode } from '../base/tagging.js';
+import { colors, spacing, text, type TextStyle } from '../base/style.js';
+import type { BlockContext } from './context.js';
 import type { PageFlow } from './flow.js';
 import { breakLines, baselineOf, type Line } from './lines.js';
-import { ASCENT } from '../fonts.js';
+import { ASCENT } from '../base/fonts.js';
 
 function entryStyle(level: number): TextStyle {
   return level <= 1 ? text.toc.level1 : text.toc.other;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { ThemeSchema } from '../theme/theme.js';
-import { KommunSchema } from '../kommun/schema.js';
-import { ProfileSchema } from '../profile/schema.js';
-import { FragmentSchema, ReportSchema } from './report.js';
+import { KommunSchema } from '../schema/kommun.js';
+import { ProfileSchema } from '../schema/profile.js';
+import { FragmentSchema, ReportSchema } from '../schema/report.js';
 
 /** A schema as written to disk: two-space JSON and a final newline, the same bytes for the same schema. */
 export function serializeSchema(schema: unknown): string {

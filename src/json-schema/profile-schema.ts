@@ -14,11 +14,11 @@ import { z } from 'zod';
 import { writeFilesAtomic } from '../build/write-atomic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { findReportFolders } from '../load/report-folder.js';
-import { SAKNAS } from '../model/absent.js';
+import { SAKNAS } from '../schema/absent.js';
 import { findProfile, loadProfile, type Profile, type ReportKind, STANDARD_PROFILE } from '../profile/profile.js';
-import { type Level, type Scale, TABLE_KINDS, type TableKind } from '../profile/schema.js';
-import { serializeSchema } from './json-schema.js';
-import { buildReportSchema, COLUMN_KIND_IN_DESCRIPTION, COLUMN_MEANINGS } from './report.js';
+import { type Level, type Scale, TABLE_KINDS, type TableKind } from '../schema/profile.js';
+import { serializeSchema } from './schemas.js';
+import { buildReportSchema, COLUMN_KIND_IN_DESCRIPTION, COLUMN_MEANINGS } from '../schema/report.js';
 
 /** The folder, relative to the profile's folder, that holds the generated schemas. */
 export const PROFILE_SCHEMA_DIR = path.join('.rapport', 'schema');

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadProfile, type Profile, STANDARD_PROFILE } from '../../src/profile/profile.js';
-import { PROFILE_SCHEMA_FILE, PROFILE_SCHEMA_FULL_FILE, profileSchemas } from '../../src/schema/profile-schema.js';
+import { PROFILE_SCHEMA_FILE, PROFILE_SCHEMA_FULL_FILE, profileSchemas } from '../../src/json-schema/profile-schema.js';
 import { RrKolumn } from '../../src/schema/report.js';
 import { ROOT } from '../helpers.js';
 

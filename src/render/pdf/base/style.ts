@@ -4,6 +4,8 @@
  * wholesale; the layout code only reads from it.
  */
 
+import { coverColours, type Theme } from '../../../theme/theme.js';
+
 /** 1 mm in PDF points. */
 export const MM = 72 / 25.4;
 
@@ -196,3 +198,28 @@ export const metadata = {
   creator: 'rapport',
   lang: 'sv-SE',
 };
+
+/** The PDF renderer's view of the theme. */
+export function pdfTheme(theme: Theme): PdfTheme {
+  const f = theme.färger;
+  const m = theme.sida.marginaler;
+  return {
+    colors: {
+      text: f.text,
+      heading: f.rubrik,
+      muted: f.dämpad,
+      link: f.länk,
+      rule: f.linje,
+      ruleStrong: f.linje_stark,
+      accent: f.accent,
+      kommentarRule: f.kommentarlinje,
+      cover: coverColours(theme).fill,
+      coverText: coverColours(theme).text,
+      tableHeaderFill: f.tabellhuvud,
+      tableGroupFill: f.tabellgrupp,
+    },
+    bodySize: theme.typsnitt.storlek,
+    tableFamily: theme.typsnitt.tabell === 'DejaVu Sans Condensed' ? 'condensed' : 'sans',
+    marginsMm: { top: m.topp, right: m.höger, bottom: m.botten, left: m.vänster },
+  };
+}

@@ -4,7 +4,7 @@
  * See docs/profil.md.
  */
 import { z } from 'zod';
-import { KRAV, type Krav } from '../model/absent.js';
+import { KRAV, type Krav } from './absent.js';
 
 const KEY_PATTERN = /^[a-zåäö][a-zåäö0-9_]*$/;
 const key = z.string().regex(KEY_PATTERN, 'nyckeln skrivs med gemena bokstäver, siffror och _');

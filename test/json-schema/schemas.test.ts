@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { jsonSchemas } from '../../src/schema/json-schema.js';
+import { jsonSchemas } from '../../src/json-schema/schemas.js';
 import { EXAMPLE, ROOT } from '../helpers.js';
 
 describe('schemas/', () => {

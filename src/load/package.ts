@@ -1,4 +1,4 @@
-/** The package's folder and version (a light module: the CLI reads them before loading anything heavy). */
+/** The package's folder, its default templates and its version (a light module: the CLI reads them before loading anything heavy). */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,3 +7,6 @@ import { fileURLToPath } from 'node:url';
 export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export const VERSION: string = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** The bundled templates, standard profile and theme. */
+export const DEFAULT_TEMPLATES = path.join(PACKAGE_ROOT, 'templates');

@@ -5,7 +5,7 @@ import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadProfile, type Profile } from '../../src/profile/profile.js';
-import { PROFILE_SCHEMA_FILE, profileSchemaFiles, profileSchemas, writeProfileSchemas } from '../../src/schema/profile-schema.js';
+import { PROFILE_SCHEMA_FILE, profileSchemaFiles, profileSchemas, writeProfileSchemas } from '../../src/json-schema/profile-schema.js';
 import { ROOT } from '../helpers.js';
 
 type Json = Record<string, any>;

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeProfileSchemas } from '../../src/schema/profile-schema.js';
+import { writeProfileSchemas } from '../../src/json-schema/profile-schema.js';
 import { ROOT } from '../helpers.js';
 
 const SERVER = path.join(ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server');
