@@ -1,12 +1,13 @@
 import { RR_BASE } from '../derive/economy.js';
-import { RR_SUMMA_ROLLER, SECTION_NAMES } from '../schema/report.js';
+import { RR_SUMMA_ROLLER } from '../schema/money-tables.js';
+import { SECTION_NAMES } from '../schema/sections.js';
 import { GENERATED_ID, RESERVED_IDS } from '../model/anchors.js';
 import { Decimal, toDecimal, writtenDecimals } from '../format/decimal.js';
 import { formatNumber } from '../format/number.js';
 import type { Path } from '../load/yaml-file.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
 import { valueAt } from '../schema/validate-against.js';
-import type { Indikator } from '../schema/report.js';
+import type { Indikator } from '../schema/indicators.js';
 import { isDescendant, summaryOf, walkGoals } from '../model/goals.js';
 import { anchorOf, placeChapters } from '../model/chapters.js';
 import { orderSections, sectionsWithContent, slotName } from '../model/section-order.js';

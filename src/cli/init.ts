@@ -1,7 +1,7 @@
 /** rapport init: a new report folder for a nämnd, ready to fill in. */
 import path from 'node:path';
 import { type Command, Option } from 'commander';
-import { initReport } from '../scaffold/index.js';
+import { initReport } from '../scaffold/init.js';
 import { type CommandContext, configure } from './options.js';
 import { scaffoldCommand } from './scaffold.js';
 

@@ -1,7 +1,7 @@
 /** rapport ny-period: the next period's report from the current one. */
 import path from 'node:path';
 import { type Command, Option } from 'commander';
-import { rolloverReport } from '../scaffold/index.js';
+import { rolloverReport } from '../scaffold/rollover.js';
 import { type CommandContext, configure } from './options.js';
 import { scaffoldCommand } from './scaffold.js';
 

@@ -9,16 +9,16 @@ import {
   SAMMANDRAG_BELOPP,
   type Driftredovisning,
   type Investeringsredovisning,
-  type Report,
   type Resultatrakning,
   type RrRad,
   type Sammandrag,
-} from '../schema/report.js';
+} from '../schema/money-tables.js';
+import type { Report } from '../schema/report.js';
 import { type Cell, combine, effective, type Quantity, statedQuantity } from './cell.js';
 import { defaultColumnLabels } from './labels.js';
 import { toDecimal, writtenDecimals } from '../format/decimal.js';
 import { formatNumber } from '../format/number.js';
-import type { EgenKolumn } from '../schema/report.js';
+import type { EgenKolumn } from '../schema/money-columns.js';
 
 export type RowKind = 'post' | 'delsumma' | 'summa' | 'grupp' | 'varav';
 

@@ -1,7 +1,9 @@
 import type { Path } from '../load/yaml-file.js';
 import type { SourceMap } from '../load/source-map.js';
 import { Decimal, toDecimal, writtenDecimals } from '../format/decimal.js';
-import { DRIFT_BELOPP, type PersonalTabell, type Report } from '../schema/report.js';
+import { DRIFT_BELOPP } from '../schema/money-tables.js';
+import type { PersonalTabell } from '../schema/personal.js';
+import type { Report } from '../schema/report.js';
 import { type Cell, combine, effective, exactQuantity, product } from './cell.js';
 import { type DerivedIndicator, deriveIndicators, deriveSeries } from './indicators.js';
 import type { Profile } from '../profile/profile.js';

@@ -4,7 +4,8 @@ import { Decimal, toDecimal, writtenDecimals } from '../format/decimal.js';
 import { stated } from '../schema/absent.js';
 import { walkGoals } from '../model/goals.js';
 import type { Profile } from '../profile/profile.js';
-import type { Indikator, Report } from '../schema/report.js';
+import type { Indikator } from '../schema/indicators.js';
+import type { Report } from '../schema/report.js';
 import { type Cell, combine, exactQuantity, statedQuantity } from './cell.js';
 
 export interface IndicatorPoint {

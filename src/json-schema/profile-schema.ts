@@ -18,7 +18,9 @@ import { SAKNAS } from '../schema/absent.js';
 import { findProfile, loadProfile, type Profile, type ReportKind, STANDARD_PROFILE } from '../profile/profile.js';
 import { type Level, type Scale, TABLE_KINDS, type TableKind } from '../schema/profile.js';
 import { serializeSchema } from './schemas.js';
-import { buildReportSchema, COLUMN_KIND_IN_DESCRIPTION, COLUMN_MEANINGS } from '../schema/report.js';
+import { buildReportSchema } from '../schema/report.js';
+import { COLUMN_KIND_IN_DESCRIPTION } from '../schema/money-columns.js';
+import { COLUMN_MEANINGS } from '../schema/money-tables.js';
 
 /** The folder, relative to the profile's folder, that holds the generated schemas. */
 export const PROFILE_SCHEMA_DIR = path.join('.rapport', 'schema');

@@ -1,4 +1,4 @@
-import { SECTION_NAMES } from '../schema/report.js';
+import { SECTION_NAMES } from '../schema/sections.js';
 
 /** Anchors the templates give fixed sections; report ids may not take them (the HTML ids would clash). */
 export const ANCHORS = {

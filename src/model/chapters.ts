@@ -4,7 +4,7 @@
  * `placering: inledning` is after the sammanfattning, `avslutning` after the ekonomi. Check reports
  * what cannot be placed; render flattens the placement into a list before and after each section.
  */
-import { SECTION_NAMES } from '../schema/report.js';
+import { SECTION_NAMES } from '../schema/sections.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
 
 export interface ChapterPlacement {

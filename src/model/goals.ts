@@ -5,7 +5,8 @@
 import type { Path } from '../load/yaml-file.js';
 import type { Profile } from '../profile/profile.js';
 import type { Level } from '../schema/profile.js';
-import type { GoalNode, Report, SammanställningRef } from '../schema/report.js';
+import type { GoalNode, SammanställningRef } from '../schema/goals.js';
+import type { Report } from '../schema/report.js';
 
 export interface GoalVisit {
   node: GoalNode;

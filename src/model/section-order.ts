@@ -8,7 +8,8 @@
  * (sammanställning, statusräkning, förklaring) are printed only where listed, and must be listed when
  * the report writes anything for them (a heading, a text, printed counts).
  */
-import { SECTION_NAMES, type Report, type SectionName } from '../schema/report.js';
+import { SECTION_NAMES, type SectionName } from '../schema/sections.js';
+import type { Report } from '../schema/report.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
 
 /** One printed section: a generated or content section by name, or one top-level goal by id. */

@@ -13,7 +13,7 @@ import { SourceMap } from '../load/source-map.js';
 import { MAX_FILE_BYTES, parseYamlSource } from '../load/yaml-file.js';
 import { DEFAULT_TEMPLATES } from '../load/package.js';
 import { validateAgainst } from '../schema/validate-against.js';
-import { DriftKolumn, InvKolumn, RrKolumn, SammandragKolumn } from '../schema/report.js';
+import { DriftKolumn, InvKolumn, RrKolumn, SammandragKolumn } from '../schema/money-tables.js';
 import { RULES } from '../diagnostics/rules.js';
 import { didYouMean, suggestion } from '../diagnostics/did-you-mean.js';
 import type { Krav } from '../schema/absent.js';

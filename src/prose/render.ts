@@ -10,7 +10,8 @@ import { CONTROL_CHARACTER, characterProblem, PRIVATE_CHARACTER, readTextFile } 
 export const MAX_PROSE_BYTES = 1024 * 1024;
 import { type Path, pathKey } from '../load/yaml-file.js';
 import type { Profile } from '../profile/profile.js';
-import { ProseSchema, ReportSchema, type Report } from '../schema/report.js';
+import { ProseSchema } from '../schema/fields.js';
+import { ReportSchema, type Report } from '../schema/report.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
 import { childSchema, unwrap } from '../schema/walk.js';
 import { buildReferenceTable, countText, formatMeasure, formatMoneyRef, type FormatOptions, HELPERS, type RefTarget } from './references.js';

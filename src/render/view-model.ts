@@ -6,7 +6,9 @@ import { convertMoney, formatNumber, moneyUnitLabel } from '../format/number.js'
 import { type Path, pathKey } from '../load/yaml-file.js';
 import { walkGoals } from '../model/goals.js';
 import type { Level } from '../schema/profile.js';
-import type { GoalNode, PersonalTabell, SectionName } from '../schema/report.js';
+import type { GoalNode } from '../schema/goals.js';
+import type { PersonalTabell } from '../schema/personal.js';
+import type { SectionName } from '../schema/sections.js';
 import type { CompiledReport } from '../pipeline/compile.js';
 import { type DerivedIndicator, type IndicatorPoint, seriesPoints, targetText } from '../derive/indicators.js';
 import { Decimal } from '../format/decimal.js';

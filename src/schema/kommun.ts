@@ -1,6 +1,6 @@
 /** kommun.yaml: the kommun level above the nämnder's reports (roll-up and catalog of KF-åtaganden). */
 import { z } from 'zod';
-import { RapportTyp } from '../schema/report.js';
+import { RapportTyp } from '../schema/meta.js';
 
 const id = z.string().regex(/^[a-z0-9åäö][a-z0-9åäö-]*$/, 'id får bara innehålla a–z, å, ä, ö, siffror och bindestreck');
 const belopp = z.number().optional().describe('mnkr, i resultattecken (överskott och positiva avvikelser positiva)');

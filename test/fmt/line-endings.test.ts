@@ -176,7 +176,7 @@ describe('rapport fmt on CRLF files', () => {
     expect(spawnRapport(['fmt', '.'], dir).code).toBe(0);
     expect(readFileSync(file).equals(canonical)).toBe(true);
     expect(spawnRapport(['fmt', '.', '--check'], dir).code).toBe(0);
-  });
+  }, 120_000);
 
   it('does not rewrite a file that is not UTF-8 (read as the loader reads it)', async () => {
     const dir = copyExample();
@@ -213,5 +213,5 @@ describe('rapport fmt on CRLF files', () => {
     expect(diagnostics(lfCheck.stdout).length).toBeGreaterThan(0);
     expect(diagnostics(crlfCheck.stdout).length).toBe(diagnostics(lfCheck.stdout).length);
     expect(diagnostics(crlfCheck.stdout)).toEqual(diagnostics(lfCheck.stdout));
-  });
+  }, 120_000);
 });

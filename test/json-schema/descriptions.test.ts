@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadProfile, type Profile, STANDARD_PROFILE } from '../../src/profile/profile.js';
 import { PROFILE_SCHEMA_FILE, PROFILE_SCHEMA_FULL_FILE, profileSchemas } from '../../src/json-schema/profile-schema.js';
-import { RrKolumn } from '../../src/schema/report.js';
+import { RrKolumn } from '../../src/schema/money-tables.js';
 import { ROOT } from '../helpers.js';
 
 type Json = Record<string, any>;

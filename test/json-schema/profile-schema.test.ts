@@ -84,7 +84,7 @@ describe('rapport schema: a JSON Schema from the profile', () => {
       bad.mål[root][0]['bedomning'] = 'uppnått';
       expect(validate(bad)).toBe(false);
       expect(validate.errors?.some((e) => e.keyword === 'additionalProperties' && e.params['additionalProperty'] === 'bedomning')).toBe(true);
-    });
+    }, 60_000);
   }
 
   it('is deterministic: the same bytes on every run, and rapport schema leaves unchanged files alone', () => {

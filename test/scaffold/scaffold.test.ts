@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { initReport, rolloverReport, shiftLabel } from '../../src/scaffold/index.js';
+import { initReport } from '../../src/scaffold/init.js';
+import { shiftLabel } from '../../src/scaffold/rollover-period-labels.js';
+import { rolloverReport } from '../../src/scaffold/rollover.js';
 import { check, EXAMPLE, ROOT } from '../helpers.js';
 
 const MODELINE = /^# yaml-language-server: \$schema=(.+)\n/;

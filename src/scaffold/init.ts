@@ -1,27 +1,25 @@
 /**
- * `rapport init` / `rapport rollover`: scaffolding of report folders.
- *
- * - initReport: a fresh, compilable report folder. Texts to write are placeholders («FYLL I: …»,
- *   src/check/placeholders.ts); figures it does not know are left out or written `uppgift saknas`,
- *   with a placeholder in a comment beside them. check lists the placeholders; build refuses them.
- * - rolloverReport (rollover.ts): next period's report from the current one, each figure moved to
- *   the column that means the same in the new period.
+ * `rapport init`: a fresh, compilable report folder. Texts to write are placeholders («FYLL I: …»,
+ * src/check/placeholders.ts); figures it does not know are left out or written `uppgift saknas`,
+ * with a placeholder in a comment beside them. check lists the placeholders; build refuses them.
+ * (`rapport ny-period`, the next period's report from the current one: rollover.ts.)
  */
 import { SAKNAS } from '../schema/absent.js';
 import { placeholder } from '../check/placeholders.js';
 import { findProfile, loadProfile, type Profile } from '../profile/profile.js';
 import type { NodeKravField } from '../schema/profile.js';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { writeFilesAtomic } from '../build/write-atomic.js';
 import { profileModeline, profileSchemaDir, profileSchemaFiles } from '../json-schema/profile-schema.js';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { formatYamlSource } from '../fmt/format.js';
 import { MONTHS_LONG } from '../format/months.js';
-import { RR_SUMMA_ROLLER } from '../schema/report.js';
+import { RR_SUMMA_ROLLER } from '../schema/money-tables.js';
 import { RR_BASE } from '../derive/economy.js';
 
-export type RapportTypNamn = 'delårsrapport' | 'verksamhetsberättelse';
+import type { RapportTypNamn } from './rollover-period-labels.js';
+import { ensureEmptyTarget, validateDates, writeYaml } from './target-folder.js';
+
 
 export interface InitOptions {
   kommun: string;
@@ -36,35 +34,9 @@ export interface InitOptions {
   dnr?: string;
 }
 
-export { rolloverReport, shiftLabel, shiftPeriodLabel, type RolloverOptions, type RolloverResult } from './rollover.js';
-
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-
-function validateDates(från: string, till: string): void {
-  for (const d of [från, till]) {
-    if (!DATE_RE.test(d) || Number.isNaN(Date.parse(d))) throw new Error(`ogiltigt datum "${d}": ange ÅÅÅÅ-MM-DD`);
-  }
-  if (från > till) throw new Error(`periodens början (${från}) ligger efter dess slut (${till})`);
-}
-
-function ensureEmptyTarget(target: string): void {
-  if (existsSync(target)) {
-    if (!statSync(target).isDirectory()) throw new Error(`${target} finns redan och är ingen mapp`);
-    if (readdirSync(target).length > 0) throw new Error(`mappen ${target} finns redan och är inte tom; välj en ny eller tom mapp`);
-  }
-  mkdirSync(target, { recursive: true });
-}
-
-function writeYaml(target: string, name: string, text: string): string {
-  const file = path.join(target, name);
-  const result = formatYamlSource(text, name);
-  writeFileSync(file, result.formatted);
-  return file;
-}
 
 // ---------------------------------------------------------------------------------------------
 // init
-
 
 function månad(date: string): number {
   return Number(date.slice(5, 7)) - 1;
