@@ -97,9 +97,10 @@ describe('a kommun repository that installs the tool from npm pack', { timeout: 
     baseSha = git('rev-parse', 'HEAD~1').trim();
   }, 300_000);
 
+  // The repository holds an installed node_modules: removing it takes more than the default 10 s under load.
   afterAll(() => {
     if (work) rmSync(work, { recursive: true, force: true });
-  });
+  }, 120_000);
 
   it('has a free npm name for the package and the command rapport', () => {
     expect(PACKAGE.name).toBe('rapport-kompilator');
