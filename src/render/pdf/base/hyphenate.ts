@@ -66,9 +66,8 @@ const LAST_PARTS = [
 
 const FIRST_BY_LENGTH = [...FIRST_PARTS].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
 
-/** Break points inside one run of letters (lower-case work, indices into the run). */
-function patternPoints(letters: string): number[] {
-  if (letters.length < LEFT_MIN + RIGHT_MIN) return [];
+/** The points the patterns give a run of letters, unfiltered (indices into the run). */
+function rawPatternPoints(letters: string): number[] {
   const marked = swedish().hyphenateSync(letters, { hyphenChar: SHY, minWordLength: LEFT_MIN + RIGHT_MIN });
   const points: number[] = [];
   let index = 0;
@@ -76,7 +75,45 @@ function patternPoints(letters: string): number[] {
     if (ch === SHY) points.push(index);
     else index += ch.length;
   }
+  return points;
+}
+
+/**
+ * Longer runs are hyphenated a window at a time. `hyphen` copies the rest of the word for every
+ * letter (`slice(i)` in its pattern loop), so a run of n letters costs n²/2 copies: a 100 000-letter
+ * "word" took some 300 s. A point depends only on the letters within the longest pattern of it (8
+ * letters in the Swedish patterns), so each window's points are taken only at least `WINDOW_MARGIN`
+ * letters from the window's edges, where the window's own word boundaries cannot reach: the points
+ * are those of the whole run.
+ */
+const WINDOW_CORE = 256;
+const WINDOW_MARGIN = 32;
+
+/** Break points inside one run of letters (lower-case work, indices into the run). Exported for tests. */
+export function patternPoints(letters: string): number[] {
+  if (letters.length < LEFT_MIN + RIGHT_MIN) return [];
+  const points = letters.length > WINDOW_CORE + 2 * WINDOW_MARGIN ? windowedPoints(letters) : rawPatternPoints(letters);
   return points.filter((p) => p >= LEFT_MIN && p <= letters.length - RIGHT_MIN);
+}
+
+function windowedPoints(letters: string): number[] {
+  // The patterns see the word lower-cased as a whole; a window must see the same letters (a letter
+  // that lower-cases to more or fewer code units, or by its context, as Greek final sigma, does not).
+  const lower = letters.toLocaleLowerCase();
+  if (lower.length !== letters.length) return rawPatternPoints(letters);
+  const points: number[] = [];
+  for (let from = 0; from < letters.length; from += WINDOW_CORE) {
+    const to = Math.min(letters.length, from + WINDOW_CORE);
+    const start = Math.max(0, from - WINDOW_MARGIN);
+    const end = Math.min(letters.length, to + WINDOW_MARGIN);
+    const window = letters.slice(start, end);
+    if (window.toLocaleLowerCase() !== lower.slice(start, end)) return rawPatternPoints(letters);
+    for (const p of rawPatternPoints(window)) {
+      const at = start + p;
+      if (at >= from && at < to) points.push(at);
+    }
+  }
+  return points;
 }
 
 /** Compound seams in a run of letters (indices into the run). */
