@@ -57,6 +57,25 @@ function linesHeight(lines: Line[]): number {
 }
 
 /**
+ * A paragraph's lines as leadAt broke them (for a heading or label before it), kept for
+ * layoutParagraph to place: breaking a 1 MB paragraph takes a second or more, and it was broken
+ * twice. Taken at most once; the same style, width and fonts give the same lines.
+ */
+const brokenAhead = new WeakMap<ParagraphBlock, { style: string; width: number; fonts: PageFlow['fonts']; lines: Line[] }>();
+
+function paragraphLines(flow: PageFlow, block: ParagraphBlock, style: TextStyle, width: number, keep: boolean): Line[] {
+  const key = JSON.stringify(style);
+  const ahead = brokenAhead.get(block);
+  if (ahead !== undefined && ahead.style === key && ahead.width === width && ahead.fonts === flow.fonts) {
+    if (!keep) brokenAhead.delete(block);
+    return ahead.lines;
+  }
+  const lines = breakLines(block.runs, style, width, flow.fonts);
+  if (keep) brokenAhead.set(block, { style: key, width, fonts: flow.fonts, lines });
+  return lines;
+}
+
+/**
  * Places lines with orphan/widow control: at least `spacing.orphans` lines at
  * the bottom of a page and `spacing.widows` at the top of the next.
  */
@@ -101,7 +120,7 @@ function keptWithNext(block: ParagraphBlock, prev: Block | undefined, next: Bloc
 function layoutParagraph(flow: PageFlow, block: ParagraphBlock, ctx: BlockContext, blocks: Block[], from: number): void {
   const style = paragraphStyle(block.variant, ctx);
   const sp = paragraphSpacing(block.variant, ctx);
-  const lines = breakLines(block.runs, style, ctx.width, flow.fonts);
+  const lines = paragraphLines(flow, block, style, ctx.width, false);
   flow.space(sp.before);
   if (keptWithNext(block, blocks[from - 2], blocks[from]) && !flow.fits(linesHeight(lines) + sp.after + leadAt(flow, blocks, from, ctx))) flow.newPage();
   flow.addIds(block.ids);
@@ -206,7 +225,7 @@ function leadAt(flow: PageFlow, blocks: Block[], from: number, ctx: BlockContext
     case 'image':
       return imageSize(b, ctx).height + captionBelowHeight(flow, blocks[from + 1], ctx);
     case 'paragraph': {
-      const lines = breakLines(b.runs, paragraphStyle(b.variant, ctx), ctx.width, flow.fonts);
+      const lines = paragraphLines(flow, b, paragraphStyle(b.variant, ctx), ctx.width, true);
       const after = paragraphSpacing(b.variant, ctx).after;
       if (keptWithNext(b, blocks[from - 1], blocks[from + 1])) return linesHeight(lines) + after + leadAt(flow, blocks, from + 1, ctx, budget, depth + 1);
       // At least `budget` lines, never fewer than the orphans a page bottom takes, never leaving fewer than the widows.

@@ -161,11 +161,13 @@ interface CharPoint {
 
 function charPoints(word: Word, chars: WordChar[], fonts: FontSet): CharPoint[] {
   const text = word.pieces.map((p) => p.text).join('');
-  const byOffset = new Map(chars.map((c, i) => [c.offset, i]));
   const out: CharPoint[] = [];
+  // The points are in order of their offsets, as the characters are: one pass finds each one's character.
+  let at = 0;
   for (const p of breakPoints(text)) {
-    const at = byOffset.get(p.index);
-    if (at === undefined || at === 0) continue;
+    while (at < chars.length && chars[at]!.offset < p.index) at += 1;
+    // Inside a surrogate pair or at the word's end: no character starts there.
+    if (at === chars.length || chars[at]!.offset !== p.index || at === 0) continue;
     const before = word.pieces[chars[at - 1]!.piece]!;
     out.push({ at, hyphen: p.hyphen ? hyphenPiece(before, fonts).width : 0, preferred: p.preferred });
   }
@@ -204,14 +206,28 @@ function splitWord(word: Word, maxWidth: number, fonts: FontSet): Word[] {
   const prefix = [0];
   for (const c of chars) prefix.push(prefix[prefix.length - 1]! + c.width);
   const widthOf = (from: number, to: number) => prefix[to]! - prefix[from]!;
+  // With no negative width, the width from `from` grows with the point: the points that fit are
+  // found among those up to the first that is too wide without its hyphen (a word of 100 000
+  // characters has tens of thousands of points and a thousand lines).
+  const growing = chars.every((c) => c.width >= 0);
+  // Hyphen widths by piece, measured once.
+  const hyphenWidths: number[] = [];
+  const hyphenAfter = (piece: number) => (hyphenWidths[piece] ??= hyphenPiece(word.pieces[piece]!, fonts).width);
   const out: Word[] = [];
   let from = 0;
+  let firstPoint = 0;
   while (from < chars.length) {
     if (widthOf(from, chars.length) <= maxWidth + 0.01) {
       out.push(makePart(from, chars.length, false));
       break;
     }
-    const fitting = points.filter((p) => p.at > from && widthOf(from, p.at) + p.hyphen <= maxWidth + 0.01);
+    while (firstPoint < points.length && points[firstPoint]!.at <= from) firstPoint += 1;
+    const fitting: CharPoint[] = [];
+    for (let i = growing ? firstPoint : 0; i < points.length; i += 1) {
+      const p = points[i]!;
+      if (growing && widthOf(from, p.at) > maxWidth + 0.01) break;
+      if (p.at > from && widthOf(from, p.at) + p.hyphen <= maxWidth + 0.01) fitting.push(p);
+    }
     let cut: { at: number; hyphen: boolean };
     if (fitting.length > 0) {
       const best = fitting[fitting.length - 1]!;
@@ -224,7 +240,7 @@ function splitWord(word: Word, maxWidth: number, fonts: FontSet): Word[] {
       cut = { at: chosen.at, hyphen: chosen.hyphen > 0 };
     } else {
       // No hyphenation point fits: as many characters as fit with a hyphen, at least one.
-      const hyphen = (i: number) => hyphenPiece(word.pieces[chars[i - 1]!.piece]!, fonts).width;
+      const hyphen = (i: number) => hyphenAfter(chars[i - 1]!.piece);
       let at = from + 1;
       while (at + 1 < chars.length && widthOf(from, at + 1) + hyphen(at + 1) <= maxWidth + 0.01) at += 1;
       cut = { at, hyphen: true };
