@@ -82,19 +82,20 @@ function paragraphLines(flow: PageFlow, block: ParagraphBlock, style: TextStyle,
 export function placeLines(flow: PageFlow, lines: Line[], x: number, width: number, align: 'left' | 'right' | 'center' = 'left'): void {
   let i = 0;
   while (i < lines.length) {
-    const rest = lines.slice(i);
-    if (flow.fits(linesHeight(rest))) {
-      for (const line of rest) flow.placeLine(line, x, width, align);
+    // The lines from `i` on, by index: a paragraph of 10 000 lines is not copied and summed on every page.
+    const rest = lines.length - i;
+    if (restFits(flow, lines, i)) {
+      for (let k = i; k < lines.length; k += 1) flow.placeLine(lines[k]!, x, width, align);
       return;
     }
     // Count the lines that fit on this page.
     let fit = 0;
     let h = flow.pendingGap;
-    while (fit < rest.length && flow.y + h + rest[fit]!.height <= flow.bottom + 0.01) {
-      h += rest[fit]!.height;
+    while (fit < rest && flow.y + h + lines[i + fit]!.height <= flow.bottom + 0.01) {
+      h += lines[i + fit]!.height;
       fit += 1;
     }
-    if (fit > rest.length - spacing.widows) fit = rest.length - spacing.widows;
+    if (fit > rest - spacing.widows) fit = rest - spacing.widows;
     if (fit < spacing.orphans) {
       if (!flow.fresh) {
         flow.newPage();
@@ -102,10 +103,24 @@ export function placeLines(flow: PageFlow, lines: Line[], x: number, width: numb
       }
       fit = Math.max(1, fit);
     }
-    for (let k = 0; k < fit; k += 1) flow.placeLine(rest[k]!, x, width, align);
+    for (let k = 0; k < fit; k += 1) flow.placeLine(lines[i + k]!, x, width, align);
     i += fit;
     flow.newPage();
   }
+}
+
+/**
+ * `flow.fits(linesHeight(lines.slice(from)))`, summed in the same order but no further than the
+ * page: the sum only grows, so once a part of it does not fit, the whole does not either.
+ */
+function restFits(flow: PageFlow, lines: Line[], from: number): boolean {
+  if (flow.fits(0) && flow.fresh) return true;
+  let h = 0;
+  for (let k = from; k < lines.length; k += 1) {
+    h += lines[k]!.height;
+    if (!flow.fits(h)) return false;
+  }
+  return flow.fits(h);
 }
 
 /**
