@@ -79,7 +79,17 @@ function isLoneSymbol(word: Word): boolean {
 }
 
 function makeWords(runs: InlineRun[], base: TextStyle, fonts: FontSet): Word[] {
-  const words: Word[] = [];
+  return [...wordsOf(runs, base, fonts)];
+}
+
+/**
+ * The words of the runs, in order, each given once it is complete (once the next one starts): a
+ * long paragraph's words die young, as they are set, instead of all living until the last is
+ * made (a 1 MB paragraph has 200 000 words, and the young-generation collector copied them all).
+ */
+function* wordsOf(runs: InlineRun[], base: TextStyle, fonts: FontSet): Generator<Word, void, undefined> {
+  let started = 0;
+  let open: Word | null = null;
   let current: Word | null = null;
   let pendingSpace = 0;
   let pendingBreak = false;
@@ -108,8 +118,11 @@ function makeWords(runs: InlineRun[], base: TextStyle, fonts: FontSet): Word[] {
         continue;
       }
       if (current === null) {
-        current = { pieces: [], width: 0, spaceBefore: words.length > 0 && !pendingBreak ? pendingSpace : 0, breakBefore: pendingBreak };
-        words.push(current);
+        current = { pieces: [], width: 0, spaceBefore: started > 0 && !pendingBreak ? pendingSpace : 0, breakBefore: pendingBreak };
+        started += 1;
+        // The word before can no longer change: only `current` is ever added to.
+        if (open !== null) yield open;
+        open = current;
         pendingSpace = 0;
         pendingBreak = false;
       }
@@ -124,7 +137,7 @@ function makeWords(runs: InlineRun[], base: TextStyle, fonts: FontSet): Word[] {
       }
     }
   }
-  return words;
+  if (open !== null) yield open;
 }
 
 /** The characters of a word with their widths, piece and UTF-16 offset. */
@@ -278,7 +291,7 @@ export function lineHeightOf(style: TextStyle): number {
 
 /** Breaks runs into lines no wider than maxWidth (greedy, ragged right). */
 export function breakLines(runs: InlineRun[], base: TextStyle, maxWidth: number, fonts: FontSet): Line[] {
-  const words = makeWords(runs, base, fonts);
+  const words = wordsOf(runs, base, fonts);
   const lines: Line[] = [];
   const height = lineHeightOf(base);
   let pieces: PlacedPiece[] = [];
@@ -298,10 +311,15 @@ export function breakLines(runs: InlineRun[], base: TextStyle, maxWidth: number,
   };
   // The words in order; `again` holds words put back to be taken first (last in, first out), so
   // that no step copies the whole list (a long text has hundreds of thousands of words).
-  let nextIndex = 0;
+  let next = words.next();
   const again: Word[] = [];
-  const more = () => again.length > 0 || nextIndex < words.length;
-  const take = (): Word => (again.length > 0 ? again.pop()! : words[nextIndex++]!);
+  const more = () => again.length > 0 || next.done !== true;
+  const take = (): Word => {
+    if (again.length > 0) return again.pop()!;
+    const word = next.value as Word;
+    next = words.next();
+    return word;
+  };
   while (more()) {
     const word = take();
     if (word.breakBefore && pieces.length > 0) pushLine();
