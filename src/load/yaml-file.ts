@@ -1,4 +1,4 @@
-import { Composer, CST, type Document, isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, Scalar, type Node, YAMLParseError } from 'yaml';
+import { type Alias, Composer, CST, type Document, isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, Scalar, type Node, visit as visitYaml, YAMLParseError } from 'yaml';
 import { diag, type Diagnostic, type SourcePos } from '../diagnostics/diagnostic.js';
 import { CONTROL_CHARACTER, readTextFile } from './text-file.js';
 
@@ -90,6 +90,7 @@ export function parseYamlSource(source: string, displayName: string): { result?:
   // `key` is pathKey(path), extended per level rather than joined anew for every node.
   let tooDeep = false;
   let firstAlias: SourcePos | undefined;
+  let aliasTargets: Map<Alias, Node | undefined> | undefined;
   const visit = (node: Node | null | undefined, key: string, keyPos?: SourcePos, depth = 1): void => {
     if (!node || tooDeep) return;
     const range = node.range ? ([node.range[0], node.range[1]] as [number, number]) : undefined;
@@ -134,7 +135,8 @@ export function parseYamlSource(source: string, displayName: string): { result?:
       node.items.forEach((item, i) => visit(item as Node, prefix + String(i), undefined, depth + 1));
     } else if (isAlias(node)) {
       firstAlias ??= info.value;
-      const target = node.resolve(doc);
+      aliasTargets ??= resolveAliases(doc);
+      const target = aliasTargets.get(node);
       if (target === undefined) {
         diagnostics.push(diag('yaml.syntax', 'error', `ogiltig YAML: aliaset *${node.source} pekar på ett ankare som inte finns`, info.value));
       } else if (isScalar(target) && target.range) {
@@ -238,6 +240,23 @@ function parseCounted(source: string, lineCounter: LineCounter): { doc: Document
   if (tooMany !== undefined) return { tooMany };
   // compose(…, forceDoc = true) always gives a document.
   return { doc: doc as Document.Parsed };
+}
+
+/**
+ * What each alias of the document refers to, as yaml's Alias.resolve(doc) finds it: the last node
+ * before the alias, in document order, with its anchor. resolve(doc) walks the whole document for
+ * every alias (a file with many aliases took quadratic time); this walks it once.
+ */
+function resolveAliases(doc: Document.Parsed): Map<Alias, Node | undefined> {
+  const targets = new Map<Alias, Node | undefined>();
+  const last = new Map<string, Node>();
+  visitYaml(doc, {
+    Node: (_key, node) => {
+      if (isAlias(node)) targets.set(node, last.get(node.source));
+      else if (node.anchor) last.set(node.anchor, node);
+    },
+  });
+  return targets;
 }
 
 /**
