@@ -2,6 +2,8 @@
  * Speed at kommun scale, measured side by side (issue 7). Writes bench/RESULTS.md.
  *
  *   npm run bench
+ *   npm run bench -- --sida-vid-sida    # only (f), printed, RESULTS.md left alone
+ *   (RAPPORT_BENCH_OMGANGAR=n sets the rounds of (f); default 7)
  *
  * (a) the Servicenämnden example, HTML + PDF: cold process wall time (median of 3) and peak RSS,
  *     per-stage times in a fresh process (first call = cold, second call = warm) and a CPU profile
@@ -345,7 +347,7 @@ function weasyprint(htmlFile: string): WeasyResult | undefined {
 // round, so a change in the machine's load falls on all of them alike.
 
 /** Rounds of the side-by-side comparison; each contender's figure is the median over them. */
-const SIDE_BY_SIDE_ROUNDS = 7;
+const SIDE_BY_SIDE_ROUNDS = Number(process.env['RAPPORT_BENCH_OMGANGAR'] ?? 7);
 /** The current LTS Node beside this one: RAPPORT_LTS_NODE (as in CI), else not measured. */
 const LTS_NODE = process.env['RAPPORT_LTS_NODE'];
 
@@ -480,6 +482,18 @@ async function main(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 5000));
   }
   const loadBefore = os.loadavg();
+  if (process.argv.includes('--sida-vid-sida')) {
+    // Only (f), printed and not written to RESULTS.md: a quick comparison on this machine.
+    const out = tmpDir('side-html');
+    rapport(['build', EXAMPLE_REL, '--out', out]);
+    const contenders = sideBySide(path.join(out, 'servicenamnden-dr2-2023.html'));
+    const ours = contenders[0] as Contender;
+    for (const c of contenders) {
+      process.stdout.write(`${c.name}: ${sec(wallOf(c))} väggtid, ${cpuOf(c) === undefined ? '–' : sec(cpuOf(c) as number)} CPU, ${c.pages ?? '–'} sidor, ${ratio(wallOf(c) / wallOf(ours))}\n`);
+    }
+    for (const d of tmpDirs) rmSync(d, { recursive: true, force: true });
+    return;
+  }
   const startedAt = new Date();
   const tmp = tmpDir;
 
