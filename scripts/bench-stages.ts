@@ -7,12 +7,12 @@
  *   node bench-stages.mjs <repo root> <report folder> <out.json>
  * Only types come from src/ (erased when transpiled); the code that runs is lib/.
  */
-import { SourceSnapshot, withSnapshot } from '../src/load/snapshot.js';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 type LoadModule = typeof import('../src/load/report-folder.js');
+type SnapshotModule = typeof import('../src/load/snapshot.js');
 type ProfileModule = typeof import('../src/profile/profile.js');
 type ValidateModule = typeof import('../src/validate/validate.js');
 type DeriveModule = typeof import('../src/derive/index.js');
@@ -43,8 +43,9 @@ const now = (): number => performance.now();
 export async function runStages(root: string, reportDir: string): Promise<StageTimes> {
   const lib = (p: string) => pathToFileURL(path.join(root, 'lib', p)).href;
   const t0 = now();
-  const [load, profileMod, validate, derive, check, proseMod, build, pdf, provenance, sourceDate, theme, labels, pkg, style] = await Promise.all([
+  const [load, snapshotMod, profileMod, validate, derive, check, proseMod, build, pdf, provenance, sourceDate, theme, labels, pkg, style] = await Promise.all([
     import(lib('load/report-folder.js')) as Promise<LoadModule>,
+    import(lib('load/snapshot.js')) as Promise<SnapshotModule>,
     import(lib('profile/profile.js')) as Promise<ProfileModule>,
     import(lib('validate/validate.js')) as Promise<ValidateModule>,
     import(lib('derive/index.js')) as Promise<DeriveModule>,
@@ -64,10 +65,10 @@ export async function runStages(root: string, reportDir: string): Promise<StageT
   async function pass(): Promise<{ times: Record<Stage, number>; pdfBytes: number }> {
     const times = {} as Record<Stage, number>;
     // Every file is read once, into the snapshot the PDF embeds (as compileReport does).
-    const snapshot = new SourceSnapshot();
+    const snapshot = new snapshotMod.SourceSnapshot();
     const timed = <T>(stage: Stage, f: () => T): T => {
       const s = now();
-      const v = withSnapshot(snapshot, f);
+      const v = snapshotMod.withSnapshot(snapshot, f);
       times[stage] = now() - s;
       return v;
     };
