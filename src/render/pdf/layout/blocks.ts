@@ -10,9 +10,8 @@
  */
 import type { Block, HeadingBlock, ImageBlock, InlineRun, ListBlock, ParagraphBlock, ParagraphVariant, TableBlock } from '../base/model.js';
 import { aspectRatio } from './aspect-ratio.js';
+import { drawImage } from './draw-image.js';
 import { plainText } from '../base/model.js';
-import SVGtoPDF from 'svg-to-pdfkit';
-import { fontKeyFor } from '../base/fonts.js';
 import { colors, page, spacing, text, type BlockSpacing, type TextStyle } from '../base/style.js';
 import type { PageFlow } from './flow.js';
 import type { BlockContext } from './context.js';
@@ -380,27 +379,6 @@ function layoutImage(flow: PageFlow, block: ImageBlock, ctx: BlockContext, capti
   if (!flow.fits(height + caption)) flow.newPage();
   const top = flow.place(height, ctx.x);
   flow.addIds(block.ids);
-  const draw = () => {
-    if (block.mimeType === 'image/png') flow.doc.image(block.data, ctx.x, top, { width, height });
-    else
-      SVGtoPDF(flow.doc, block.data.toString('utf8'), ctx.x, top, {
-        width,
-        height,
-        preserveAspectRatio: 'xMinYMin meet',
-        // SVG text is set in our embedded faces: never a standard-14 font.
-        fontCallback: (_family, bold, italic) => fontKeyFor('sans', bold, italic),
-        // Sanitized SVG has no links or images; should one slip through, nothing is fetched or linked.
-        imageCallback: () => '',
-        documentCallback: () => '',
-        warningCallback: () => undefined,
-      });
-  };
-  if (block.alt.trim() === '') {
-    flow.tagger.artifact(draw);
-  } else {
-    const pageHeight = flow.doc.page.height;
-    const bbox = [ctx.x, pageHeight - top - height, ctx.x + width, pageHeight - top].map((v) => Math.round(v * 100) / 100);
-    flow.tagger.element('Figure', () => flow.tagger.content(draw), { alt: block.alt, attributes: { O: 'Layout', BBox: bbox } });
-  }
+  drawImage(flow, block, ctx.x, top, { width, height });
   flow.space(spacing.paragraph.after * 2);
 }

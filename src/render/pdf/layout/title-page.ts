@@ -19,10 +19,9 @@
  * Tags: one Sect holding the header's P, H1 and Figure elements in the HTML's order (the reading
  * order); the field, the stripe and the corner rule are layout artifacts.
  */
-import SVGtoPDF from 'svg-to-pdfkit';
-import { fontKeyFor } from '../base/fonts.js';
 import type { Block, ImageBlock, InlineRun } from '../base/model.js';
 import { aspectRatio } from './aspect-ratio.js';
+import { drawImage } from './draw-image.js';
 import { colors, page, text, type TextStyle } from '../base/style.js';
 import type { BlockContext } from './context.js';
 import type { PageFlow } from './flow.js';
@@ -122,30 +121,6 @@ function logoSize(block: ImageBlock, maxWidth: number): { width: number; height:
   // The theme limits a logo to 60 mm in height; a template's own image is held to a third of the page.
   const width = Math.min(block.width, maxWidth, (page.height / 3) / aspect);
   return { width, height: width * aspect };
-}
-
-function drawImage(flow: PageFlow, block: ImageBlock, x: number, top: number, size: { width: number; height: number }): void {
-  const { width, height: h } = size;
-  const draw = () => {
-    if (block.mimeType === 'image/png') flow.doc.image(block.data, x, top, { width, height: h });
-    else
-      SVGtoPDF(flow.doc, block.data.toString('utf8'), x, top, {
-        width,
-        height: h,
-        preserveAspectRatio: 'xMinYMin meet',
-        fontCallback: (_family, bold, italic) => fontKeyFor('sans', bold, italic),
-        imageCallback: () => '',
-        documentCallback: () => '',
-        warningCallback: () => undefined,
-      });
-  };
-  if (block.alt.trim() === '') {
-    flow.tagger.artifact(draw);
-    return;
-  }
-  const pageHeight = flow.doc.page.height;
-  const bbox = [x, pageHeight - top - h, x + width, pageHeight - top].map((v) => Math.round(v * 100) / 100);
-  flow.tagger.element('Figure', () => flow.tagger.content(draw), { alt: block.alt, attributes: { O: 'Layout', BBox: bbox } });
 }
 
 /** Vertical gap before a part of the field, given the part before it. */
