@@ -19,6 +19,8 @@ function sourceOf(rel) {
 function prune(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const abs = path.join(dir, entry.name);
+    // scripts/bundle.mjs's output, which has no source of its own (and its temporary folder).
+    if (dir === lib && entry.name.startsWith('bundle')) continue;
     if (entry.isDirectory()) {
       prune(abs);
       if (readdirSync(abs).length === 0) rmdirSync(abs);

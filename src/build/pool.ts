@@ -6,8 +6,14 @@ import { Worker } from 'node:worker_threads';
 import { PACKAGE_ROOT } from '../load/package.js';
 import { type RenderJob, type RenderResult, renderJob } from './render-worker.js';
 
-/** The compiled worker (lib/); tests and tsx run the sources, whose workers need the build. */
-const WORKER = path.join(PACKAGE_ROOT, 'lib', 'build', 'render-worker.js');
+/** Defined (true) by scripts/bundle.mjs in lib/bundle/; undefined in lib/ and when tsx runs the sources. */
+declare const RAPPORT_BUNDLE: boolean | undefined;
+
+/**
+ * The worker beside the code that starts it: the bundled one from the bundle, else the compiled one
+ * (lib/); tests and tsx run the sources, whose workers need the build.
+ */
+const WORKER = typeof RAPPORT_BUNDLE !== 'undefined' ? path.join(PACKAGE_ROOT, 'lib', 'bundle', 'render-worker.js') : path.join(PACKAGE_ROOT, 'lib', 'build', 'render-worker.js');
 
 /**
  * Threads for `count` reports: one core is left to V8's helper threads (concurrent garbage
