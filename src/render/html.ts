@@ -49,6 +49,11 @@ export function loadTemplates(from: string | LoadedTemplates = DEFAULT_TEMPLATES
   return templates;
 }
 
-function collapseBlankLines(html: string): string {
-  return html.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n');
+/**
+ * Trailing spaces and tabs go, and runs of blank lines become one. A run of blanks is tried once, from
+ * its start (the lookbehind): `/[ \t]+\n/` alone retried it from every position inside, quadratic in
+ * the template's indentation (≈ 6 ms per report).
+ */
+export function collapseBlankLines(html: string): string {
+  return html.replace(/(?<![ \t])[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n');
 }
