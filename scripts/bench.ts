@@ -11,15 +11,17 @@
  *     the corpus; (d) `build` of one corpus report after changing one figure; (e) headless Chromium
  *     (playwright-core, /usr/bin/chromium) and WeasyPrint printing our own HTML of the example.
  *
- * Everything runs the compiled CLI in lib/ (build it first: npx tsc -p tsconfig.build.json).
+ * Everything runs the CLI as users do, bin/rapport.js: the bundle in lib/bundle/ (build it first:
+ * npm run build); the per-stage times of (a) run the compiled modules in lib/.
  * Peak RSS comes from /usr/bin/time -f %M, or, without it, from process.resourceUsage() in a small
  * wrapper that runs the CLI in the measured process. What is run is fixed; only the timings vary.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import ts from 'typescript';
 import { STAGES, type Stage, type StageTimes } from './bench-stages.js';
@@ -114,7 +116,7 @@ function measure(cmd: string, args: string[], options: { cwd?: string; env?: Nod
       writeFileSync(
         wrapperFile,
         [
-          "import { pathToFileURL } from 'node:url';",
+          "import { fileURLToPath, pathToFileURL } from 'node:url';",
           'const [script, ...rest] = process.argv.slice(2);',
           'process.argv = [process.argv[0], script, ...rest];',
           `process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('\\n${marker} - ' + u.maxRSS + ' ' + u.userCPUTime / 1e6 + ' ' + u.systemCPUTime / 1e6 + '\\n'); });`,
@@ -203,7 +205,7 @@ function stageTimesOnce(reportDir: string): StageTimes {
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber?: number };
   hitCount?: number;
 }
 interface CpuProfile {
@@ -219,14 +221,18 @@ interface ProfileSummary {
   byFunction: { name: string; ms: number }[];
 }
 
+/** Frames of esbuild's own helpers (module wrappers, require), which no source map entry names. */
+const BUNDLE_RUNTIME = '(buntens hjälpfunktioner)';
+
 function groupOf(url: string, fn: string): string {
   if (!url) return fn.startsWith('(') ? fn : '(node intern)';
+  if (url === BUNDLE_RUNTIME) return url;
   const u = url.replace(/^file:\/\//, '');
   const nm = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(u);
   if (nm) return nm[1] as string;
   if (u.startsWith('node:')) return 'node:*';
   const rel = path.relative(ROOT, u);
-  if (rel.startsWith('lib/')) {
+  if (rel.startsWith('lib/') || rel.startsWith('src/')) {
     const parts = rel.split('/');
     return parts.length > 3 ? `${parts.slice(0, 3).join('/')}/` : rel;
   }
@@ -243,14 +249,38 @@ function location(url: string): string {
   return rel.startsWith('..') ? u : rel;
 }
 
+/**
+ * The CPU profile of one cold build, run as bin/ runs it (the bundle) but from a bundle built for it
+ * (`scripts/bundle.mjs --profilering`: names kept, source maps), so that each frame is named by the
+ * module in src/ or node_modules it was bundled from, not by a chunk of the bundle.
+ */
 function cpuProfile(): ProfileSummary | undefined {
+  const pkg = tmpDir('prof-pkg');
+  for (const part of ['bin', 'templates', 'package.json']) cpSync(path.join(ROOT, part), path.join(pkg, part), { recursive: true });
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(pkg, 'node_modules'));
+  mkdirSync(path.join(pkg, 'lib'));
+  const bundled = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'bundle.mjs'), '--ut', path.join(pkg, 'lib', 'bundle'), '--profilering'], { cwd: ROOT, encoding: 'utf8' });
+  if (bundled.status !== 0) return undefined;
   const dir = tmpDir('prof');
   const out = tmpDir('prof-out');
-  const r = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, BIN, 'build', EXAMPLE_REL, '--out', out], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, path.join(pkg, 'bin', 'rapport.js'), 'build', EXAMPLE_REL, '--out', out], { cwd: ROOT, encoding: 'utf8' });
   if (r.status !== 0) return undefined;
   const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
   if (!file) return undefined;
   const prof = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as CpuProfile;
+  const maps = new Map<string, SourceMap | undefined>();
+  /** The bundled frame's own module (absolute path), from the chunk's source map. */
+  const original = (url: string, line: number, column: number): string => {
+    if (!url.startsWith('file://') || !url.includes('/lib/bundle/')) return url;
+    const chunk = fileURLToPath(url);
+    if (!maps.has(chunk)) {
+      const mapFile = `${chunk}.map`;
+      maps.set(chunk, existsSync(mapFile) ? new SourceMap(JSON.parse(readFileSync(mapFile, 'utf8'))) : undefined);
+    }
+    const entry = maps.get(chunk)?.findEntry(line, column) as { originalSource?: string } | undefined;
+    if (!entry?.originalSource) return BUNDLE_RUNTIME;
+    return entry.originalSource.startsWith('file://') ? fileURLToPath(entry.originalSource) : path.resolve(path.dirname(chunk), entry.originalSource);
+  };
   const interval = (prof.endTime - prof.startTime) / 1000 / Math.max(1, prof.samples.length); // ms per sample
   const byGroup = new Map<string, number>();
   const byFunction = new Map<string, number>();
@@ -258,10 +288,11 @@ function cpuProfile(): ProfileSummary | undefined {
     const hits = node.hitCount ?? 0;
     if (hits === 0) continue;
     const ms = hits * interval;
-    const { functionName, url, lineNumber } = node.callFrame;
+    const { functionName, lineNumber, columnNumber } = node.callFrame;
+    const url = original(node.callFrame.url, lineNumber, columnNumber ?? 0);
     const group = groupOf(url, functionName);
     byGroup.set(group, (byGroup.get(group) ?? 0) + ms);
-    const where = url ? `${location(url)}:${lineNumber + 1}` : '';
+    const where = url === BUNDLE_RUNTIME ? 'bunten' : url && url !== node.callFrame.url ? location(url) : url ? `${location(url)}:${lineNumber + 1}` : '';
     const fname = `${functionName || '(anonym)'}${where ? ` (${where})` : ''}`;
     byFunction.set(fname, (byFunction.get(fname) ?? 0) + ms);
   }
@@ -270,7 +301,7 @@ function cpuProfile(): ProfileSummary | undefined {
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       .slice(0, n)
       .map(([name, ms]) => ({ name, ms }));
-  return { totalMs: (prof.endTime - prof.startTime) / 1000, byGroup: top(byGroup, 12), byFunction: top(byFunction, 12) };
+  return { totalMs: (prof.endTime - prof.startTime) / 1000, byGroup: top(byGroup, 14), byFunction: top(byFunction, 16) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -693,7 +724,7 @@ async function main(): Promise<void> {
   );
   if (profile) {
     md.push('');
-    md.push(`CPU-profil av ett kallt bygge (\`node --cpu-prof\`, ${sec(profile.totalMs)} profilerat), egen tid:`);
+    md.push(`CPU-profil av ett kallt bygge (\`node --cpu-prof\`, ${sec(profile.totalMs)} profilerat; en bunt byggd för profilen, med namnen kvar och källkartor, så att varje ram bär modulen den kom från), egen tid:`);
     md.push('');
     md.push(table(['Paket eller mapp', 'Egen tid', 'Andel'], profile.byGroup.map((g) => [`\`${g.name}\``, msec(g.ms), `${sv((100 * g.ms) / profile.totalMs, 0)} %`])));
     md.push('');

@@ -15,14 +15,19 @@
  * Output is deterministic (esbuild sorts and names chunks by content), licence comments are kept at
  * the end of each file, identifiers are shortened but function and class names kept.
  */
-import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 
 const root = path.resolve(import.meta.dirname, '..');
-const out = path.join(root, 'lib', 'bundle');
-const tmp = path.join(root, 'lib', `bundle.tmp-${process.pid}`);
+// `--ut <mapp>` writes elsewhere; `--profilering` (npm run bench's CPU profile) keeps the names and
+// writes source maps, so that a profile's frames name the module they came from.
+const args = process.argv.slice(2);
+const at = args.indexOf('--ut');
+const out = at >= 0 && args[at + 1] ? path.resolve(args[at + 1]) : path.join(root, 'lib', 'bundle');
+const profiling = args.includes('--profilering');
+const tmp = path.join(path.dirname(out), `${path.basename(out)}.tmp-${process.pid}`);
 const require = createRequire(import.meta.url);
 
 /** Sources whose lazy requires become bundled requires, and how many each holds. */
@@ -96,8 +101,9 @@ const result = await esbuild.build({
   format: 'esm',
   platform: 'node',
   target: 'node20.19',
-  minify: true,
+  minify: !profiling,
   keepNames: true,
+  sourcemap: profiling ? 'linked' : false,
   legalComments: 'eof',
   chunkNames: '[name]-[hash]',
   // Bundled CommonJS (pdfkit, fontkit …) calls require() for Node's own modules.
@@ -124,5 +130,9 @@ const icc = new URL('./data/sRGB_IEC61966_2_1.icc', import.meta.resolve('pdfkit'
 mkdirSync(path.join(tmp, 'data'), { recursive: true });
 copyFileSync(icc, path.join(tmp, 'data', 'sRGB_IEC61966_2_1.icc'));
 
-rmSync(out, { recursive: true, force: true });
+// The old bundle steps aside before the new one takes its place: a CLI started meanwhile finds one
+// of them whole, or none (bin/ then runs lib/).
+const old = `${tmp}-gammal`;
+if (existsSync(out)) renameSync(out, old);
 renameSync(tmp, out);
+rmSync(old, { recursive: true, force: true });
