@@ -249,22 +249,28 @@ function location(url: string): string {
   return rel.startsWith('..') ? u : rel;
 }
 
+/** A package folder (bin/, templates/, package.json, node_modules) with a bundle built for profiling. */
+let profilingPackage: string | undefined;
+
 /**
- * The CPU profile of one cold build, run as bin/ runs it (the bundle) but from a bundle built for it
- * (`scripts/bundle.mjs --profilering`: names kept, source maps), so that each frame is named by the
- * module in src/ or node_modules it was bundled from, not by a chunk of the bundle.
+ * The CPU profile of one cold process, `rapport <args>`, run as bin/ runs it (the bundle) but from a
+ * bundle built for it (`scripts/bundle.mjs --profilering`: the same bundle with source maps), so that each
+ * frame is named by the module in src/ or node_modules it was bundled from, not by a chunk.
  */
-function cpuProfile(): ProfileSummary | undefined {
-  const pkg = tmpDir('prof-pkg');
-  for (const part of ['bin', 'templates', 'package.json']) cpSync(path.join(ROOT, part), path.join(pkg, part), { recursive: true });
-  symlinkSync(path.join(ROOT, 'node_modules'), path.join(pkg, 'node_modules'));
-  mkdirSync(path.join(pkg, 'lib'));
-  const bundled = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'bundle.mjs'), '--ut', path.join(pkg, 'lib', 'bundle'), '--profilering'], { cwd: ROOT, encoding: 'utf8' });
-  if (bundled.status !== 0) return undefined;
+function cpuProfile(args: string[]): ProfileSummary | undefined {
+  if (profilingPackage === undefined) {
+    const pkg = tmpDir('prof-pkg');
+    for (const part of ['bin', 'templates', 'package.json']) cpSync(path.join(ROOT, part), path.join(pkg, part), { recursive: true });
+    symlinkSync(path.join(ROOT, 'node_modules'), path.join(pkg, 'node_modules'));
+    mkdirSync(path.join(pkg, 'lib'));
+    const bundled = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'bundle.mjs'), '--ut', path.join(pkg, 'lib', 'bundle'), '--profilering'], { cwd: ROOT, encoding: 'utf8' });
+    if (bundled.status !== 0) return undefined;
+    profilingPackage = pkg;
+  }
   const dir = tmpDir('prof');
-  const out = tmpDir('prof-out');
-  const r = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, path.join(pkg, 'bin', 'rapport.js'), 'build', EXAMPLE_REL, '--out', out], { cwd: ROOT, encoding: 'utf8' });
-  if (r.status !== 0) return undefined;
+  const r = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, path.join(profilingPackage, 'bin', 'rapport.js'), ...args], { cwd: ROOT, encoding: 'utf8' });
+  // check exits 1 when a report has errors: its profile counts all the same.
+  if (r.status !== 0 && r.status !== 1) return undefined;
   const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
   if (!file) return undefined;
   const prof = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as CpuProfile;
@@ -279,6 +285,9 @@ function cpuProfile(): ProfileSummary | undefined {
     }
     const entry = maps.get(chunk)?.findEntry(line, column) as { originalSource?: string } | undefined;
     if (!entry?.originalSource) return BUNDLE_RUNTIME;
+    // A package's own source map may name its sources by URL (domutils: raw.githubusercontent.com/fb55/domutils/…).
+    const remote = /^https?:\/\/raw\.githubusercontent\.com\/[^/]+\/([^/]+)\/[^/]+\/(.*)$/.exec(entry.originalSource);
+    if (remote) return path.join(ROOT, 'node_modules', remote[1] as string, remote[2] as string);
     return entry.originalSource.startsWith('file://') ? fileURLToPath(entry.originalSource) : path.resolve(path.dirname(chunk), entry.originalSource);
   };
   const interval = (prof.endTime - prof.startTime) / 1000 / Math.max(1, prof.samples.length); // ms per sample
@@ -302,6 +311,22 @@ function cpuProfile(): ProfileSummary | undefined {
       .slice(0, n)
       .map(([name, ms]) => ({ name, ms }));
   return { totalMs: (prof.endTime - prof.startTime) / 1000, byGroup: top(byGroup, 14), byFunction: top(byFunction, 16) };
+}
+
+/** A Markdown table. */
+function table(head: string[], body: string[][]): string {
+  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...body.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+/** A profile as two tables: self time per package or folder, and per function. */
+function profileTables(profile: ProfileSummary, what: string): string[] {
+  return [
+    `CPU-profil av ${what} (\`node --cpu-prof\`, ${sec(profile.totalMs)} profilerat; samma bunt med källkartor, så att varje ram bär modulen den kom från), egen tid:`,
+    '',
+    table(['Paket eller mapp', 'Egen tid', 'Andel'], profile.byGroup.map((g) => [`\`${g.name}\``, msec(g.ms), `${sv((100 * g.ms) / profile.totalMs, 0)} %`])),
+    '',
+    table(['Funktion', 'Egen tid'], profile.byFunction.map((g) => [`\`${g.name.replace(/\|/g, '\\|')}\``, msec(g.ms)])),
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -546,7 +571,7 @@ async function main(): Promise<void> {
   log('(a) steg för steg (kall och varm körning i en ny process)');
   const stages = stageTimes(EXAMPLE);
   log('(a) CPU-profil av ett kallt bygge');
-  const profile = cpuProfile();
+  const profile = cpuProfile(['build', EXAMPLE_REL, '--out', tmpDir('prof-out')]);
 
   // (b) Corpus build.
   if (countReports(CORPUS) < CORPUS_NAMNDER) {
@@ -572,6 +597,8 @@ async function main(): Promise<void> {
   const checkWall = median(checkRuns.map((r) => r.wallMs));
   const checkRss = median(checkRuns.map((r) => r.rssKib ?? 0)) || undefined;
   const checkSummary = (checkRuns[0]?.stdout + (checkRuns[0]?.stderr ?? '')).split('\n').find((l) => /\d+ fel/.test(l))?.trim() ?? '';
+  log('(c) CPU-profil av check');
+  const checkProfile = cpuProfile(['check', CORPUS_REL]);
 
   // (d) One rebuild after a single edit: a copy of the first corpus report in its own kommun folder.
   log('(d) bygge av en rapport efter en ändrad siffra');
@@ -670,9 +697,6 @@ async function main(): Promise<void> {
   target('Ombygge efter en ändring: `build --cache` av korpusen, en rapport ändrad', '≤ 150 ms', `${sec(cacheWall)} (median av ${RUNS})`, cacheWall <= 150);
   target('Ombygge efter en ändring: `build` av en rapport, kall process', '≤ 150 ms', `${sec(rebuildWall)} (median av ${RUNS})`, rebuildWall <= 150);
 
-  const table = (head: string[], body: string[][]) =>
-    [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...body.map((r) => `| ${r.join(' | ')} |`)].join('\n');
-
   const largestCold = [...STAGES].sort((a, b) => stages.cold[b] - stages.cold[a])[0] as Stage;
   const md: string[] = [];
   md.push('# Prestanda: mätningar mot målen i issue 7 och 19');
@@ -722,14 +746,7 @@ async function main(): Promise<void> {
         ? `Resten av den kalla processen, ${sec(rest)}, är Node-uppstart, CLI:ns egna steg och skrivningen av filerna.`
         : `Stegen och importen (${sec(stageSumCold + stages.importMs)}) mättes i en egen process och summerar här till mer än byggprocessens väggtid; skillnaden är mätbrus och last, inte ett eget steg.`),
   );
-  if (profile) {
-    md.push('');
-    md.push(`CPU-profil av ett kallt bygge (\`node --cpu-prof\`, ${sec(profile.totalMs)} profilerat; en bunt byggd för profilen, med namnen kvar och källkartor, så att varje ram bär modulen den kom från), egen tid:`);
-    md.push('');
-    md.push(table(['Paket eller mapp', 'Egen tid', 'Andel'], profile.byGroup.map((g) => [`\`${g.name}\``, msec(g.ms), `${sv((100 * g.ms) / profile.totalMs, 0)} %`])));
-    md.push('');
-    md.push(table(['Funktion', 'Egen tid'], profile.byFunction.map((g) => [`\`${g.name.replace(/\|/g, '\\|')}\``, msec(g.ms)])));
-  }
+  if (profile) md.push('', ...profileTables(profile, 'ett kallt bygge'));
   md.push('');
   md.push(`## (b) Korpusen: ${corpusReports} nämnder`);
   md.push('');
@@ -752,6 +769,7 @@ async function main(): Promise<void> {
     ),
   );
   if (checkSummary) md.push('', `Utdata: \`${checkSummary}\``);
+  if (checkProfile) md.push('', ...profileTables(checkProfile, '`check` av korpusen'));
   md.push('');
   md.push('## (d) Ombygge efter en ändring');
   md.push('');
