@@ -52,7 +52,7 @@ export function loadTemplates(from: string | LoadedTemplates = DEFAULT_TEMPLATES
 /**
  * Trailing spaces and tabs go, and runs of blank lines become one. A run of blanks is tried once, from
  * its start (the lookbehind): `/[ \t]+\n/` alone retried it from every position inside, quadratic in
- * the template's indentation (≈ 6 ms per report).
+ * the length of a run that no newline ends (an indentation).
  */
 export function collapseBlankLines(html: string): string {
   return html.replace(/(?<![ \t])[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n');
