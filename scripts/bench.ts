@@ -116,7 +116,7 @@ function measure(cmd: string, args: string[], options: { cwd?: string; env?: Nod
       writeFileSync(
         wrapperFile,
         [
-          "import { fileURLToPath, pathToFileURL } from 'node:url';",
+          "import { pathToFileURL } from 'node:url';",
           'const [script, ...rest] = process.argv.slice(2);',
           'process.argv = [process.argv[0], script, ...rest];',
           `process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('\\n${marker} - ' + u.maxRSS + ' ' + u.userCPUTime / 1e6 + ' ' + u.systemCPUTime / 1e6 + '\\n'); });`,
